@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type {} from '../src/automation';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const bbtDir = resolve(import.meta.dirname, 'fixtures/bbt');
+export const sharedDatasets = resolve(import.meta.dirname, '../../shared/datasets');
+
+export interface FixtureImage {
+  identity: string;
+  name: string;
+  path: string;
+}
+
+/** Every image of a `<set>/<identity>/<image>` folder, sorted. */
+export function listDataset(dir: string): FixtureImage[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => /\.(jpe?g|png)$/i.test(f))
+        .sort()
+        .map((f) => ({ identity: d.name, name: f, path: join(dir, d.name, f) })),
+    )
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export function toBase64(path: string): string {
+  return readFileSync(path).toString('base64');
+}
+
+/** Waits until the engine has loaded a model and reports a backend. */
+export async function waitForEngine(page: Page): Promise<string> {
+  await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 90_000 });
+  return (await page.getByTestId('backend-name').textContent()) ?? '';
+}
+
+/** Fails the test on any request that leaves the app's origin. */
+export const test = base.extend<{ offOrigin: string[] }>({
+  offOrigin: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin;
+      const offOrigin: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) offOrigin.push(url);
+      });
+      await use(offOrigin);
+      expect(offOrigin, 'requests that left the origin').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { LikenessError } from './errors';
+import { buildGallery, createGallery, galleryCentroid } from './gallery';
+
+const f = (...xs: number[]) => new Float32Array(xs);
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof LikenessError ? e.code : 'not-a-likeness-error';
+  }
+  return undefined;
+}
+
+describe('buildGallery', () => {
+  it('packs one unit centroid per identity, in enrolment order', () => {
+    const g = buildGallery([
+      { identity: 'A', embeddings: [f(10, 0), f(0, 1)] },
+      { identity: 'B', embeddings: [f(0, -3)] },
+    ]);
+    expect(g.identities).toEqual(['A', 'B']);
+    expect(g.dim).toBe(2);
+    expect(g.centroids).toHaveLength(4);
+    expect(g.centroids[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(g.centroids[1]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(g.centroids[2]).toBeCloseTo(0, 6);
+    expect(g.centroids[3]).toBeCloseTo(-1, 6);
+  });
+
+  it('rejects empty, duplicate, embedding-less and mixed-dimension input', () => {
+    expect(codeOf(() => buildGallery([]))).toBe('invalid-argument');
+    expect(
+      codeOf(() =>
+        buildGallery([
+          { identity: 'A', embeddings: [f(1, 0)] },
+          { identity: 'A', embeddings: [f(0, 1)] },
+        ]),
+      ),
+    ).toBe('invalid-argument');
+    expect(
+      codeOf(() =>
+        buildGallery([
+          { identity: 'A', embeddings: [] },
+          { identity: 'B', embeddings: [f(0, 1)] },
+        ]),
+      ),
+    ).toBe('invalid-argument');
+    expect(
+      codeOf(() =>
+        buildGallery([
+          { identity: 'A', embeddings: [f(1, 0)] },
+          { identity: 'B', embeddings: [f(0, 1, 0)] },
+        ]),
+      ),
+    ).toBe('dimension-mismatch');
+    expect(codeOf(() => buildGallery([{ identity: 'A', embeddings: [f(0, 0)] }]))).toBe('invalid-vector');
+  });
+});
+
+describe('createGallery', () => {
+  it('copies and re-normalises stored rows', () => {
+    const stored = f(3, 4, 0, 2);
+    const g = createGallery(['A', 'B'], stored, 2);
+    expect(g.centroids).not.toBe(stored);
+    expect(Array.from(stored)).toEqual([3, 4, 0, 2]);
+    expect(g.centroids[0]).toBeCloseTo(0.6, 6);
+    expect(g.centroids[1]).toBeCloseTo(0.8, 6);
+    expect(g.centroids[2]).toBeCloseTo(0, 6);
+    expect(g.centroids[3]).toBeCloseTo(1, 6);
+  });
+
+  it('allows an empty gallery of known dimension', () => {
+    const g = createGallery([], f(), 128);
+    expect(g.identities).toEqual([]);
+    expect(g.dim).toBe(128);
+  });
+
+  it('rejects wrong sizes, bad dims, bad rows and duplicate names', () => {
+    expect(codeOf(() => createGallery(['A', 'B'], f(1, 0, 1), 2))).toBe('dimension-mismatch');
+    expect(codeOf(() => createGallery(['A'], f(1, 0), 0))).toBe('invalid-argument');
+    expect(codeOf(() => createGallery(['A'], f(1, 0), 1.5))).toBe('invalid-argument');
+    expect(codeOf(() => createGallery(['A', 'B'], f(1, 0, 0, 0), 2))).toBe('invalid-vector');
+    expect(codeOf(() => createGallery(['A'], f(NaN, 1), 2))).toBe('invalid-vector');
+    expect(codeOf(() => createGallery(['A', 'A'], f(1, 0, 0, 1), 2))).toBe('invalid-argument');
+  });
+});
+
+describe('galleryCentroid', () => {
+  it('returns a view of one row', () => {
+    const g = createGallery(['A', 'B'], f(1, 0, 0, 1), 2);
+    const row = galleryCentroid(g, 1);
+    expect(Array.from(row)).toEqual([0, 1]);
+    expect(row.buffer).toBe(g.centroids.buffer);
+  });
+
+  it('rejects out-of-range indices', () => {
+    const g = createGallery(['A'], f(1, 0), 2);
+    expect(codeOf(() => galleryCentroid(g, 1))).toBe('invalid-argument');
+    expect(codeOf(() => galleryCentroid(g, -1))).toBe('invalid-argument');
+  });
+});

@@ -1,0 +1,88 @@
+import { LikenessError } from './errors';
+import { deriveSeed, mulberry32, partialShuffle, shuffle } from './rng';
+
+export interface SplitOptions {
+  seed: number;
+  identity: string;
+  /** Held-out probes per identity; these are taken first and never enrolled. */
+  testPerPerson: number;
+  /** Enrolment sizes to evaluate, e.g. [1, 5, 10, 25]. */
+  perPerson: readonly number[];
+}
+
+export interface IdentitySplit {
+  test: string[];
+  /** Enrolment images per requested size; each is a prefix of the next larger one. */
+  enrol: Record<number, string[]>;
+  /** True when some requested count could not be met; the arrays then hold all that was left. */
+  short: boolean;
+}
+
+export interface Enrolment {
+  enrol: string[];
+  /** Every image not enrolled. */
+  test: string[];
+  short: boolean;
+}
+
+function assertCount(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new LikenessError('invalid-argument', `${what} must be a whole number ≥ 0, got ${n}`);
+  }
+}
+
+/**
+ * The identity's images in a reproducible random order. Sorting first (by code unit, not locale)
+ * makes the result independent of the order the browser listed the files in; duplicates are dropped
+ * so one image can never be both probe and enrolment.
+ */
+function seededOrder(imageIds: readonly string[], seed: number, identity: string): string[] {
+  const sorted = [...new Set(imageIds)].sort();
+  return shuffle(sorted, mulberry32(deriveSeed(seed, identity)));
+}
+
+/**
+ * Enrol/test split for an evaluation across several enrolment sizes. Because every size takes a prefix
+ * of the same order, the 10-image enrolment is a subset of the 25-image one and a single embedding
+ * pass serves all sizes; the test probes are the same for every size.
+ */
+export function splitIdentity(imageIds: readonly string[], opts: SplitOptions): IdentitySplit {
+  assertCount(opts.testPerPerson, 'testPerPerson');
+  for (const n of opts.perPerson) assertCount(n, 'perPerson');
+
+  const order = seededOrder(imageIds, opts.seed, opts.identity);
+  const test = order.slice(0, opts.testPerPerson);
+  const rest = order.slice(test.length);
+  let short = test.length < opts.testPerPerson;
+  const enrol: Record<number, string[]> = {};
+  for (const n of opts.perPerson) {
+    enrol[n] = rest.slice(0, n);
+    if (rest.length < n) short = true;
+  }
+  return { test, enrol, short };
+}
+
+/** The app's plain flow: enrol N images per identity and hold out all the rest as probes. */
+export function pickEnrolment(
+  imageIds: readonly string[],
+  opts: { seed: number; identity: string; perPerson: number },
+): Enrolment {
+  assertCount(opts.perPerson, 'perPerson');
+  const order = seededOrder(imageIds, opts.seed, opts.identity);
+  return {
+    enrol: order.slice(0, opts.perPerson),
+    test: order.slice(opts.perPerson),
+    short: order.length < opts.perPerson,
+  };
+}
+
+/**
+ * n items drawn without replacement, reproducible from seed; the draw follows the input order, and
+ * a smaller n gives a prefix of a larger one (so "50 random" is within "100 random").
+ */
+export function sample<T>(items: readonly T[], n: number, seed: number): T[] {
+  assertCount(n, 'sample size');
+  const copy = items.slice();
+  partialShuffle(copy, n, mulberry32(seed));
+  return copy.slice(0, n);
+}

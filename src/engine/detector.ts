@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { alignFace, ARCFACE_TEMPLATE, cropBox, scaleTemplate } from './align';
+import { createDetector, detectFaces, type FaceDetection } from './blazeface';
+import { detectorUrl } from './models';
+import type { DetectedFace, FaceLocator } from './pipeline';
+
+/** Tuned on pins-mini (docs/models.md): tight crops need a margin so the face does not touch the border. */
+const detectionPadding = 0.25;
+const boxScale = 1.3;
+const alignZoom = 1.4;
+
+function toDetectedFace(d: FaceDetection): DetectedFace {
+  return {
+    box: { x: d.box[0], y: d.box[1], width: d.box[2], height: d.box[3], score: d.score },
+    landmarks: d.keypoints.slice(0, 4),
+  };
+}
+
+/** The most prominent face: the largest box, score breaking ties. */
+export function mostProminent(faces: DetectedFace[]): DetectedFace | null {
+  let best: DetectedFace | null = null;
+  for (const f of faces) {
+    const area = f.box.width * f.box.height;
+    if (
+      !best ||
+      area > best.box.width * best.box.height * 1.2 ||
+      (area >= best.box.width * best.box.height * 0.8 && f.box.score > best.box.score)
+    )
+      best = f;
+  }
+  return best;
+}
+
+export async function createFaceLocator(): Promise<
+  FaceLocator & { detectAll(image: tf.Tensor3D): Promise<DetectedFace[]> }
+> {
+  const detector = createDetector(await tf.loadGraphModel(detectorUrl));
+  const detectAll = async (image: tf.Tensor3D) =>
+    (await detectFaces(detector, image, { padding: detectionPadding })).map(toDetectedFace);
+  return {
+    detectAll,
+    async locate(image) {
+      return mostProminent(await detectAll(image));
+    },
+    crop(image, face, mode, size) {
+      if (mode === 'align' && face.landmarks.length >= 4) {
+        return alignFace(image, face.landmarks, scaleTemplate(ARCFACE_TEMPLATE, alignZoom), size);
+      }
+      const { x, y, width, height } = face.box;
+      return cropBox(image, [x, y, width, height], boxScale, size);
+    },
+    dispose() {
+      detector.model.dispose();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { LikenessError } from '../core/errors';
+import type { EmbedderSpec } from './models';
+import type { Normalization } from './protocol';
+
+/** A face embedder: square face crops (0..255 floats) in, L2-normalised embeddings out. */
+export interface Embedder {
+  readonly spec: EmbedderSpec;
+  /** faces: [N, S, S, 3] float32 in 0..255, S = spec.inputSize. Returns [N, dim], unit rows. */
+  embed(faces: tf.Tensor4D): tf.Tensor2D;
+  dispose(): void;
+}
+
+type Forward = (input: tf.Tensor4D) => tf.Tensor2D;
+
+export function normalizeInput(faces: tf.Tensor4D, normalization: Normalization): tf.Tensor4D {
+  return tf.tidy(() => {
+    switch (normalization) {
+      case '0-255':
+      case 'face-api': // face-api subtracts its mean and divides by 255 itself
+        return faces;
+      case '0-1':
+        return tf.div(faces, 255);
+      case '-1-1':
+        return tf.sub(tf.div(faces, 127.5), 1);
+      case 'prewhiten': {
+        // FaceNet's per-image standardisation: (x - mean) / max(std, 1/sqrt(size)).
+        const { mean, variance } = tf.moments(faces, [1, 2, 3], true);
+        const size = faces.shape[1] * faces.shape[2] * faces.shape[3];
+        const std = tf.maximum(tf.sqrt(variance), 1 / Math.sqrt(size));
+        return tf.div(tf.sub(faces, mean), std);
+      }
+    }
+  });
+}
+
+/** Reduces any vector-shaped output ([N, D], [N, 1, 1, D], ...) to [N, D]; refuses anything else. */
+export function toEmbeddingMatrix(output: tf.Tensor, batch: number): tf.Tensor2D {
+  const dims = output.shape.slice(1).filter((d) => d !== 1);
+  if (output.shape[0] !== batch || dims.length !== 1) {
+    throw new LikenessError(
+      'model-output-not-vector',
+      `The model's output has shape [${output.shape.join(', ')}]; a face embedder must output one vector per face, [batch, D].`,
+    );
+  }
+  return tf.reshape(output, [batch, dims[0]!]);
+}
+
+function pickGraphOutput(model: tf.GraphModel, spec: EmbedderSpec): Forward {
+  const node = spec.outputNode;
+  return (input) => {
+    const out = node ? model.execute(input, node) : model.execute(input);
+    const outputs = Array.isArray(out) ? out : [out];
+    const chosen = node
+      ? outputs[0]
+      : (outputs.find((t) => t.rank === 2 && (t.shape[1] ?? 0) > 16) ?? outputs[0]);
+    const result = toEmbeddingMatrix(chosen!, input.shape[0]);
+    for (const t of outputs) if (t !== chosen) t.dispose();
+    if (result !== chosen) chosen!.dispose();
+    return result;
+  };
+}
+
+async function loadFaceApi(spec: EmbedderSpec): Promise<{ forward: Forward; dispose: () => void }> {
+  const faceapi = await import('@vladmandic/face-api/dist/face-api.esm-nobundle.js');
+  const net = new faceapi.FaceRecognitionNet();
+  await net.loadFromUri(spec.url);
+  return {
+    // face-api carries its own Tensor type in its .d.ts; the runtime instance is ours.
+    forward: (input) =>
+      net.forwardInput(
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        new faceapi.NetInput(tf.unstack(input) as any, true) as any,
+      ) as unknown as tf.Tensor2D,
+    dispose: () => net.dispose(),
+  };
+}
+
+/** Loads a model by spec. `source` overrides the URL with user-chosen files (custom models). */
+export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandler): Promise<Embedder> {
+  let forward: Forward;
+  let disposeModel: () => void;
+  try {
+    if (spec.format === 'face-api') {
+      ({ forward, dispose: disposeModel } = await loadFaceApi(spec));
+    } else if (spec.format === 'graph') {
+      const model = await tf.loadGraphModel(source ?? spec.url);
+      forward = pickGraphOutput(model, spec);
+      disposeModel = () => model.dispose();
+    } else {
+      const model = await tf.loadLayersModel(source ?? spec.url);
+      forward = (input) => toEmbeddingMatrix(model.predict(input) as tf.Tensor, input.shape[0]);
+      disposeModel = () => model.dispose();
+    }
+  } catch (error) {
+    if (error instanceof LikenessError) throw error;
+    throw new LikenessError('model-load-failed', `Could not load model "${spec.label}": ${String(error)}`);
+  }
+
+  return {
+    spec,
+    embed(faces) {
+      return tf.tidy(() => {
+        const input = normalizeInput(faces, spec.normalization);
+        let embeddings = forward(input);
+        if (spec.flipAugment) {
+          // Mirror test-time augmentation: average the face and its mirror image.
+          const mirrored = forward(tf.reverse(input, 2) as tf.Tensor4D);
+          embeddings = tf.add(
+            tf.div(embeddings, tf.norm(embeddings, 2, 1, true)),
+            tf.div(mirrored, tf.norm(mirrored, 2, 1, true)),
+          );
+        }
+        return tf.div(embeddings, tf.maximum(tf.norm(embeddings, 2, 1, true), 1e-12)) as tf.Tensor2D;
+      });
+    },
+    dispose: disposeModel,
+  };
+}

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { LikenessError } from '../core/errors';
+import type { Pixels } from './decode';
+import type { Embedder } from './embedder';
+import type { CropMode, FaceBox, StageTimings } from './protocol';
+
+/** Where a face is in a photo, with optional landmarks used for alignment. */
+export interface DetectedFace {
+  box: FaceBox;
+  /** [x, y] pixels: right eye, left eye (as seen in the image: subject's right is image left), nose, mouth. */
+  landmarks: [number, number][];
+}
+
+export interface FaceLocator {
+  /** The most prominent face, or null when there is none. */
+  locate(image: tf.Tensor3D): Promise<DetectedFace | null>;
+  /** Cuts a square face crop (float 0..255) of `size` pixels, aligned when landmarks allow. */
+  crop(image: tf.Tensor3D, face: DetectedFace, mode: 'detect' | 'align', size: number): tf.Tensor3D;
+  dispose(): void;
+}
+
+export function pixelsToTensor(pixels: Pixels): tf.Tensor3D {
+  return tf.tidy(() => {
+    const bytes = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+    const rgba = tf.tensor3d(bytes, [pixels.height, pixels.width, 4], 'int32');
+    return tf.slice(rgba, [0, 0, 0], [-1, -1, 3]);
+  });
+}
+
+export interface FaceResult {
+  embedding: Float32Array;
+  box: FaceBox | null;
+  /** The crop the model saw, as RGB bytes (size x size x 3). */
+  crop: Uint8Array | null;
+  timings: Omit<StageTimings, 'decode'>;
+}
+
+const now = () => performance.now();
+
+/**
+ * Locates, crops and embeds the face in one decoded image.
+ * `whole` embeds the photo as it is (right for tight face crops such as PINS).
+ */
+export async function embedFace(
+  pixels: Pixels,
+  embedder: Embedder,
+  locator: FaceLocator | null,
+  mode: CropMode,
+  withCrop: boolean,
+): Promise<FaceResult> {
+  const size = embedder.spec.inputSize;
+  const image = pixelsToTensor(pixels);
+  try {
+    const t0 = now();
+    let face: DetectedFace | null = null;
+    if (mode !== 'whole') {
+      if (!locator) throw new LikenessError('model-load-failed', 'The face detector is not loaded');
+      face = await locator.locate(image);
+      if (!face) throw new LikenessError('no-face', 'No face was found in this image');
+    }
+    const t1 = now();
+    const crop =
+      face && mode !== 'whole'
+        ? locator!.crop(image, face, mode, size)
+        : tf.tidy(
+            () =>
+              tf.image.resizeBilinear(tf.cast(image, 'float32'), [size, size], false, true) as tf.Tensor3D,
+          );
+    const t2 = now();
+    try {
+      const batch = tf.expandDims(crop, 0) as tf.Tensor4D;
+      const embedded = embedder.embed(batch);
+      batch.dispose();
+      const embedding = (await embedded.data()) as Float32Array;
+      embedded.dispose();
+      const cropBytes = withCrop ? await cropToBytes(crop) : null;
+      const t3 = now();
+      return {
+        embedding,
+        box: face?.box ?? null,
+        crop: cropBytes,
+        timings: { detect: t1 - t0, align: t2 - t1, embed: t3 - t2 },
+      };
+    } finally {
+      crop.dispose();
+    }
+  } finally {
+    image.dispose();
+  }
+}
+
+async function cropToBytes(crop: tf.Tensor3D): Promise<Uint8Array> {
+  const bytes = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(crop), 0, 255), 'int32'));
+  const data = await bytes.data();
+  bytes.dispose();
+  return Uint8Array.from(data);
+}

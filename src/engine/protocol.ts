@@ -1,0 +1,99 @@
+/**
+ * The typed contract between the UI and the engine worker. Types only: the UI
+ * may import this file, never the engine's implementation.
+ */
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+
+export type Normalization = '0-255' | '0-1' | '-1-1' | 'prewhiten' | 'face-api';
+
+/** How a face is cut out of the photo before it is embedded. */
+export type CropMode = 'whole' | 'detect' | 'align';
+
+export interface ModelSummary {
+  id: string;
+  label: string;
+  inputSize: number;
+  dim: number;
+  normalization: Normalization;
+  defaultThreshold: number;
+  custom: boolean;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why this backend was chosen, e.g. "WebGL renderer is SwiftShader (software)". */
+  reason: string;
+  renderer: string | null;
+  softwareGpu: boolean;
+  simd: boolean;
+  threads: number;
+  crossOriginIsolated: boolean;
+}
+
+export interface EngineInfo {
+  backend: BackendInfo;
+  model: ModelSummary;
+  models: ModelSummary[];
+  cropMode: CropMode;
+  warmupMs: number;
+}
+
+export interface StageTimings {
+  decode: number;
+  detect: number;
+  align: number;
+  embed: number;
+}
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  score: number;
+}
+
+export type EmbedOutcome =
+  | {
+      ok: true;
+      id: string;
+      embedding: Float32Array;
+      box: FaceBox | null;
+      /** The face as the model saw it, as a small JPEG/PNG blob, when asked for. */
+      crop: Blob | null;
+      imageWidth: number;
+      imageHeight: number;
+      timings: StageTimings;
+    }
+  | { ok: false; id: string; code: string; message: string };
+
+export interface EmbedRequest {
+  id: string;
+  blob: Blob;
+  /** Shown in messages about this image; defaults to the id. */
+  name?: string;
+}
+
+export interface EmbedOptions {
+  withCrops?: boolean;
+}
+
+/** Progress is a discriminated union that flows into one store. */
+export type EngineStatus =
+  | { type: 'loading'; message: string }
+  | { type: 'ready'; info: EngineInfo }
+  | { type: 'progress'; jobId: string; done: number; total: number; failed: number }
+  | { type: 'error'; code: string; message: string };
+
+export interface CustomModelSpec {
+  label: string;
+  inputSize: number;
+  normalization: Exclude<Normalization, 'face-api'>;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { exposeAutomation } from './automation';
+import { engineClient } from './state/engine';
+import { App } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import './ui/styles.css';
+
+exposeAutomation({ engine: engineClient() });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);
