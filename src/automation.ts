@@ -1,11 +1,29 @@
 import type { EngineClient } from './bridge/engine';
 
+/** What `npm run evaluate` and the tests read back after driving the UI. */
+export interface AutomationSnapshot {
+  engine: { backend: string; threads: number; model: string; cropMode: string } | null;
+  dataset: {
+    id: string;
+    name: string;
+    identities: number;
+    images: number;
+    skipped: number;
+    status: string;
+  } | null;
+  galleries: { id: string; name: string; perPerson: number; status: string; identities: number }[];
+  selectedGalleryId: string | null;
+  outcomes: { tested: number; galleryId: string | null } | null;
+}
+
 /**
  * The app's automation surface, used by the e2e tests, `npm run evaluate`
- * and `npm run bench`. It exposes the same engine client the UI uses.
+ * and `npm run bench`: the engine client the UI uses, and a read-only
+ * snapshot of app state. Actions go through the UI itself.
  */
 export interface Automation {
   engine: EngineClient;
+  snapshot(): AutomationSnapshot;
 }
 
 declare global {

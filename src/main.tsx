@@ -2,11 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { exposeAutomation } from './automation';
 import { engineClient } from './state/engine';
+import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles.css';
 
-exposeAutomation({ engine: engineClient() });
+exposeAutomation({ engine: engineClient(), snapshot });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../engine/comlink-errors';
-import type { EngineApi, EngineSettings } from '../engine/worker';
+import type { EngineApi, EngineSettings, StoredJob, StoredJobResult } from '../engine/worker';
 import type {
   CustomModelSpec,
   EmbedOptions,
@@ -11,7 +11,12 @@ import type {
   MemoryInfo,
 } from '../engine/protocol';
 
-export type { EngineSettings };
+export type { EngineSettings, StoredJob, StoredJobResult };
+
+type JobOptions = {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, failed: number) => void;
+};
 
 /**
  * The one door from the UI to the engine worker. Jobs take an AbortSignal;
@@ -27,6 +32,8 @@ export interface EngineClient {
       onProgress?: (done: number, total: number, failed: number) => void;
     },
   ): Promise<EmbedOutcome[]>;
+  /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
+  embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
   memory(): Promise<MemoryInfo>;
   terminate(): void;
 }
@@ -41,25 +48,33 @@ export function createEngineClient(): EngineClient {
   });
   const api = Comlink.wrap<EngineApi>(worker);
 
+  /** One job id per call; aborting the signal asks the worker to stop between images. */
+  async function runJob<T>(
+    { signal, onProgress }: JobOptions,
+    start: (jobId: string, progress: JobOptions['onProgress']) => Promise<T>,
+  ): Promise<T> {
+    if (signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
+    const jobId = `job-${++jobCounter}`;
+    const onAbort = () => void api.cancel(jobId);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await start(jobId, onProgress ? Comlink.proxy(onProgress) : undefined);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   return {
     configure: (settings) => api.configure(settings),
     loadCustomModel: (files, spec) => api.loadCustomModel(files, spec),
-    async embed(requests, options = {}) {
+    embed(requests, options = {}) {
       const { signal, onProgress, ...embedOptions } = options;
-      if (signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
-      const jobId = `job-${++jobCounter}`;
-      const onAbort = () => void api.cancel(jobId);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return await api.embed(
-          jobId,
-          requests,
-          embedOptions,
-          onProgress ? Comlink.proxy(onProgress) : undefined,
-        );
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
+      return runJob({ signal, onProgress }, (jobId, progress) =>
+        api.embed(jobId, requests, embedOptions, progress),
+      );
+    },
+    embedStored(job, options = {}) {
+      return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
     },
     memory: () => api.memory(),
     terminate() {

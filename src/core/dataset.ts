@@ -70,12 +70,21 @@ function compareText(a: string, b: string): number {
 
 /** Shortest trailing part of each parent path that tells same-named folders apart. */
 function disambiguate(folders: string[][]): string[] {
-  const depth = Math.max(...folders.map((f) => f.length));
-  for (let j = 1; j < depth; j++) {
-    const labels = folders.map((f) => (j < f.length ? f.slice(-1 - j, -1) : f).join('/'));
+  const depth = Math.max(...folders.map((f) => f.length - 1));
+  for (let j = 1; j <= depth; j++) {
+    const labels = folders.map((f) => f.slice(Math.max(0, f.length - 1 - j), -1).join('/'));
     if (new Set(labels).size === labels.length) return labels;
   }
+  // Same parents: the folders differ only in spelling (e.g. "pins_a" vs "PINS_a").
   return folders.map((f) => f.join('/'));
+}
+
+/** Sorts paths by their '/'-normalised form, so separators do not affect the order. */
+function sortPaths(paths: string[]): string[] {
+  return paths
+    .map((path) => ({ path, key: segmentsOf(path).join('/') }))
+    .sort((a, b) => compareText(a.key, b.key) || compareText(a.path, b.path))
+    .map((e) => e.path);
 }
 
 /**
@@ -130,7 +139,7 @@ export function groupByIdentity(paths: readonly string[]): GroupedDataset {
   const identities = folders.map((folder, i) => ({
     folder,
     name: names[i]!,
-    imagePaths: byFolder.get(folder)!.imagePaths.sort(compareText),
+    imagePaths: sortPaths(byFolder.get(folder)!.imagePaths),
   }));
   identities.sort((a, b) => compareText(a.name, b.name) || compareText(a.folder, b.folder));
   skipped.sort((a, b) => compareText(a.path, b.path));

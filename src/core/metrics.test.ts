@@ -89,6 +89,11 @@ describe('summarise', () => {
     }
   });
 
+  it('counts a NaN distance as "No match", never as a match', () => {
+    const s = summarise([{ trueIdentity: 'A', predicted: 'A', distance: NaN }], 0.5);
+    expect(s.counts).toMatchObject({ top1Correct: 1, correctWithThreshold: 0, noMatch: 1, wrongPerson: 0 });
+  });
+
   it('handles nothing tested', () => {
     const s = summarise([], 0.5);
     expect(s).toMatchObject({

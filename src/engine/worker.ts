@@ -8,6 +8,8 @@ import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec 
 import { embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
+import { missingEmbeddings, readImageBlob, writeBatchSize, writeEmbeddings } from './stored';
+import type { EmbeddingRecord } from '../storage/schema';
 import type {
   BackendInfo,
   BackendPreference,
@@ -18,6 +20,7 @@ import type {
   EmbedRequest,
   EngineInfo,
   MemoryInfo,
+  StageTimings,
 } from './protocol';
 
 export interface EngineSettings {
@@ -186,7 +189,129 @@ async function embed(
   return outcomes;
 }
 
+export interface StoredJob {
+  datasetId: string;
+  imageIds: string[];
+}
+
+export interface StoredJobResult {
+  modelKey: string;
+  /** Newly embedded in this run. */
+  embedded: number;
+  /** Failed in this run (no face, undecodable); the reason is stored with the image. */
+  failed: number;
+  /** Already stored before this run: a resumed job never embeds twice. */
+  cached: number;
+  seconds: number;
+  /** Mean ms per stage over the images embedded in this run. */
+  msPerStage: StageTimings & { store: number };
+}
+
+function currentModelKey(): string {
+  if (!embedder) throw new LikenessError('model-load-failed', 'The engine is not initialised');
+  return `${embedder.spec.id}|${cropMode}`;
+}
+
+/**
+ * Embeds stored images and persists each embedding as it is computed (in small
+ * batches), skipping any already stored, so a reload or crash resumes where it stopped.
+ */
+async function embedStored(
+  jobId: string,
+  job: StoredJob,
+  onProgress?: ProgressCallback,
+): Promise<StoredJobResult> {
+  const model = embedder;
+  if (!model) throw new LikenessError('model-load-failed', 'The engine is not initialised');
+  const modelKey = currentModelKey();
+  const t0 = performance.now();
+  const todo = await missingEmbeddings(modelKey, job.imageIds);
+  const cached = job.imageIds.length - todo.length;
+  const totals = { decode: 0, detect: 0, align: 0, embed: 0, store: 0 };
+  let embedded = 0;
+  let failed = 0;
+  let pending: EmbeddingRecord[] = [];
+  const flush = async () => {
+    const s = performance.now();
+    await writeEmbeddings(pending);
+    pending = [];
+    totals.store += performance.now() - s;
+  };
+  onProgress?.(cached, job.imageIds.length, 0);
+  try {
+    const load = (id: string | undefined) =>
+      id === undefined
+        ? null
+        : readImageBlob(id)
+            .then((blob) => decodeImage(blob, id.slice(job.datasetId.length + 1)))
+            .then(
+              (pixels) => ({ pixels }),
+              (error: unknown) => ({ error }),
+            );
+    let next = load(todo[0]);
+    for (let i = 0; i < todo.length; i++) {
+      if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+      const id = todo[i]!;
+      const s = performance.now();
+      const decoded = await next;
+      next = load(todo[i + 1]);
+      totals.decode += performance.now() - s;
+      const record: EmbeddingRecord = {
+        modelKey,
+        imageId: id,
+        datasetId: job.datasetId,
+        embedding: null,
+        error: null,
+      };
+      try {
+        if (!decoded || 'error' in decoded) throw decoded?.error;
+        const face = await embedFace(decoded.pixels, model, locator, cropMode, false);
+        totals.detect += face.timings.detect;
+        totals.align += face.timings.align;
+        totals.embed += face.timings.embed;
+        record.embedding = face.embedding;
+        embedded++;
+      } catch (error) {
+        if (
+          error instanceof LikenessError &&
+          (error.code === 'storage-failed' || error.code === 'storage-full')
+        )
+          throw error;
+        failed++;
+        record.error = {
+          code: error instanceof LikenessError ? error.code : 'embed-failed',
+          message: error instanceof Error ? error.message : String(error),
+        };
+      }
+      pending.push(record);
+      if (pending.length >= writeBatchSize) await flush();
+      onProgress?.(cached + i + 1, job.imageIds.length, failed);
+    }
+  } finally {
+    // Whatever happened, keep what was computed.
+    await flush();
+    cancelled.delete(jobId);
+  }
+  const n = Math.max(1, embedded + failed);
+  return {
+    modelKey,
+    embedded,
+    failed,
+    cached,
+    seconds: (performance.now() - t0) / 1000,
+    msPerStage: {
+      decode: totals.decode / n,
+      detect: totals.detect / n,
+      align: totals.align / n,
+      embed: totals.embed / n,
+      store: totals.store / n,
+    },
+  };
+}
+
 export const engineApi = {
+  embedStored,
+  modelKey: currentModelKey,
   init: configure,
   configure,
   loadCustomModel,

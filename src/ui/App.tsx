@@ -1,12 +1,31 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ComparePage } from './ComparePage';
+import { DatasetPage } from './dataset/DatasetPage';
 import { EngineBar } from './EngineBar';
+import { DatabasePage } from './recognition/DatabasePage';
+import { RecognisePage } from './recognition/RecognisePage';
 
-const tabs = [{ id: 'compare', label: 'Compare faces' }] as const;
+const tabs = [
+  { id: 'dataset', label: 'Dataset' },
+  { id: 'databases', label: 'Face databases' },
+  { id: 'recognise', label: 'Recognise' },
+  { id: 'compare', label: 'Compare faces' },
+] as const;
 type TabId = (typeof tabs)[number]['id'];
 
+/** The open tab lives in the URL hash, so a reload comes back to it. */
+function tabFromHash(): TabId {
+  const id = location.hash.slice(1);
+  return tabs.find((t) => t.id === id)?.id ?? 'dataset';
+}
+
 export function App() {
-  const [tab, setTab] = useState<TabId>('compare');
+  const [tab, setTab] = useState<TabId>(tabFromHash);
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
@@ -19,13 +38,25 @@ export function App() {
         <EngineBar />
         <nav className="tabs" role="tablist">
           {tabs.map((t) => (
-            <button key={t.id} role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+            <button
+              key={t.id}
+              role="tab"
+              aria-selected={tab === t.id}
+              onClick={() => {
+                location.hash = t.id;
+              }}
+            >
               {t.label}
             </button>
           ))}
         </nav>
       </header>
-      <main>{tab === 'compare' && <ComparePage />}</main>
+      <main>
+        {tab === 'dataset' && <DatasetPage />}
+        {tab === 'databases' && <DatabasePage />}
+        {tab === 'recognise' && <RecognisePage />}
+        {tab === 'compare' && <ComparePage />}
+      </main>
     </div>
   );
 }

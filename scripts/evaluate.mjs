@@ -1,0 +1,152 @@
+// npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID]
+//                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
+// Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  launchBrowser,
+  loadFolder,
+  memorySampler,
+  parseArgs,
+  round,
+  startApp,
+  waitForEngine,
+  waitForJob,
+} from './harness.mjs';
+
+const args = parseArgs(process.argv.slice(2), {
+  'per-person': 'value',
+  'test-per-person': 'value',
+  seed: 'value',
+  model: 'value',
+  crop: 'value',
+  threshold: 'value',
+  json: 'value',
+  'min-top1': 'value',
+  'no-build': 'flag',
+});
+const dir = args._[0];
+if (!dir) {
+  console.error(
+    'usage: npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID] [--threshold 1.0] [--json FILE]',
+  );
+  process.exit(2);
+}
+const perPerson = String(args['per-person'] ?? '10');
+const testPerPerson = Number(args['test-per-person'] ?? 10);
+const seed = Number(args.seed ?? 42);
+const threshold = Number(args.threshold ?? 1.0);
+
+const app = await startApp({ build: !args['no-build'] });
+const browser = await launchBrowser();
+let exitCode = 0;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const memory = await memorySampler(page);
+  await page.goto(app.url);
+  await waitForEngine(page);
+  if (args.model || args.crop) {
+    if (args.model) await page.getByLabel('Model').selectOption(args.model);
+    if (args.crop) await page.getByLabel('Face crop').selectOption(args.crop);
+    await page.waitForFunction(
+      ([model]) => {
+        const e = window.likeness?.snapshot().engine;
+        return e && (!model || e.model === model);
+      },
+      [args.model],
+      { timeout: 180_000 },
+    );
+  }
+  const engine = await page.evaluate(() => window.likeness.snapshot().engine);
+  const t0 = performance.now();
+  const dataset = await loadFolder(page, resolve(dir));
+  const importSeconds = (performance.now() - t0) / 1000;
+
+  await page.goto(new URL('#databases', page.url()).href);
+  await page.getByTestId('per-person').fill(perPerson);
+  await page.getByTestId('test-per-person').fill(String(testPerPerson));
+  await page.getByTestId('seed').fill(String(seed));
+  const t1 = performance.now();
+  await page.getByTestId('build-database').click();
+  const enrolMessage = await waitForJob(page, 6 * 3_600_000);
+  const enrolSeconds = (performance.now() - t1) / 1000;
+  const enrolFaces = Number(/(\d+) faces embedded/.exec(enrolMessage ?? '')?.[1] ?? 0);
+  const galleries = (await page.evaluate(() => window.likeness.snapshot().galleries)).filter(
+    (g) => g.status === 'ready',
+  );
+
+  const results = [];
+  let probeSeconds = 0;
+  let probesEmbedded = 0;
+  for (const count of perPerson.split(/[\s,]+/).map(Number)) {
+    const gallery = galleries.find((g) => g.perPerson === count && g.name.startsWith(dataset.name));
+    if (!gallery) throw new Error(`No database was built for ${count} images per person`);
+    await page.goto(new URL('#databases', page.url()).href);
+    await page.getByLabel(`Use ${gallery.name}`).check();
+    await page.goto(new URL('#recognise', page.url()).href);
+    await page.getByTestId('threshold').fill(String(threshold));
+    const t2 = performance.now();
+    await page.getByTestId('run-recognition').click();
+    await waitForJob(page, 6 * 3_600_000);
+    if (results.length === 0) {
+      probeSeconds = (performance.now() - t2) / 1000;
+      probesEmbedded = Number(await page.locator('[data-testid="tested"]').textContent());
+    }
+    const summary = JSON.parse(await page.locator('[data-summary]').getAttribute('data-summary'));
+    results.push({
+      perPerson: count,
+      identities: gallery.identities,
+      tested: summary.tested,
+      top1: round(summary.top1, 4),
+      ci95: summary.ci95.map((x) => round(x, 4)),
+      accuracyWithThreshold: round(summary.accuracyWithThreshold, 4),
+      noMatch: round(summary.noMatch, 4),
+      wrongPerson: round(summary.wrongPerson, 4),
+    });
+  }
+  const mem = await memory.stop();
+  const totalSeconds = (performance.now() - t0) / 1000;
+  const report = {
+    model: engine.model,
+    cropMode: engine.cropMode,
+    backend: engine.backend,
+    threads: engine.threads,
+    seed,
+    testPerPerson,
+    threshold,
+    dataset: { identities: dataset.identities, images: dataset.images, skipped: dataset.skipped },
+    results,
+    facesPerSecond: round((enrolFaces + probesEmbedded) / (enrolSeconds + probeSeconds), 2),
+    seconds: round(totalSeconds, 1),
+    stageSeconds: {
+      import: round(importSeconds, 1),
+      enrol: round(enrolSeconds, 1),
+      recognise: round(probeSeconds, 1),
+    },
+    peakJsHeapMB: mem.peakJsHeapMB,
+    peakRendererRssMB: mem.peakRendererRssMB,
+  };
+  const json = JSON.stringify(report, null, 2);
+  console.log(json);
+  if (args.json) writeFileSync(args.json, json + '\n');
+  if (args['min-top1'] !== undefined) {
+    const floor = Number(args['min-top1']);
+    const low = results.filter((r) => r.top1 < floor);
+    if (low.length) {
+      console.error(
+        `FAIL: top-1 below the floor ${floor}: ${low.map((r) => `${r.perPerson}/person → ${r.top1}`).join(', ')}`,
+      );
+      exitCode = 1;
+    } else {
+      console.error(`OK: top-1 ≥ ${floor} for every database`);
+    }
+  }
+} catch (error) {
+  console.error(`evaluate failed: ${error instanceof Error ? error.message : error}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  await app.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,130 @@
+// Shared by `npm run evaluate` and `npm run bench`: build and serve the real app, drive it in headless Chromium.
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+
+export function parseArgs(argv, spec) {
+  const out = { _: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      out._.push(arg);
+      continue;
+    }
+    const [key, inline] = arg.slice(2).split('=', 2);
+    if (!(key in spec)) throw new Error(`Unknown option --${key}`);
+    if (spec[key] === 'flag') out[key] = true;
+    else out[key] = inline ?? argv[++i];
+    if (out[key] === undefined) throw new Error(`--${key} needs a value`);
+  }
+  return out;
+}
+
+export async function startApp({ build = true } = {}) {
+  if (build || !existsSync(resolve(root, 'dist/index.html'))) {
+    execSync('npx vite build --logLevel error', { cwd: root, stdio: 'inherit' });
+  }
+  const server = await preview({ root, preview: { port: 0, strictPort: false }, logLevel: 'error' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('The preview server did not report a URL');
+  return { url, close: () => server.close() };
+}
+
+export async function launchBrowser() {
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
+  });
+}
+
+/** Samples the page's JS heap (CDP) and the RSS of Chromium's renderer processes, keeping the peaks. */
+export async function memorySampler(page, intervalMs = 500) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const peaks = { jsHeapMB: 0, rendererRssMB: 0 };
+  const rendererRss = () => {
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.includes('--type=renderer')) continue;
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (rss) total += Number(rss[1]) / 1024;
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+    return total;
+  };
+  const sample = async () => {
+    try {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      peaks.jsHeapMB = Math.max(peaks.jsHeapMB, heap / 2 ** 20);
+      if (process.platform === 'linux') peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rendererRss());
+    } catch {
+      // the page is navigating
+    }
+  };
+  const timer = setInterval(() => void sample(), intervalMs);
+  return {
+    peaks,
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      return { peakJsHeapMB: round(peaks.jsHeapMB), peakRendererRssMB: round(peaks.rendererRssMB) };
+    },
+  };
+}
+
+export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function waitForEngine(page, timeout = 180_000) {
+  await page.waitForFunction(() => window.likeness?.snapshot().engine !== null, undefined, { timeout });
+  return page.evaluate(() => window.likeness.snapshot().engine);
+}
+
+/** Waits for the current job to end; throws with the app's own message on failure. */
+export async function waitForJob(page, timeout) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="job-done"], [data-testid="job-error"]') !== null,
+    undefined,
+    { timeout, polling: 500 },
+  );
+  const error = await page
+    .locator('[data-testid="job-error"]')
+    .textContent()
+    .catch(() => null);
+  if (error) throw new Error(error);
+  return page.locator('[data-testid="job-done"]').textContent();
+}
+
+/** Loads a dataset folder through the folder picker, as a user would. */
+export async function loadFolder(page, dir, timeout = 3_600_000) {
+  await page.goto(new URL('#dataset', page.url()).href);
+  await page.getByTestId('folder-input').setInputFiles(dir);
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-testid="import-status"]');
+      return status && ['done', 'error', 'nothing'].includes(status.getAttribute('data-status') ?? '');
+    },
+    undefined,
+    { timeout, polling: 500 },
+  );
+  const status = page.getByTestId('import-status');
+  if ((await status.getAttribute('data-status')) !== 'done')
+    throw new Error(`Import failed: ${await status.textContent()}`);
+  return page.evaluate(() => window.likeness.snapshot().dataset);
+}

@@ -1,0 +1,174 @@
+import { LikenessError } from '../core/errors';
+import { centroid } from '../core/vector';
+import { pickEnrolment, splitIdentity } from '../core/split';
+import type { EngineClient, StoredJobResult } from '../bridge/engine';
+import type { EngineInfo } from '../engine/protocol';
+import { getDataset, listImageIds } from '../storage/datasets';
+import { getGallery, listGalleries, putGalleries, readEmbeddings } from '../storage/galleries';
+import type { GalleryRecord } from '../storage/schema';
+
+export interface EnrolmentRequest {
+  datasetId: string;
+  /** One face database per value; one embedding pass serves them all. */
+  perPerson: number[];
+  /** Images per person held out as tests before enrolment picks; 0 = every image not enrolled is a test. */
+  testPerPerson: number;
+  seed: number;
+  name?: string;
+}
+
+export interface EnrolmentOutcome {
+  galleries: GalleryRecord[];
+  job: StoredJobResult;
+}
+
+function newId(): string {
+  return `db-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Plans one gallery per perPerson value; all share the held-out tests. Stored as 'enrolling'. */
+export async function planEnrolment(
+  request: EnrolmentRequest,
+  engine: EngineInfo,
+  modelKey: string,
+): Promise<GalleryRecord[]> {
+  const dataset = await getDataset(request.datasetId);
+  if (!dataset) throw new LikenessError('storage-failed', 'That dataset no longer exists');
+  if (dataset.status !== 'ready')
+    throw new LikenessError('invalid-argument', 'Finish importing the dataset first');
+  const perPerson = [...new Set(request.perPerson)].filter((n) => n > 0).sort((a, b) => a - b);
+  if (perPerson.length === 0)
+    throw new LikenessError('invalid-argument', 'Choose at least one number of images per person');
+  const byIdentity = await listImageIds(request.datasetId);
+  const createdAt = Date.now();
+  const galleries: GalleryRecord[] = perPerson.map((n) => ({
+    id: newId(),
+    name:
+      request.name && perPerson.length === 1
+        ? request.name
+        : `${dataset.name} · ${n}/person · ${engine.model.id}${request.testPerPerson ? ` · ${request.testPerPerson} held out` : ''}`,
+    datasetId: dataset.id,
+    modelKey,
+    modelId: engine.model.id,
+    cropMode: engine.cropMode,
+    dim: engine.model.dim,
+    perPerson: n,
+    testPerPerson: request.testPerPerson,
+    seed: request.seed,
+    createdAt,
+    status: 'enrolling',
+    enrolment: {},
+    tests: request.testPerPerson > 0 ? {} : null,
+    identities: [],
+    identityKeys: [],
+    centroids: null,
+  }));
+  for (const identity of dataset.identities) {
+    const ids = byIdentity[identity.key] ?? [];
+    if (request.testPerPerson > 0) {
+      const split = splitIdentity(ids, {
+        seed: request.seed,
+        identity: identity.key,
+        testPerPerson: request.testPerPerson,
+        perPerson,
+      });
+      for (const g of galleries) {
+        g.enrolment[identity.key] = split.enrol[g.perPerson] ?? [];
+        g.tests![identity.key] = split.test;
+      }
+    } else {
+      for (const g of galleries) {
+        g.enrolment[identity.key] = pickEnrolment(ids, {
+          seed: request.seed,
+          identity: identity.key,
+          perPerson: g.perPerson,
+        }).enrol;
+      }
+    }
+  }
+  await putGalleries(galleries);
+  return galleries;
+}
+
+export function enrolmentImageIds(galleries: readonly GalleryRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const g of galleries)
+    for (const list of Object.values(g.enrolment)) for (const id of list) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * Each person's L2-normalised average of their enrolled embeddings. A person
+ * none of whose images gave a face is left out, and that is reported.
+ */
+export async function finaliseGallery(
+  gallery: GalleryRecord,
+): Promise<GalleryRecord & { missing: string[] }> {
+  const dataset = await getDataset(gallery.datasetId);
+  const names = new Map(dataset?.identities.map((i) => [i.key, i.name]) ?? []);
+  const identities: string[] = [];
+  const identityKeys: string[] = [];
+  const rows: Float32Array[] = [];
+  const missing: string[] = [];
+  for (const [key, ids] of Object.entries(gallery.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
+    const stored = await readEmbeddings(gallery.modelKey, ids);
+    const vectors = ids.flatMap((id) => {
+      const e = stored.get(id)?.embedding;
+      return e ? [e] : [];
+    });
+    if (vectors.length === 0) {
+      missing.push(names.get(key) ?? key);
+      continue;
+    }
+    identities.push(names.get(key) ?? key);
+    identityKeys.push(key);
+    rows.push(centroid(vectors));
+  }
+  if (rows.length === 0)
+    throw new LikenessError('no-face', 'No enrolment image gave a face: the database would be empty');
+  const dim = rows[0]!.length;
+  const centroids = new Float32Array(rows.length * dim);
+  rows.forEach((row, i) => centroids.set(row, i * dim));
+  return { ...gallery, dim, identities, identityKeys, centroids, status: 'ready', missing };
+}
+
+/**
+ * Embeds (or resumes embedding) every planned enrolment image, then stores each
+ * person's average. Works the same for a fresh run and after a reload.
+ */
+export async function runEnrolment(
+  client: EngineClient,
+  galleries: GalleryRecord[],
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number, failed: number) => void },
+): Promise<EnrolmentOutcome> {
+  const first = galleries[0];
+  if (!first) throw new LikenessError('invalid-argument', 'Nothing to enrol');
+  const job = await client.embedStored(
+    { datasetId: first.datasetId, imageIds: enrolmentImageIds(galleries) },
+    options,
+  );
+  const finished: GalleryRecord[] = [];
+  for (const g of galleries) {
+    const { missing: _missing, ...ready } = await finaliseGallery(g);
+    finished.push(ready);
+  }
+  await putGalleries(finished);
+  return { galleries: finished, job };
+}
+
+/** Galleries interrupted mid-enrolment (a reload, a crash, a closed tab), grouped so one pass resumes them. */
+export async function interruptedEnrolments(): Promise<GalleryRecord[][]> {
+  const pending = (await listGalleries()).filter((g) => g.status === 'enrolling');
+  const groups = new Map<string, GalleryRecord[]>();
+  for (const g of pending) {
+    const key = `${g.datasetId}|${g.modelKey}|${g.createdAt}`;
+    groups.set(key, [...(groups.get(key) ?? []), g]);
+  }
+  return [...groups.values()];
+}
+
+export async function refreshGallery(id: string): Promise<GalleryRecord> {
+  const g = await getGallery(id);
+  if (!g) throw new LikenessError('storage-failed', 'That face database no longer exists');
+  return g;
+}

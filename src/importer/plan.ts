@@ -1,0 +1,105 @@
+import { classifyFile, groupByIdentity } from '../core/dataset';
+import type { IdentityRecord, SkippedFile } from '../storage/schema';
+
+/**
+ * Why a file or folder was left out of a dataset. Stored in DatasetRecord.skipped; the UI turns
+ * each into a sentence (see skipReasonText).
+ */
+export type SkipReason =
+  | 'not-an-image'
+  | 'empty-file'
+  | 'hidden-file'
+  | 'undecodable'
+  | 'no-identity-folder'
+  | 'duplicate-path'
+  | 'empty-folder'
+  | 'unreadable'
+  | 'no-images';
+
+const reasonText: Record<SkipReason, string> = {
+  'not-an-image': 'not an image',
+  'empty-file': 'empty file (0 bytes)',
+  'hidden-file': 'hidden or system file',
+  undecodable: 'undecodable (corrupt or unsupported image)',
+  'no-identity-folder': 'not inside a person folder',
+  'duplicate-path': 'duplicate path',
+  'empty-folder': 'empty folder',
+  unreadable: 'could not be read (moved or no permission)',
+  'no-images': 'folder has no importable images',
+};
+
+export function skipReasonText(reason: string): string {
+  return reason in reasonText ? reasonText[reason as SkipReason] : reason;
+}
+
+/** A file as the importer sees it before reading any bytes. */
+export interface FileEntry {
+  /** '/'-separated path starting with the picked folder's name: `pins/pins_Amber Heard/1.jpg`. */
+  path: string;
+  size: number;
+  type?: string;
+}
+
+export interface PlannedImage {
+  path: string;
+  identityKey: string;
+}
+
+export interface ImportPlan {
+  /** The picked folder's name. */
+  name: string;
+  identities: IdentityRecord[];
+  /** In identity order, each identity's images in natural order. */
+  images: PlannedImage[];
+  skipped: SkippedFile[];
+}
+
+export function rootName(paths: readonly string[]): string {
+  const first = paths[0]?.split(/[/\\]+/).find((s) => s !== '');
+  return first ?? 'Dataset';
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export function sortSkipped(skipped: SkippedFile[]): SkippedFile[] {
+  return skipped.sort((a, b) => collator.compare(a.path, b.path) || (a.path < b.path ? -1 : 1));
+}
+
+/**
+ * Decides, from names and sizes alone, what a picked folder holds: which files are images of whom
+ * and which are skipped (with the reason). Decoding happens later and can add 'undecodable'.
+ */
+export function planImport(
+  files: readonly FileEntry[],
+  {
+    emptyFolders = [],
+    unreadable = [],
+  }: { emptyFolders?: readonly string[]; unreadable?: readonly string[] } = {},
+): ImportPlan {
+  const skipped: SkippedFile[] = [
+    ...emptyFolders.map((folder) => ({ path: `${folder.replace(/\/+$/, '')}/`, reason: 'empty-folder' })),
+    ...unreadable.map((path) => ({ path, reason: 'unreadable' })),
+  ];
+  const imagePaths: string[] = [];
+  for (const file of files) {
+    const cls = classifyFile(file.path, file.size, file.type);
+    if (cls.kind === 'image') imagePaths.push(file.path);
+    else skipped.push({ path: file.path, reason: cls.reason });
+  }
+  const grouped = groupByIdentity(imagePaths);
+  skipped.push(...grouped.skipped);
+  const identities = grouped.identities.map((i) => ({
+    key: i.folder,
+    name: i.name,
+    imageCount: i.imagePaths.length,
+  }));
+  const images = grouped.identities.flatMap((i) =>
+    i.imagePaths.map((path) => ({ path, identityKey: i.folder })),
+  );
+  return {
+    name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]),
+    identities,
+    images,
+    skipped: sortSkipped(skipped),
+  };
+}

@@ -1,0 +1,33 @@
+/** Thumbnails are this long on their longer side: sharp in a grid cell, about 4 KB each. */
+export const thumbLongSide = 128;
+
+export interface Thumbnail {
+  thumb: Blob;
+  /** The original image's size. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes an image and encodes a small JPEG of it. The full-size bitmap is closed as soon as it has
+ * been drawn, so memory holds at most one decoded image per call in flight.
+ */
+export async function makeThumbnail(blob: Blob): Promise<Thumbnail> {
+  const bitmap = await createImageBitmap(blob);
+  let canvas: OffscreenCanvas;
+  const { width, height } = bitmap;
+  try {
+    const scale = Math.min(1, thumbLongSide / Math.max(width, height));
+    canvas = new OffscreenCanvas(
+      Math.max(1, Math.round(width * scale)),
+      Math.max(1, Math.round(height * scale)),
+    );
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
+    ctx.imageSmoothingQuality = 'medium';
+    ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  } finally {
+    bitmap.close();
+  }
+  return { thumb: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }), width, height };
+}

@@ -1,0 +1,203 @@
+import { create } from 'zustand';
+import { isAbortError } from '../core/errors';
+import { summarise, type Summary } from '../core/metrics';
+import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
+import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
+import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
+import type { GalleryRecord } from '../storage/schema';
+import { engineClient, useEngine } from './engine';
+
+export type JobState =
+  | { status: 'idle' }
+  | {
+      status: 'running';
+      kind: 'enrol' | 'recognise';
+      label: string;
+      done: number;
+      total: number;
+      failed: number;
+      /** When the first progress arrived, and the count then: a resumed job's cached part does not count in the rate. */
+      startedAt: number;
+      startDone: number;
+      updatedAt: number;
+    }
+  | { status: 'done'; kind: 'enrol' | 'recognise'; message: string }
+  | { status: 'error'; message: string };
+
+interface RecognitionStore {
+  galleries: GalleryRecord[];
+  selectedId: string | null;
+  job: JobState;
+  threshold: number;
+  outcomes: ProbeOutcome[] | null;
+  outcomesFor: string | null;
+  scope: ProbeScope;
+  interrupted: GalleryRecord[][];
+  refresh(): Promise<void>;
+  select(id: string | null): void;
+  enrol(request: EnrolmentRequest): Promise<void>;
+  resume(group: GalleryRecord[]): Promise<void>;
+  recognise(scope: ProbeScope): Promise<void>;
+  cancel(): void;
+  setThreshold(t: number): void;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+let controller: AbortController | null = null;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Runs a job with progress and cancellation; an aborted job is silent. */
+async function runJob(
+  set: (partial: Partial<RecognitionStore>) => void,
+  kind: 'enrol' | 'recognise',
+  label: string,
+  work: (
+    signal: AbortSignal,
+    onProgress: (done: number, total: number, failed: number) => void,
+  ) => Promise<string>,
+): Promise<void> {
+  controller?.abort();
+  const own = new AbortController();
+  controller = own;
+  let startedAt = performance.now();
+  let startDone = -1;
+  set({
+    job: {
+      status: 'running',
+      kind,
+      label,
+      done: 0,
+      total: 0,
+      failed: 0,
+      startedAt,
+      startDone: 0,
+      updatedAt: startedAt,
+    },
+  });
+  try {
+    const doneMessage = await work(own.signal, (done, total, failed) => {
+      const updatedAt = performance.now();
+      if (startDone < 0) {
+        startDone = done;
+        startedAt = updatedAt;
+      }
+      set({ job: { status: 'running', kind, label, done, total, failed, startedAt, startDone, updatedAt } });
+    });
+    set({ job: { status: 'done', kind, message: doneMessage } });
+  } catch (error) {
+    set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) } });
+  } finally {
+    if (controller === own) controller = null;
+  }
+}
+
+/** Makes sure the engine runs the model and crop mode a database was built with. */
+async function engineFor(gallery: GalleryRecord) {
+  const engine = useEngine.getState();
+  const info = engine.state.status === 'ready' ? engine.state.info : null;
+  if (!info || info.model.id !== gallery.modelId || info.cropMode !== gallery.cropMode) {
+    await engine.apply({
+      modelId: gallery.modelId,
+      cropMode: gallery.cropMode as 'whole' | 'detect' | 'align',
+    });
+  }
+  const after = useEngine.getState().state;
+  if (after.status !== 'ready')
+    throw new Error(after.status === 'error' ? after.message : 'The engine is not ready');
+  return after.info;
+}
+
+export const useRecognition = create<RecognitionStore>((set, get) => ({
+  galleries: [],
+  selectedId: null,
+  job: { status: 'idle' },
+  threshold: 1.0,
+  outcomes: null,
+  outcomesFor: null,
+  scope: { kind: 'held-out' },
+  interrupted: [],
+
+  async refresh() {
+    try {
+      const [galleries, interrupted] = await Promise.all([listGalleries(), interruptedEnrolments()]);
+      const selectedId = galleries.some((g) => g.id === get().selectedId)
+        ? get().selectedId
+        : (galleries.find((g) => g.status === 'ready')?.id ?? null);
+      set({ galleries, interrupted, selectedId });
+    } catch (error) {
+      set({ job: { status: 'error', message: message(error) } });
+    }
+  },
+
+  select(id) {
+    set({ selectedId: id, outcomes: get().outcomesFor === id ? get().outcomes : null });
+  },
+
+  async enrol(request) {
+    await runJob(set, 'enrol', 'Building face database', async (signal, onProgress) => {
+      const engine = useEngine.getState().state;
+      if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
+      const client = engineClient();
+      const modelKey = `${engine.info.model.id}|${engine.info.cropMode}`;
+      const planned = await planEnrolment(request, engine.info, modelKey);
+      await get().refresh();
+      const outcome = await runEnrolment(client, planned, { signal, onProgress });
+      await get().refresh();
+      set({ selectedId: outcome.galleries[outcome.galleries.length - 1]?.id ?? null, outcomes: null });
+      const { job } = outcome;
+      return `Enrolled ${outcome.galleries.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s`;
+    });
+  },
+
+  async resume(group) {
+    await runJob(set, 'enrol', 'Resuming face database', async (signal, onProgress) => {
+      const first = group[0];
+      if (!first) return 'Nothing to resume';
+      await engineFor(first);
+      const outcome = await runEnrolment(engineClient(), group, { signal, onProgress });
+      await get().refresh();
+      set({ selectedId: outcome.galleries[outcome.galleries.length - 1]?.id ?? null });
+      return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now`;
+    });
+  },
+
+  async recognise(scope) {
+    const gallery = get().galleries.find((g) => g.id === get().selectedId);
+    if (!gallery) return;
+    set({ scope });
+    await runJob(set, 'recognise', 'Recognising held-out images', async (signal, onProgress) => {
+      await engineFor(gallery);
+      const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress });
+      set({ outcomes, outcomesFor: gallery.id });
+      return `Recognised ${outcomes.length} held-out images`;
+    });
+  },
+
+  cancel() {
+    controller?.abort();
+  },
+
+  setThreshold(t) {
+    if (Number.isFinite(t) && t > 0) set({ threshold: t });
+  },
+
+  async rename(id, name) {
+    await renameGallery(id, name).catch((e: unknown) =>
+      set({ job: { status: 'error', message: message(e) } }),
+    );
+    await get().refresh();
+  },
+
+  async remove(id) {
+    await deleteGallery(id).catch((e: unknown) => set({ job: { status: 'error', message: message(e) } }));
+    if (get().outcomesFor === id) set({ outcomes: null, outcomesFor: null });
+    await get().refresh();
+  },
+}));
+
+/** The accuracy summary at the live threshold; recomputed only when outcomes or threshold change. */
+export function summaryOf(outcomes: readonly ProbeOutcome[], threshold: number): Summary {
+  return summarise(outcomes, threshold);
+}

@@ -1,0 +1,39 @@
+import type { AutomationSnapshot } from '../automation';
+import { useDataset } from './dataset';
+import { useEngine } from './engine';
+import { useRecognition } from './recognition';
+
+export function snapshot(): AutomationSnapshot {
+  const engine = useEngine.getState().state;
+  const ds = useDataset.getState();
+  const dataset = ds.datasets.find((d) => d.id === ds.currentId) ?? null;
+  const rec = useRecognition.getState();
+  return {
+    engine:
+      engine.status === 'ready'
+        ? {
+            backend: engine.info.backend.name,
+            threads: engine.info.backend.threads,
+            model: engine.info.model.id,
+            cropMode: engine.info.cropMode,
+          }
+        : null,
+    dataset: dataset && {
+      id: dataset.id,
+      name: dataset.name,
+      identities: dataset.identities.length,
+      images: dataset.imageCount,
+      skipped: dataset.skipped.length,
+      status: dataset.status,
+    },
+    galleries: rec.galleries.map((g) => ({
+      id: g.id,
+      name: g.name,
+      perPerson: g.perPerson,
+      status: g.status,
+      identities: g.identities.length,
+    })),
+    selectedGalleryId: rec.selectedId,
+    outcomes: rec.outcomes ? { tested: rec.outcomes.length, galleryId: rec.outcomesFor } : null,
+  };
+}

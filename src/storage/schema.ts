@@ -1,0 +1,97 @@
+import type { DBSchema } from 'idb';
+
+/**
+ * IndexedDB layout. Everything the app knows lives here, on this device:
+ * imported images (original bytes and thumbnails, so nothing needs the
+ * original folder after a reload), embeddings cached per model, and face
+ * databases (galleries of per-person L2-normalised average embeddings).
+ */
+export const dbName = 'likeness';
+export const dbVersion = 1;
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface IdentityRecord {
+  /** Folder path relative to the dataset root; unique within the dataset. */
+  key: string;
+  /** Display name from the folder name (plain text, never HTML). */
+  name: string;
+  imageCount: number;
+}
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  status: 'importing' | 'ready';
+  identities: IdentityRecord[];
+  imageCount: number;
+  skipped: SkippedFile[];
+}
+
+export interface ImageRecord {
+  /** `${datasetId}:${path}` */
+  id: string;
+  datasetId: string;
+  identityKey: string;
+  path: string;
+  /** Original file bytes, so enrolment can resume after a reload. */
+  blob: Blob;
+  thumb: Blob | null;
+  width: number;
+  height: number;
+}
+
+/** Which embedder produced a vector: model id and crop mode. */
+export type ModelKey = string;
+
+export interface EmbeddingRecord {
+  modelKey: ModelKey;
+  imageId: string;
+  datasetId: string;
+  /** null when the image failed (no face, undecodable): the reason is kept. */
+  embedding: Float32Array | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface GalleryRecord {
+  id: string;
+  name: string;
+  datasetId: string;
+  modelKey: ModelKey;
+  modelId: string;
+  cropMode: string;
+  dim: number;
+  perPerson: number;
+  /** Images per person held out for testing before enrolment picks (0 = all the rest are tests). */
+  testPerPerson: number;
+  seed: number;
+  createdAt: number;
+  status: 'enrolling' | 'ready';
+  /** Planned enrolment, identity key → image ids. Enrolled images are never tested. */
+  enrolment: Record<string, string[]>;
+  /** Held-out test images per identity key, when testPerPerson > 0. */
+  tests: Record<string, string[]> | null;
+  /** Filled when ready: identity display names and the flat centroid matrix (n × dim). */
+  identities: string[];
+  identityKeys: string[];
+  centroids: Float32Array | null;
+}
+
+export interface LikenessDB extends DBSchema {
+  datasets: { key: string; value: DatasetRecord };
+  images: {
+    key: string;
+    value: ImageRecord;
+    indexes: { 'by-dataset': string; 'by-identity': [string, string] };
+  };
+  embeddings: {
+    key: [string, string];
+    value: EmbeddingRecord;
+    indexes: { 'by-model-dataset': [string, string] };
+  };
+  galleries: { key: string; value: GalleryRecord; indexes: { 'by-dataset': string } };
+}

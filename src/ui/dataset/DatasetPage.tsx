@@ -1,0 +1,231 @@
+import { useEffect, useMemo, useState } from 'react';
+import { pathOfImageId } from '../../storage/datasets';
+import type { DatasetRecord } from '../../storage/schema';
+import { useCurrentDataset, useDataset, type ImportJob } from '../../state/dataset';
+import { FolderInput } from './FolderInput';
+import { IdentityChart } from './IdentityChart';
+import { ImageGrid, type ImageGridItem } from './ImageGrid';
+import { SkippedReport } from './SkippedReport';
+
+const fileName = (id: string) => pathOfImageId(id).split('/').at(-1) ?? id;
+
+function ImportStatus({ job }: { job: ImportJob }) {
+  const cancel = useDataset((s) => s.cancelImport);
+  switch (job.status) {
+    case 'idle':
+      return null;
+    case 'importing':
+      return (
+        <div className="ds-status" data-testid="import-status" aria-live="polite">
+          <progress max={job.total || 1} value={job.done} />
+          <span>
+            Importing {job.name && `“${job.name}”`}: {job.done.toLocaleString()} /{' '}
+            {job.total.toLocaleString()} images
+            {job.imagesPerSecond > 0 && ` · ${Math.round(job.imagesPerSecond)} images/s`}
+          </span>
+          <button onClick={cancel} data-testid="cancel-import">
+            Cancel
+          </button>
+        </div>
+      );
+    case 'done':
+      return (
+        <p className="ds-status" data-testid="import-status" data-status="done">
+          Imported {job.imported.toLocaleString()} images from “{job.name}” in {job.seconds.toFixed(1)} s (
+          <span data-testid="import-rate">{Math.round(job.imagesPerSecond)}</span> images/s).
+        </p>
+      );
+    case 'nothing':
+      return (
+        <div className="ds-status" data-testid="import-status" data-status="nothing" role="alert">
+          <p>
+            Nothing importable was found in “{job.name}”: it needs one sub-folder per person holding image
+            files (JPEG, PNG, WebP, BMP or GIF). No dataset was created.
+          </p>
+          <SkippedReport skipped={job.skipped} />
+        </div>
+      );
+    case 'error':
+      return (
+        <p role="alert" className="ds-status error-text" data-testid="import-status" data-status="error">
+          Import failed: {job.message} Images stored before the failure are kept; pick the folder again to
+          resume.
+        </p>
+      );
+  }
+}
+
+function DatasetSwitcher({
+  datasets,
+  current,
+}: {
+  datasets: DatasetRecord[];
+  current: DatasetRecord | null;
+}) {
+  const select = useDataset((s) => s.select);
+  const remove = useDataset((s) => s.remove);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (datasets.length === 0) return null;
+  return (
+    <div className="ds-switcher">
+      <label>
+        Dataset{' '}
+        <select
+          value={current?.id ?? ''}
+          onChange={(e) => void select(e.target.value || null)}
+          data-testid="dataset-select"
+        >
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} · {d.identities.length} people · {d.imageCount} images
+              {d.status === 'importing' ? ' (incomplete)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {current &&
+        (confirming === current.id ? (
+          <span className="ds-confirm">
+            Delete “{current.name}” with its images, embeddings and face databases?{' '}
+            <button
+              className="ds-danger"
+              data-testid="confirm-delete"
+              onClick={() => {
+                setConfirming(null);
+                void remove(current.id);
+              }}
+            >
+              Delete
+            </button>{' '}
+            <button onClick={() => setConfirming(null)}>Keep</button>
+          </span>
+        ) : (
+          <button data-testid="delete-dataset" onClick={() => setConfirming(current.id)}>
+            Delete dataset
+          </button>
+        ))}
+    </div>
+  );
+}
+
+function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
+  const imageIds = useDataset((s) => s.imageIds);
+  const filter = useDataset((s) => s.identityFilter);
+  const setFilter = useDataset((s) => s.setIdentityFilter);
+  const names = useMemo(() => new Map(dataset.identities.map((i) => [i.key, i.name])), [dataset]);
+  const stored = useMemo(
+    () => (imageIds ? Object.values(imageIds).reduce((n, ids) => n + ids.length, 0) : 0),
+    [imageIds],
+  );
+  const items = useMemo<ImageGridItem[]>(() => {
+    if (!imageIds) return [];
+    const keys = filter ? [filter] : dataset.identities.map((i) => i.key);
+    return keys.flatMap((key) => {
+      const name = names.get(key) ?? key;
+      return (imageIds[key] ?? []).map((id) => ({
+        id,
+        alt: name,
+        caption: (
+          <>
+            <span className="ds-name">{name}</span>
+            <span className="ds-file">{fileName(id)}</span>
+          </>
+        ),
+      }));
+    });
+  }, [imageIds, filter, dataset, names]);
+
+  return (
+    <>
+      <p className="ds-summary" data-testid="dataset-summary">
+        <strong data-testid="people-count">{dataset.identities.length}</strong> people ·{' '}
+        <strong data-testid="image-count">{dataset.status === 'ready' ? dataset.imageCount : stored}</strong>{' '}
+        images{dataset.status === 'importing' && ` stored of ${dataset.imageCount} planned`}
+      </p>
+      {dataset.identities.length > 0 && (
+        <IdentityChart identities={dataset.identities} selected={filter} onSelect={setFilter} />
+      )}
+      <SkippedReport skipped={dataset.skipped} />
+      <div className="ds-grid-bar">
+        <label>
+          Person{' '}
+          <select
+            value={filter ?? ''}
+            onChange={(e) => setFilter(e.target.value || null)}
+            data-testid="identity-filter"
+          >
+            <option value="">Everyone ({stored})</option>
+            {dataset.identities.map((i) => (
+              <option key={i.key} value={i.key}>
+                {i.name} ({imageIds?.[i.key]?.length ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+        {filter && <button onClick={() => setFilter(null)}>Show everyone</button>}
+        <span className="muted" data-testid="grid-count">
+          {items.length} images
+        </span>
+      </div>
+      {imageIds ? <ImageGrid items={items} aria-label="Images" /> : <p className="muted">Loading images…</p>}
+    </>
+  );
+}
+
+/** Load a dataset folder, see who is in it, and browse its images. */
+export function DatasetPage() {
+  const datasets = useDataset((s) => s.datasets);
+  const loaded = useDataset((s) => s.loaded);
+  const job = useDataset((s) => s.job);
+  const error = useDataset((s) => s.error);
+  const refresh = useDataset((s) => s.refresh);
+  const importFolder = useDataset((s) => s.importFolder);
+  const current = useCurrentDataset();
+  const importing = job.status === 'importing';
+  const interrupted = current?.status === 'importing' && !(importing && job.datasetId === current.id);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <section aria-labelledby="dataset-title" className="ds-page">
+      <h2 id="dataset-title">Dataset</h2>
+      <p className="muted">
+        Pick a folder holding one sub-folder per person (e.g. <code>pins_Amber Heard/</code>). Images are
+        copied into this browser’s storage, so they stay available after a reload; nothing is uploaded.
+      </p>
+      <FolderInput
+        label="Choose a dataset folder"
+        disabled={importing}
+        onFolder={(f) => void importFolder(f)}
+      />
+      <ImportStatus job={job} />
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <DatasetSwitcher datasets={datasets} current={current} />
+      {interrupted && (
+        <div className="ds-interrupted" data-testid="import-interrupted" role="status">
+          <p>
+            The import of “{current.name}” did not finish. Pick the same folder again to resume (stored images
+            are skipped), or delete the dataset.
+          </p>
+          <FolderInput
+            label="Resume with folder"
+            data-testid="resume-input"
+            disabled={importing}
+            onFolder={(f) => void importFolder(f, current.id)}
+          />
+        </div>
+      )}
+      {current ? (
+        <DatasetOverview key={current.id} dataset={current} />
+      ) : (
+        loaded && <p className="muted">No dataset yet.</p>
+      )}
+    </section>
+  );
+}

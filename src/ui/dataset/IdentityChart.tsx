@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import type { IdentityRecord } from '../../storage/schema';
+import { escapePlotlyText, sortIdentities, type ChartSort } from './chart-data';
+
+interface Props {
+  identities: readonly IdentityRecord[];
+  selected: string | null;
+  /** Called with the identity key of the clicked bar. */
+  onSelect(key: string): void;
+}
+
+/** Images per person as a bar chart; plotly (about 1 MB) loads only when a chart is shown. */
+export function IdentityChart({ identities, selected, onSelect }: Props) {
+  const root = useRef<HTMLDivElement>(null);
+  const [sort, setSort] = useState<ChartSort>('count');
+  const [error, setError] = useState<string | null>(null);
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    let live = true;
+    const sorted = sortIdentities(identities, sort);
+    import('plotly.js-dist-min')
+      .then(async ({ default: Plotly }) => {
+        if (!live) return;
+        const plot = await Plotly.react(
+          el,
+          [
+            {
+              type: 'bar',
+              x: sorted.map((i) => escapePlotlyText(i.name)),
+              y: sorted.map((i) => i.imageCount),
+              customdata: sorted.map((i) => i.key),
+              marker: { color: sorted.map((i) => (i.key === selected ? '#b45309' : '#1f3a5f')) },
+              hovertemplate: '%{x}<br>%{y} images<extra></extra>',
+            },
+          ],
+          {
+            height: 340,
+            margin: { t: 10, r: 10, b: 10, l: 50 },
+            xaxis: {
+              type: 'category',
+              // Every person gets a label, not plotly's thinned-out selection.
+              tickmode: 'linear',
+              dtick: 1,
+              tickangle: sorted.length > 12 ? -60 : 0,
+              tickfont: { size: sorted.length > 40 ? 9 : 12 },
+              automargin: true,
+            },
+            yaxis: { title: { text: 'images' }, rangemode: 'tozero' },
+            bargap: 0.15,
+          },
+          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d'] },
+        );
+        plot.removeAllListeners?.('plotly_click');
+        plot.on('plotly_click', (event) => {
+          const key = event.points[0]?.customdata;
+          if (typeof key === 'string') onSelectRef.current(key);
+        });
+      })
+      .catch(
+        (e: unknown) =>
+          live && setError(`The chart could not be drawn: ${e instanceof Error ? e.message : e}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [identities, sort, selected]);
+
+  useEffect(() => {
+    const el = root.current;
+    return () => {
+      if (el) void import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el));
+    };
+  }, []);
+
+  return (
+    <figure className="ds-chart">
+      <figcaption className="ds-chart-bar">
+        <span>Images per person</span>
+        <label>
+          Sort by{' '}
+          <select
+            value={sort}
+            onChange={(e) => setSort(e.target.value as ChartSort)}
+            data-testid="chart-sort"
+          >
+            <option value="count">count</option>
+            <option value="name">name</option>
+          </select>
+        </label>
+        <span className="muted">Click a bar to show that person’s images.</span>
+      </figcaption>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div ref={root} data-testid="identity-chart" className="ds-chart-plot" />
+    </figure>
+  );
+}

@@ -1,0 +1,185 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { getThumbs } from '../../storage/datasets';
+import { BlobImage } from '../BlobImage';
+
+export interface ImageGridItem {
+  /** Image id, `${datasetId}:${path}`. */
+  id: string;
+  caption?: ReactNode;
+  className?: string;
+  /** Text alternative for the thumbnail. */
+  alt?: string;
+}
+
+export interface ImageGridProps<T extends ImageGridItem = ImageGridItem> {
+  items: readonly T[];
+  /** Extra content under a cell's caption, e.g. "True: … / Pred: …". */
+  renderExtra?: (item: T) => ReactNode;
+  /** Cells are at least this wide (px); the column count follows the grid's width. */
+  minCellWidth?: number;
+  /** CSS height of the scrolling viewport. */
+  height?: string;
+  'aria-label'?: string;
+  'data-testid'?: string;
+  /** Shown when items is empty. */
+  emptyText?: ReactNode;
+}
+
+const gap = 8;
+
+/**
+ * Thumbnails by image id, most recently used last. Blobs from IndexedDB are handles to bytes on
+ * disk, so thousands cost little; object URLs are made per <img> and revoked with it.
+ */
+const thumbCache = new Map<string, Blob | null>();
+const thumbCacheLimit = 3000;
+
+function remember(id: string, thumb: Blob | null): void {
+  thumbCache.delete(id);
+  thumbCache.set(id, thumb);
+  if (thumbCache.size > thumbCacheLimit) thumbCache.delete(thumbCache.keys().next().value!);
+}
+
+/** The thumbnails of one row, read from IndexedDB in one transaction when the row first shows. */
+function useRowThumbs(ids: readonly string[]): (Blob | null | undefined)[] {
+  const key = ids.join('\n');
+  const [loaded, setLoaded] = useState<{ key: string; thumbs: (Blob | null)[] } | null>(null);
+  const cached = ids.map((id) => thumbCache.get(id));
+  const complete = cached.every((t) => t !== undefined);
+
+  useEffect(() => {
+    if (complete) return;
+    let live = true;
+    const rowIds = key.split('\n');
+    getThumbs(rowIds)
+      .catch(() => rowIds.map(() => null))
+      .then((thumbs) => {
+        thumbs.forEach((t, i) => remember(rowIds[i]!, t));
+        if (live) setLoaded({ key, thumbs });
+      });
+    return () => {
+      live = false;
+    };
+  }, [key, complete]);
+
+  if (complete) return cached;
+  return loaded?.key === key ? loaded.thumbs : cached;
+}
+
+function useWidth(el: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(entry.contentRect.width));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [el]);
+  return width;
+}
+
+function GridRow<T extends ImageGridItem>({
+  items,
+  columns,
+  renderExtra,
+}: {
+  items: readonly T[];
+  columns: number;
+  renderExtra?: (item: T) => ReactNode;
+}) {
+  const thumbs = useRowThumbs(items.map((i) => i.id));
+  return (
+    <div className="ds-grid-row" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap }}>
+      {items.map((item, i) => {
+        const thumb = thumbs[i];
+        return (
+          <figure
+            key={item.id}
+            className={item.className ? `ds-cell ${item.className}` : 'ds-cell'}
+            data-testid="grid-cell"
+            data-image-id={item.id}
+          >
+            <div className="ds-thumb">
+              {thumb ? (
+                <BlobImage blob={thumb} alt={item.alt ?? ''} loading="lazy" decoding="async" />
+              ) : (
+                <span className={thumb === null ? 'ds-thumb-missing' : 'ds-thumb-loading'} aria-hidden />
+              )}
+            </div>
+            {item.caption !== undefined && <figcaption>{item.caption}</figcaption>}
+            {renderExtra?.(item)}
+          </figure>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * A virtualised grid of stored images: only the rows in view (plus a few) exist in the DOM, and
+ * each row reads its thumbnails from IndexedDB when it appears, so 17,000 images scroll smoothly.
+ */
+export function ImageGrid<T extends ImageGridItem>({
+  items,
+  renderExtra,
+  minCellWidth = 132,
+  height = '70vh',
+  emptyText = 'No images.',
+  ...rest
+}: ImageGridProps<T>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const width = useWidth(scroller);
+  const columns = Math.max(1, Math.floor((width + gap) / (minCellWidth + gap)));
+  const rows = useMemo(() => {
+    const out: T[][] = [];
+    for (let i = 0; i < items.length; i += columns) out.push(items.slice(i, i + columns));
+    return out;
+  }, [items, columns]);
+  const cellWidth = width > 0 ? (width - gap * (columns - 1)) / columns : minCellWidth;
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => cellWidth + 44 + gap,
+    overscan: 3,
+  });
+
+  return (
+    <div
+      ref={scroller}
+      className="ds-grid"
+      style={{ height }}
+      role="list"
+      aria-label={rest['aria-label']}
+      data-testid={rest['data-testid'] ?? 'image-grid'}
+      data-count={items.length}
+    >
+      {items.length === 0 ? (
+        <p className="muted ds-grid-empty">{emptyText}</p>
+      ) : (
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((row) => (
+            <div
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              role="listitem"
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                paddingBottom: gap,
+                transform: `translateY(${row.start}px)`,
+              }}
+            >
+              <GridRow items={rows[row.index] ?? []} columns={columns} renderExtra={renderExtra} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+// The parts of plotly.js-dist-min's API this app uses (the package ships no types).
+declare module 'plotly.js-dist-min' {
+  export interface PlotlyClickEvent {
+    points: { pointIndex: number; customdata?: unknown }[];
+  }
+  export interface PlotlyHTMLElement extends HTMLDivElement {
+    on(event: 'plotly_click', handler: (event: PlotlyClickEvent) => void): void;
+    removeAllListeners?(event: string): void;
+  }
+  export function react(
+    root: HTMLElement,
+    data: object[],
+    layout?: object,
+    config?: object,
+  ): Promise<PlotlyHTMLElement>;
+  export function purge(root: HTMLElement): void;
+  const Plotly: { react: typeof react; purge: typeof purge };
+  export default Plotly;
+}

@@ -1,0 +1,183 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCurrentDataset } from '../../state/dataset';
+import { useEngineInfo } from '../../state/engine';
+import { useRecognition } from '../../state/recognition';
+import { JobProgress } from './JobProgress';
+
+function parseCounts(text: string): number[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number),
+    ),
+  ].filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Build face databases from the current dataset; choose, rename, delete and resume them. */
+export function DatabasePage() {
+  const dataset = useCurrentDataset();
+  const engine = useEngineInfo();
+  const { galleries, selectedId, job, interrupted, refresh, select, enrol, resume, cancel, rename, remove } =
+    useRecognition();
+  const [perPerson, setPerPerson] = useState('10');
+  const [testPerPerson, setTestPerPerson] = useState(0);
+  const [seed, setSeed] = useState(42);
+  const [error, setError] = useState<string | null>(null);
+  const ids = { per: useId(), test: useId(), seed: useId() };
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const running = job.status === 'running';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const counts = parseCounts(perPerson);
+    if (!dataset) return setError('Load a dataset first (Dataset tab).');
+    if (counts.length === 0) return setError('Images per person: enter whole numbers such as 10, 25, 50.');
+    setError(null);
+    void enrol({ datasetId: dataset.id, perPerson: counts, testPerPerson, seed });
+  }
+
+  return (
+    <section aria-labelledby="db-title">
+      <h2 id="db-title">Face databases</h2>
+      {interrupted.length > 0 && !running && (
+        <div className="notice" data-testid="resume-notice">
+          {interrupted.map((group) => (
+            <p key={group[0]!.id}>
+              Building “{group.map((g) => g.name).join('”, “')}” was interrupted. Embeddings computed so far
+              are kept.{' '}
+              <button type="button" onClick={() => void resume(group)} data-testid="resume-enrolment">
+                Resume
+              </button>
+            </p>
+          ))}
+        </div>
+      )}
+      <form className="build-form" onSubmit={submit} aria-label="Build a face database">
+        <p className="muted">
+          From <strong>{dataset ? dataset.name : 'no dataset loaded'}</strong>
+          {dataset && ` (${dataset.identities.length} people, ${dataset.imageCount} images)`}, with{' '}
+          <strong>{engine?.model.label ?? '…'}</strong> ({engine?.cropMode ?? '…'} crop). Images are picked at
+          random, reproducibly from the seed; each person’s L2-normalised average embedding is stored on this
+          device.
+        </p>
+        <label htmlFor={ids.per}>Images per person</label>
+        <input
+          id={ids.per}
+          value={perPerson}
+          onChange={(e) => setPerPerson(e.target.value)}
+          list={`${ids.per}-choices`}
+          data-testid="per-person"
+          title="One number, or several such as 10, 25, 50 to build one database for each from one embedding pass"
+        />
+        <datalist id={`${ids.per}-choices`}>
+          <option value="10" />
+          <option value="25" />
+          <option value="50" />
+          <option value="10, 25, 50" />
+        </datalist>
+        <label htmlFor={ids.test}>Held-out test images per person</label>
+        <input
+          id={ids.test}
+          type="number"
+          min={0}
+          value={testPerPerson}
+          onChange={(e) => setTestPerPerson(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+          data-testid="test-per-person"
+          title="0: every image that is not enrolled is a test image"
+        />
+        <label htmlFor={ids.seed}>Seed</label>
+        <input
+          id={ids.seed}
+          type="number"
+          value={seed}
+          onChange={(e) => setSeed(Math.floor(Number(e.target.value) || 0))}
+          data-testid="seed"
+        />
+        <button type="submit" disabled={running || !dataset || !engine} data-testid="build-database">
+          Build database
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <JobProgress job={job} onCancel={cancel} />
+      <table className="db-table" data-testid="database-list">
+        <caption>Stored face databases</caption>
+        <thead>
+          <tr>
+            <th>Use</th>
+            <th>Name</th>
+            <th>People</th>
+            <th>Per person</th>
+            <th>Model</th>
+            <th>Seed</th>
+            <th>Created</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {galleries.length === 0 && (
+            <tr>
+              <td colSpan={8} className="muted">
+                No face database yet.
+              </td>
+            </tr>
+          )}
+          {galleries.map((g) => (
+            <tr key={g.id} data-testid="database-row" data-status={g.status}>
+              <td>
+                <input
+                  type="radio"
+                  name="gallery"
+                  aria-label={`Use ${g.name}`}
+                  checked={selectedId === g.id}
+                  disabled={g.status !== 'ready'}
+                  onChange={() => select(g.id)}
+                />
+              </td>
+              <td>
+                {g.name}
+                {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
+              </td>
+              <td>{g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}</td>
+              <td>{g.perPerson}</td>
+              <td>{g.modelKey}</td>
+              <td>{g.seed}</td>
+              <td>{new Date(g.createdAt).toLocaleString()}</td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  disabled={running}
+                  onClick={() => {
+                    const name = prompt('New name for this face database', g.name);
+                    if (name !== null) void rename(g.id, name);
+                  }}
+                >
+                  Rename
+                </button>
+                <button
+                  type="button"
+                  disabled={running}
+                  onClick={() => {
+                    if (confirm(`Delete “${g.name}”? Stored embeddings are kept for reuse.`))
+                      void remove(g.id);
+                  }}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

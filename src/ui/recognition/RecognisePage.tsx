@@ -1,0 +1,123 @@
+import { useId, useMemo, useState } from 'react';
+import type { ProbeOutcome } from '../../app/recognition';
+import { useRecognition } from '../../state/recognition';
+import { ImageGrid } from '../dataset/ImageGrid';
+import { AccuracyPanel } from './AccuracyPanel';
+import { JobProgress } from './JobProgress';
+
+type Filter = 'all' | 'mistakes';
+
+function verdict(o: ProbeOutcome, threshold: number): 'correct' | 'no-match' | 'wrong' {
+  if (o.predicted === null || !(o.distance <= threshold)) return 'no-match';
+  return o.predicted === o.trueIdentity ? 'correct' : 'wrong';
+}
+
+/** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
+export function RecognisePage() {
+  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, recognise, cancel, setThreshold } =
+    useRecognition();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sampleSize, setSampleSize] = useState(0);
+  const thresholdId = useId();
+  const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready');
+  const shown = outcomesFor === selectedId ? outcomes : null;
+
+  const items = useMemo(
+    () =>
+      (shown ?? [])
+        .map((o) => ({ o, v: verdict(o, threshold) }))
+        .filter(({ v }) => filter === 'all' || v !== 'correct')
+        .map(({ o, v }) => ({
+          id: o.imageId,
+          className: `rec-${v}`,
+          alt: `Held-out image of ${o.trueIdentity}`,
+          caption: (
+            <span className="rec-caption" data-verdict={v}>
+              <span>True: {o.trueIdentity}</span>
+              <span>
+                Pred: {v === 'no-match' ? 'No match' : o.predicted}
+                {v === 'wrong' && ' ✗'}
+              </span>
+              <span className="muted">
+                {o.error ??
+                  `d = ${o.distance.toFixed(3)}${v === 'no-match' ? ` (nearest ${o.predicted})` : ''}`}
+              </span>
+            </span>
+          ),
+        })),
+    [shown, threshold, filter],
+  );
+
+  if (!gallery) {
+    return (
+      <section>
+        <h2>Recognise</h2>
+        <p className="muted">Build or choose a face database first (Face databases tab).</p>
+      </section>
+    );
+  }
+
+  const running = job.status === 'running';
+  return (
+    <section aria-labelledby="rec-title">
+      <h2 id="rec-title">Recognise with “{gallery.name}”</h2>
+      <div className="rec-controls">
+        <label>
+          Images:{' '}
+          <select
+            value={sampleSize}
+            onChange={(e) => setSampleSize(Number(e.target.value))}
+            data-testid="rec-scope"
+          >
+            <option value={0}>every held-out image</option>
+            <option value={50}>random 50 held-out images</option>
+            <option value={100}>random 100 held-out images</option>
+            <option value={500}>random 500 held-out images</option>
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={running}
+          data-testid="run-recognition"
+          onClick={() =>
+            void recognise(
+              sampleSize ? { kind: 'sample', size: sampleSize, seed: gallery.seed } : { kind: 'held-out' },
+            )
+          }
+        >
+          Recognise
+        </button>
+        <label htmlFor={thresholdId}>Threshold</label>
+        <input
+          id={thresholdId}
+          type="range"
+          min={0.2}
+          max={1.6}
+          step={0.01}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+          data-testid="threshold"
+        />
+        <output htmlFor={thresholdId} data-testid="threshold-value">
+          {threshold.toFixed(2)}
+        </output>
+        <label>
+          <input
+            type="checkbox"
+            checked={filter === 'mistakes'}
+            onChange={(e) => setFilter(e.target.checked ? 'mistakes' : 'all')}
+            data-testid="only-mistakes"
+          />{' '}
+          Only mistakes and “No match”
+        </label>
+      </div>
+      <JobProgress job={job} onCancel={cancel} />
+      {shown && (
+        <>
+          <AccuracyPanel outcomes={shown} threshold={threshold} />
+          <ImageGrid items={items} emptyText="No mistakes at this threshold." />
+        </>
+      )}
+    </section>
+  );
+}
