@@ -29,8 +29,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../*', '!../core'], message: 'src/core is pure: it imports nothing from the rest of the app.' },
-            { group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'], message: 'src/core is pure.' },
+            {
+              group: ['../*', '!../core'],
+              message: 'src/core is pure: it imports nothing from the rest of the app.',
+            },
+            {
+              group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'],
+              message: 'src/core is pure.',
+            },
           ],
         },
       ],
@@ -46,7 +52,10 @@ export default tseslint.config(
           patterns: [
             { group: ml, message: 'UI code never touches tfjs: go through src/bridge.' },
             { group: ['idb'], message: 'UI code never touches IndexedDB directly: go through src/storage.' },
-            { group: ['**/engine/*', '!**/engine/protocol'], message: 'UI reaches the engine only through src/bridge.' },
+            {
+              group: ['**/engine/*', '!**/engine/protocol'],
+              message: 'UI reaches the engine only through src/bridge.',
+            },
           ],
         },
       ],

@@ -4,6 +4,8 @@ import type { EmbeddingRecord } from '../storage/schema';
 
 /** Embeddings are written in batches: one transaction per image would dominate at PINS scale. */
 export const writeBatchSize = 16;
+/** ...but never hold a computed embedding longer than this: a crash loses at most this much work. */
+export const flushIntervalMs = 400;
 
 /** Image ids of `ids` that have no stored embedding for this model yet (failures count as stored). */
 export async function missingEmbeddings(modelKey: string, ids: readonly string[]): Promise<string[]> {

@@ -8,7 +8,7 @@ import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec 
 import { embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
-import { missingEmbeddings, readImageBlob, writeBatchSize, writeEmbeddings } from './stored';
+import { flushIntervalMs, missingEmbeddings, readImageBlob, writeBatchSize, writeEmbeddings } from './stored';
 import type { EmbeddingRecord } from '../storage/schema';
 import type {
   BackendInfo,
@@ -231,11 +231,13 @@ async function embedStored(
   let embedded = 0;
   let failed = 0;
   let pending: EmbeddingRecord[] = [];
+  let lastFlush = performance.now();
   const flush = async () => {
     const s = performance.now();
     await writeEmbeddings(pending);
     pending = [];
-    totals.store += performance.now() - s;
+    lastFlush = performance.now();
+    totals.store += lastFlush - s;
   };
   onProgress?.(cached, job.imageIds.length, 0);
   try {
@@ -284,7 +286,7 @@ async function embedStored(
         };
       }
       pending.push(record);
-      if (pending.length >= writeBatchSize) await flush();
+      if (pending.length >= writeBatchSize || performance.now() - lastFlush > flushIntervalMs) await flush();
       onProgress?.(cached + i + 1, job.imageIds.length, failed);
     }
   } finally {

@@ -1,0 +1,114 @@
+import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function loadBbt(page: Page) {
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  await page.getByTestId('folder-input').setInputFiles(bbtDir);
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('people-count')).toHaveText('8');
+}
+
+async function buildDatabase(page: Page, perPerson: string, testPerPerson: number) {
+  await page.goto('/#databases');
+  await page.getByTestId('per-person').fill(perPerson);
+  await page.getByTestId('test-per-person').fill(String(testPerPerson));
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('build-database').click();
+}
+
+async function centroidsOf(page: Page) {
+  return page.evaluate(async () => {
+    const req = indexedDB.open('likeness');
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const all = await new Promise<{ status: string; centroids: Float32Array | null; identities: string[] }[]>(
+      (ok, fail) => {
+        const r = db.transaction('galleries').objectStore('galleries').getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      },
+    );
+    const countEmbeddings = await new Promise<number>((ok, fail) => {
+      const r = db.transaction('embeddings').objectStore('embeddings').count();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return {
+      embeddings: countEmbeddings,
+      galleries: all.map((g) => ({
+        status: g.status,
+        identities: g.identities,
+        centroids: g.centroids ? Array.from(g.centroids) : null,
+      })),
+    };
+  });
+}
+
+test('build a face database, reload mid-enrolment, resume to the same result, recognise held-out images', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(600_000);
+  await loadBbt(page);
+  // 8 people × 3 enrolled + 2 held out each.
+  await buildDatabase(page, '3', 2);
+  await expect(page.getByTestId('job-count')).toHaveText(/^([5-9]|1\d)$/, { timeout: 120_000 });
+  await page.reload();
+  await waitForEngine(page);
+  await page.goto('/#databases');
+  await expect(page.getByTestId('resume-notice')).toBeVisible();
+  const partial = await centroidsOf(page);
+  expect(partial.embeddings).toBeGreaterThan(0);
+  expect(partial.embeddings).toBeLessThan(24);
+  await page.getByTestId('resume-enrolment').click();
+  await expect(page.getByTestId('job-done')).toContainText(/already stored/, { timeout: 300_000 });
+  const resumed = await centroidsOf(page);
+  expect(resumed.embeddings).toBe(24);
+  expect(resumed.galleries).toHaveLength(1);
+  expect(resumed.galleries[0]!.status).toBe('ready');
+  expect(resumed.galleries[0]!.identities).toHaveLength(8);
+
+  // The same plan built without interruption, in a fresh profile, gives the same averages.
+  const fresh = await browser.newPage();
+  await loadBbt(fresh);
+  await buildDatabase(fresh, '3', 2);
+  await expect(fresh.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+  const straight = await centroidsOf(fresh);
+  const a = resumed.galleries[0]!.centroids!;
+  const b = straight.galleries[0]!.centroids!;
+  expect(a.length).toBe(b.length);
+  expect(Math.max(...a.map((x, i) => Math.abs(x - b[i]!)))).toBeLessThan(1e-5);
+  await fresh.close();
+
+  // Recognise the 16 held-out images; none of them was enrolled.
+  await page.goto('/#recognise');
+  await page.getByTestId('run-recognition').click();
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('tested')).toHaveText('16');
+  const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as {
+    tested: number;
+    top1: number;
+    ci95: [number, number];
+    noMatch: number;
+    wrongPerson: number;
+    accuracyWithThreshold: number;
+  };
+  expect(summary.tested).toBe(16);
+  expect(summary.top1).toBeGreaterThanOrEqual(0.75);
+  expect(summary.ci95[0]).toBeLessThan(summary.top1);
+  expect(summary.ci95[1]).toBeGreaterThanOrEqual(summary.top1);
+  expect(summary.accuracyWithThreshold + summary.noMatch + summary.wrongPerson).toBeCloseTo(1, 6);
+  await expect(page.getByTestId('top1')).toHaveText(`${(summary.top1 * 100).toFixed(1)} %`);
+  await expect(page.getByTestId('grid-cell').first()).toContainText('True:');
+  await expect(page.getByTestId('grid-cell').first()).toContainText('Pred:');
+
+  // The threshold takes effect live: at a tiny threshold every image is "No match".
+  await page.getByTestId('threshold').fill('0.2');
+  await expect(page.getByTestId('no-match-rate')).toHaveText('100.0 %');
+  await page.getByTestId('only-mistakes').check();
+  await expect(page.getByTestId('grid-cell').first()).toContainText('No match');
+});
