@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const ml = ['@tensorflow/*', '@tensorflow/**', '@vladmandic/*'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
+  { ignores: ['dist', 'tools', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

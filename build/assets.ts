@@ -25,7 +25,7 @@ export const assets: { from: string; to: string }[] = [
   ...human('faceres'),
   ...human('mobileface'),
   ...human('mobilefacenet'),
-  ...human('blazeface'),
+  ...human('facemesh-detection-short'),
   ...faceApi('face_recognition_model'),
   ...faceApi('ssd_mobilenetv1_model'),
   ...faceApi('face_landmark_68_model'),

@@ -76,7 +76,7 @@ test('embeds every bbt face in the worker: unit vectors, same person nearest, no
 });
 
 test('compare page shows crops, a distance matrix and time per face', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#compare');
   await waitForEngine(page);
   const pick = [bbt[0]!, bbt[1]!, bbt.find((b) => b.identity !== bbt[0]!.identity)!];
   await page.getByTestId('compare-input').setInputFiles(pick.map((p) => p.path));
@@ -93,7 +93,7 @@ test('compare page shows crops, a distance matrix and time per face', async ({ p
 });
 
 test('a corrupt file gets a clear message and the other faces still embed', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#compare');
   await waitForEngine(page);
   await page.getByTestId('compare-input').setInputFiles([
     { name: bbt[0]!.name, mimeType: 'image/png', buffer: readFileSync(bbt[0]!.path) },

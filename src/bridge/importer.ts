@@ -35,6 +35,19 @@ export function createImporterClient(): ImporterClient {
     name: 'likeness-importer',
   });
   const api = Comlink.wrap<ImporterApi>(worker);
+  // A worker whose script fails to load (or that crashes) would leave every call pending forever.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      reject(
+        new LikenessError(
+          'invalid-import',
+          `The import worker stopped: ${event.message || 'it could not be loaded'}`,
+        ),
+      );
+    });
+  });
+  crashed.catch(() => {});
 
   return {
     async importFolder(request, { signal, onProgress } = {}) {
@@ -43,7 +56,10 @@ export function createImporterClient(): ImporterClient {
       const onAbort = () => void api.cancel(jobId);
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await api.importFolder(jobId, request, onProgress ? Comlink.proxy(onProgress) : undefined);
+        return await Promise.race([
+          api.importFolder(jobId, request, onProgress ? Comlink.proxy(onProgress) : undefined),
+          crashed,
+        ]);
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

@@ -13,9 +13,7 @@ export interface Thumbnail {
  * been drawn, so memory holds at most one decoded image per call in flight.
  */
 export async function makeThumbnail(blob: Blob): Promise<Thumbnail> {
-  const t0 = performance.now();
   const bitmap = await createImageBitmap(blob);
-  phase.decode += performance.now() - t0;
   let canvas: OffscreenCanvas;
   const { width, height } = bitmap;
   try {
@@ -24,6 +22,7 @@ export async function makeThumbnail(blob: Blob): Promise<Thumbnail> {
       Math.max(1, Math.round(width * scale)),
       Math.max(1, Math.round(height * scale)),
     );
+    // A CPU-backed canvas: with a GPU one every convertToBlob would read back from the GPU process.
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
     ctx.imageSmoothingQuality = 'medium';
@@ -31,10 +30,5 @@ export async function makeThumbnail(blob: Blob): Promise<Thumbnail> {
   } finally {
     bitmap.close();
   }
-  const t1 = performance.now();
-  const thumb = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
-  phase.encode += performance.now() - t1;
-  return { thumb, width, height };
+  return { thumb: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }), width, height };
 }
-
-export const phase = { decode: 0, encode: 0 };

@@ -13,7 +13,7 @@ import {
 import type { DatasetRecord, ImageRecord, SkippedFile } from '../storage/schema';
 import { planImport, sortSkipped } from './plan';
 import type { ImportProgress, ImportRequest, ImportResult } from './protocol';
-import { makeThumbnail, phase } from './thumbnail';
+import { makeThumbnail } from './thumbnail';
 
 export type ProgressCallback = (progress: ImportProgress) => void;
 
@@ -24,7 +24,6 @@ export const lanes = 4;
 const progressEveryMs = 100;
 
 const cancelled = new Set<string>();
-const timing = { thumb: 0, write: 0 };
 
 async function importFolder(
   jobId: string,
@@ -85,11 +84,7 @@ async function importFolder(
     const records = batch;
     batch = [];
     const previous = writing;
-    writing = previous.then(async () => {
-      const t0 = performance.now();
-      await putImages(records);
-      timing.write += performance.now() - t0;
-    });
+    writing = previous.then(() => putImages(records));
     writing.catch(() => {});
     return previous;
   };
@@ -102,9 +97,7 @@ async function importFolder(
         const image = todo[next++]!;
         const file = fileByPath.get(image.path)!;
         try {
-          const t0 = performance.now();
           const { thumb, width, height } = await makeThumbnail(file);
-          timing.thumb += performance.now() - t0;
           batch.push({
             id: imageIdOf(datasetId, image.path),
             datasetId,
@@ -136,7 +129,6 @@ async function importFolder(
   } finally {
     report(true);
   }
-  console.log(`TIMING total ${performance.now() - started} thumb(sum) ${timing.thumb} write ${timing.write} decode ${phase.decode} encode ${phase.encode}`);
   if (cancelled.delete(jobId)) throw new LikenessError('aborted', 'Import cancelled');
 
   const counts = await countImagesByIdentity(

@@ -54,6 +54,8 @@ function importer(): ImporterClient {
   return client;
 }
 let controller: AbortController | null = null;
+/** Settles when the running import has stopped writing. */
+let running: Promise<void> | null = null;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -95,7 +97,11 @@ export const useDataset = create<DatasetStore>((set, get) => ({
 
   async remove(id) {
     const { job } = get();
-    if (job.status === 'importing' && job.datasetId === id) get().cancelImport();
+    if (job.status === 'importing' && job.datasetId === id) {
+      // Wait for the worker to stop, or its last batch would land after the delete.
+      get().cancelImport();
+      await running;
+    }
     try {
       await deleteDataset(id);
       if (get().currentId === id) set({ currentId: null });
@@ -105,71 +111,12 @@ export const useDataset = create<DatasetStore>((set, get) => ({
     }
   },
 
-  async importFolder(folder, resumeId) {
-    if (get().job.status === 'importing') return;
-    controller = new AbortController();
-    const { signal } = controller;
-    const datasetId = resumeId ?? crypto.randomUUID();
-    const started = performance.now();
-    let firstDone: number | null = null;
-    set({
-      job: {
-        status: 'importing',
-        datasetId,
-        name: '',
-        done: 0,
-        total: folder.files.length,
-        imagesPerSecond: 0,
-      },
-      error: null,
+  importFolder(folder, resumeId) {
+    if (get().job.status === 'importing') return Promise.resolve();
+    running = runImport(folder, resumeId).finally(() => {
+      running = null;
     });
-    try {
-      const result = await importer().importFolder(
-        { ...folder, datasetId, resume: resumeId !== undefined },
-        {
-          signal,
-          onProgress({ done, total }) {
-            if (signal.aborted) return;
-            // The first report comes after planning: the dataset record exists now.
-            if (firstDone === null) {
-              firstDone = done;
-              void get().refresh();
-            }
-            const seconds = (performance.now() - started) / 1000;
-            const imagesPerSecond = seconds > 0 ? (done - firstDone) / seconds : 0;
-            const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
-            set({ job: { status: 'importing', datasetId, name, done, total, imagesPerSecond } });
-          },
-        },
-      );
-      if (result.kind === 'nothing') {
-        set({ job: { status: 'nothing', name: result.name, skipped: result.skipped } });
-        await get().refresh();
-        return;
-      }
-      const { dataset, imported, seconds } = result;
-      set({
-        job: {
-          status: 'done',
-          datasetId,
-          name: dataset.name,
-          imported,
-          seconds,
-          imagesPerSecond: seconds > 0 ? imported / seconds : 0,
-        },
-      });
-      await get().refresh();
-      await get().select(datasetId);
-    } catch (error) {
-      // A cancelled import stays silent; what it stored is kept and can be resumed.
-      set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: messageOf(error) } });
-      await get().refresh();
-      if (get().currentId !== datasetId && get().datasets.some((d) => d.id === datasetId)) {
-        await get().select(datasetId);
-      }
-    } finally {
-      controller = null;
-    }
+    return running;
   },
 
   cancelImport() {
@@ -180,6 +127,73 @@ export const useDataset = create<DatasetStore>((set, get) => ({
     set({ identityFilter: key });
   },
 }));
+
+async function runImport(folder: PickedFolder, resumeId: string | undefined): Promise<void> {
+  const { getState: get, setState: set } = useDataset;
+  controller = new AbortController();
+  const { signal } = controller;
+  const datasetId = resumeId ?? crypto.randomUUID();
+  const started = performance.now();
+  let firstDone: number | null = null;
+  set({
+    job: {
+      status: 'importing',
+      datasetId,
+      name: '',
+      done: 0,
+      total: folder.files.length,
+      imagesPerSecond: 0,
+    },
+    error: null,
+  });
+  try {
+    const result = await importer().importFolder(
+      { ...folder, datasetId, resume: resumeId !== undefined },
+      {
+        signal,
+        onProgress({ done, total }) {
+          if (signal.aborted) return;
+          // The first report comes after planning: the dataset record exists now.
+          if (firstDone === null) {
+            firstDone = done;
+            void get().refresh();
+          }
+          const seconds = (performance.now() - started) / 1000;
+          const imagesPerSecond = seconds > 0 ? (done - firstDone) / seconds : 0;
+          const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
+          set({ job: { status: 'importing', datasetId, name, done, total, imagesPerSecond } });
+        },
+      },
+    );
+    if (result.kind === 'nothing') {
+      set({ job: { status: 'nothing', name: result.name, skipped: result.skipped } });
+      await get().refresh();
+      return;
+    }
+    const { dataset, imported, seconds } = result;
+    set({
+      job: {
+        status: 'done',
+        datasetId,
+        name: dataset.name,
+        imported,
+        seconds,
+        imagesPerSecond: seconds > 0 ? imported / seconds : 0,
+      },
+    });
+    await get().refresh();
+    await get().select(datasetId);
+  } catch (error) {
+    // A cancelled import stays silent; what it stored is kept and can be resumed.
+    set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: messageOf(error) } });
+    await get().refresh();
+    if (get().currentId !== datasetId && get().datasets.some((d) => d.id === datasetId)) {
+      await get().select(datasetId);
+    }
+  } finally {
+    controller = null;
+  }
+}
 
 export const useCurrentDataset = (): DatasetRecord | null =>
   useDataset((s) => s.datasets.find((d) => d.id === s.currentId) ?? null);

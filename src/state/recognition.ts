@@ -46,6 +46,13 @@ interface RecognitionStore {
 
 let controller: AbortController | null = null;
 
+/** Each model has its own calibrated distance scale (docs/models.md); 1.0 is the notebook's FaceNet value. */
+function defaultThresholdFor(modelId: string | undefined): number {
+  const engine = useEngine.getState().state;
+  const model = engine.status === 'ready' ? engine.info.models.find((m) => m.id === modelId) : undefined;
+  return model?.defaultThreshold ?? 1.0;
+}
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Runs a job with progress and cancellation; an aborted job is silent. */
@@ -113,7 +120,8 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   galleries: [],
   selectedId: null,
   job: { status: 'idle' },
-  threshold: 1.0,
+  // faceres, the default model; replaced by the chosen database's model default on select.
+  threshold: 0.8,
   outcomes: null,
   outcomesFor: null,
   scope: { kind: 'held-out' },
@@ -132,7 +140,12 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   select(id) {
-    set({ selectedId: id, outcomes: get().outcomesFor === id ? get().outcomes : null });
+    const gallery = get().galleries.find((g) => g.id === id);
+    set({
+      selectedId: id,
+      outcomes: get().outcomesFor === id ? get().outcomes : null,
+      threshold: defaultThresholdFor(gallery?.modelId),
+    });
   },
 
   async enrol(request) {
@@ -145,7 +158,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await get().refresh();
       const outcome = await runEnrolment(client, planned, { signal, onProgress });
       await get().refresh();
-      set({ selectedId: outcome.galleries[outcome.galleries.length - 1]?.id ?? null, outcomes: null });
+      get().select(outcome.galleries[outcome.galleries.length - 1]?.id ?? null);
       const { job } = outcome;
       return `Enrolled ${outcome.galleries.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s`;
     });
@@ -158,7 +171,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await engineFor(first);
       const outcome = await runEnrolment(engineClient(), group, { signal, onProgress });
       await get().refresh();
-      set({ selectedId: outcome.galleries[outcome.galleries.length - 1]?.id ?? null });
+      get().select(outcome.galleries[outcome.galleries.length - 1]?.id ?? null);
       return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now`;
     });
   },

@@ -19,7 +19,7 @@ function ImportStatus({ job }: { job: ImportJob }) {
         <div className="ds-status" data-testid="import-status" aria-live="polite">
           <progress max={job.total || 1} value={job.done} />
           <span>
-            Importing {job.name && `“${job.name}”`}: {job.done.toLocaleString()} /{' '}
+            Importing{job.name && ` “${job.name}”`}: {job.done.toLocaleString()} /{' '}
             {job.total.toLocaleString()} images
             {job.imagesPerSecond > 0 && ` · ${Math.round(job.imagesPerSecond)} images/s`}
           </span>

@@ -1,0 +1,4 @@
+export * from './detect';
+export * from './align';
+export * from './embed';
+export * from './pipeline';
