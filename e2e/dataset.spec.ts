@@ -261,6 +261,7 @@ test('imports 2,000 images quickly, scrolls the virtual grid to the end, and res
   await expect(page.getByTestId('image-count')).toHaveText('2000');
 
   // Only the rows in view exist; scrolling to the end brings the last image in with its thumbnail.
+  await expect(cells(page).first()).toBeVisible();
   const shown = await cells(page).count();
   expect(shown).toBeGreaterThan(0);
   expect(shown).toBeLessThan(400);

@@ -1,4 +1,3 @@
-import { LikenessError } from '../core/errors';
 import { openLikenessDB, toStorageError } from '../storage/db';
 import type { EmbeddingRecord } from '../storage/schema';
 
@@ -18,16 +17,6 @@ export async function missingEmbeddings(modelKey: string, ids: readonly string[]
   } catch (error) {
     throw toStorageError(error, 'read stored embeddings');
   }
-}
-
-export async function readImageBlob(id: string): Promise<Blob> {
-  const db = await openLikenessDB();
-  const image = await db.get('images', id).catch((error: unknown) => {
-    throw toStorageError(error, 'read an image');
-  });
-  if (!image)
-    throw new LikenessError('storage-failed', `Image ${id} is no longer stored (was its dataset deleted?)`);
-  return image.blob;
 }
 
 export async function writeEmbeddings(records: readonly EmbeddingRecord[]): Promise<void> {

@@ -8,7 +8,8 @@ import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec 
 import { embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
-import { flushIntervalMs, missingEmbeddings, readImageBlob, writeBatchSize, writeEmbeddings } from './stored';
+import { flushIntervalMs, missingEmbeddings, writeBatchSize, writeEmbeddings } from './stored';
+import { getImageBlob } from '../storage/datasets';
 import type { EmbeddingRecord } from '../storage/schema';
 import type {
   BackendInfo,
@@ -244,7 +245,7 @@ async function embedStored(
     const load = (id: string | undefined) =>
       id === undefined
         ? null
-        : readImageBlob(id)
+        : getImageBlob(id)
             .then((blob) => decodeImage(blob, id.slice(job.datasetId.length + 1)))
             .then(
               (pixels) => ({ pixels }),

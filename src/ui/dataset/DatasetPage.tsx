@@ -31,8 +31,11 @@ function ImportStatus({ job }: { job: ImportJob }) {
     case 'done':
       return (
         <p className="ds-status" data-testid="import-status" data-status="done">
-          Imported {job.imported.toLocaleString()} images from “{job.name}” in {job.seconds.toFixed(1)} s (
-          <span data-testid="import-rate">{Math.round(job.imagesPerSecond)}</span> images/s).
+          Imported {job.imported.toLocaleString()} images from “{job.name}” in {job.seconds.toFixed(1)} s{' '}
+          <span>
+            (<span data-testid="import-rate">{Math.round(job.imagesPerSecond)}</span> images/s)
+          </span>
+          .
         </p>
       );
     case 'nothing':
