@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { copyAssets } from './build/assets.ts';
+import { pwaOptions } from './build/pwa.ts';
 
 /** Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer). */
 const isolationHeaders = {
@@ -19,7 +21,7 @@ function selfHostedModels(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [selfHostedModels(), react()],
+  plugins: [selfHostedModels(), react(), VitePWA(pwaOptions)],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: {

@@ -3,6 +3,7 @@ import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../engine/comlink-errors';
 import type { EngineApi, EngineSettings, StoredJob, StoredJobResult } from '../engine/worker';
 import type {
+  AllFacesOutcome,
   CustomModelSpec,
   EmbedOptions,
   EmbedOutcome,
@@ -32,6 +33,8 @@ export interface EngineClient {
       onProgress?: (done: number, total: number, failed: number) => void;
     },
   ): Promise<EmbedOutcome[]>;
+  /** Finds every face in one photo (a camera snapshot) and embeds each; progress counts faces. */
+  embedAllFaces(image: Blob, options?: JobOptions): Promise<AllFacesOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
   memory(): Promise<MemoryInfo>;
@@ -72,6 +75,9 @@ export function createEngineClient(): EngineClient {
       return runJob({ signal, onProgress }, (jobId, progress) =>
         api.embed(jobId, requests, embedOptions, progress),
       );
+    },
+    embedAllFaces(image, options = {}) {
+      return runJob(options, (jobId, progress) => api.embedAllFaces(jobId, image, progress));
     },
     embedStored(job, options = {}) {
       return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
-import { buildGallery, createGallery, galleryCentroid } from './gallery';
+import { buildGallery, createGallery, galleryCentroid, withIdentityEmbeddings } from './gallery';
 
 const f = (...xs: number[]) => new Float32Array(xs);
 
@@ -98,5 +98,29 @@ describe('galleryCentroid', () => {
     const g = createGallery(['A'], f(1, 0), 2);
     expect(codeOf(() => galleryCentroid(g, 1))).toBe('invalid-argument');
     expect(codeOf(() => galleryCentroid(g, -1))).toBe('invalid-argument');
+  });
+});
+
+describe('withIdentityEmbeddings', () => {
+  it('rebuilds one row as the unit mean of unit embeddings and leaves the rest alone', () => {
+    const g = buildGallery([
+      { identity: 'A', embeddings: [f(1, 0)] },
+      { identity: 'B', embeddings: [f(0, 1)] },
+    ]);
+    const updated = withIdentityEmbeddings(g, 0, [f(2, 0), f(0, 5)]);
+    expect(Array.from(galleryCentroid(updated, 0))).toEqual([
+      expect.closeTo(Math.SQRT1_2, 6),
+      expect.closeTo(Math.SQRT1_2, 6),
+    ]);
+    expect(Array.from(galleryCentroid(updated, 1))).toEqual([0, 1]);
+    // The original is not modified.
+    expect(Array.from(galleryCentroid(g, 0))).toEqual([1, 0]);
+  });
+
+  it('rejects a bad index, no embeddings and a wrong dimension', () => {
+    const g = buildGallery([{ identity: 'A', embeddings: [f(1, 0)] }]);
+    expect(codeOf(() => withIdentityEmbeddings(g, 1, [f(1, 0)]))).toBe('invalid-argument');
+    expect(codeOf(() => withIdentityEmbeddings(g, 0, []))).toBe('invalid-argument');
+    expect(codeOf(() => withIdentityEmbeddings(g, 0, [f(1, 0, 0)]))).toBe('dimension-mismatch');
   });
 });

@@ -86,3 +86,25 @@ export function galleryCentroid(gallery: Gallery, index: number): Float32Array {
   }
   return gallery.centroids.subarray(index * gallery.dim, (index + 1) * gallery.dim);
 }
+
+/**
+ * A copy of the gallery with one identity's centroid rebuilt from these embeddings (for example
+ * its enrolment plus a face added later). Other rows are untouched.
+ */
+export function withIdentityEmbeddings(
+  gallery: Gallery,
+  index: number,
+  embeddings: readonly Float32Array[],
+): Gallery {
+  galleryCentroid(gallery, index);
+  const row = centroid(embeddings);
+  if (row.length !== gallery.dim) {
+    throw new LikenessError(
+      'dimension-mismatch',
+      `Embeddings have ${row.length} dimensions, the gallery has ${gallery.dim}`,
+    );
+  }
+  const centroids = new Float32Array(gallery.centroids);
+  centroids.set(row, index * gallery.dim);
+  return { identities: [...gallery.identities], centroids, dim: gallery.dim };
+}

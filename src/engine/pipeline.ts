@@ -14,6 +14,8 @@ export interface DetectedFace {
 export interface FaceLocator {
   /** The most prominent face, or null when there is none. */
   locate(image: tf.Tensor3D): Promise<DetectedFace | null>;
+  /** Every face found, for photos (camera snapshots) that may hold several people. */
+  detectAll(image: tf.Tensor3D): Promise<DetectedFace[]>;
   /** Cuts a square face crop (float 0..255) of `size` pixels, aligned when landmarks allow. */
   crop(image: tf.Tensor3D, face: DetectedFace, mode: 'detect' | 'align', size: number): tf.Tensor3D;
   dispose(): void;
@@ -94,4 +96,55 @@ async function cropToBytes(crop: tf.Tensor3D): Promise<Uint8Array> {
   const data = await bytes.data();
   bytes.dispose();
   return Uint8Array.from(data);
+}
+
+export interface LocatedFaceResult {
+  embedding: Float32Array;
+  box: FaceBox;
+  crop: Uint8Array | null;
+}
+
+/**
+ * Finds every face in one decoded image and embeds each. A database built from whole photos
+ * ('whole') still needs each face cut out here, so it gets the detection box crop.
+ */
+export async function embedAllFaces(
+  pixels: Pixels,
+  embedder: Embedder,
+  locator: FaceLocator,
+  mode: CropMode,
+  withCrops: boolean,
+  onFace?: (done: number, total: number) => void,
+): Promise<{ faces: LocatedFaceResult[]; timings: Omit<StageTimings, 'decode'> }> {
+  const size = embedder.spec.inputSize;
+  const cropMode = mode === 'whole' ? 'detect' : mode;
+  const image = pixelsToTensor(pixels);
+  const timings = { detect: 0, align: 0, embed: 0 };
+  try {
+    const t0 = now();
+    const found = await locator.detectAll(image);
+    timings.detect = now() - t0;
+    const faces: LocatedFaceResult[] = [];
+    for (const face of found) {
+      const t1 = now();
+      const crop = locator.crop(image, face, cropMode, size);
+      const t2 = now();
+      try {
+        const batch = tf.expandDims(crop, 0) as tf.Tensor4D;
+        const embedded = embedder.embed(batch);
+        batch.dispose();
+        const embedding = (await embedded.data()) as Float32Array;
+        embedded.dispose();
+        faces.push({ embedding, box: face.box, crop: withCrops ? await cropToBytes(crop) : null });
+      } finally {
+        crop.dispose();
+      }
+      timings.align += t2 - t1;
+      timings.embed += now() - t2;
+      onFace?.(faces.length, found.length);
+    }
+    return { faces, timings };
+  } finally {
+    image.dispose();
+  }
 }

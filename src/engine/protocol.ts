@@ -97,3 +97,21 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
 }
+
+/** One face found in a photo that may hold several (a camera snapshot). */
+export interface LocatedFace {
+  box: FaceBox;
+  embedding: Float32Array;
+  /** The face as the model saw it (JPEG). */
+  crop: Blob;
+}
+
+export interface AllFacesOutcome {
+  /** Every face found, largest detection score first as the detector returns them; empty when none. */
+  faces: LocatedFace[];
+  imageWidth: number;
+  imageHeight: number;
+  /** `${modelId}|${cropMode}` of the embeddings, to check against a face database's model. */
+  modelKey: string;
+  timings: StageTimings;
+}

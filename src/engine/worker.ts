@@ -5,13 +5,14 @@ import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
 import { createEmbedder, type Embedder } from './embedder';
 import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec } from './models';
-import { embedFace, type FaceLocator } from './pipeline';
+import { embedAllFaces as locateAndEmbedAll, embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
 import { flushIntervalMs, missingEmbeddings, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
 import type { EmbeddingRecord } from '../storage/schema';
 import type {
+  AllFacesOutcome,
   BackendInfo,
   BackendPreference,
   CropMode,
@@ -190,6 +191,40 @@ async function embed(
   return outcomes;
 }
 
+/** Finds every face in one photo (a camera snapshot) and embeds each; no face gives an empty list. */
+async function embedAllFaces(jobId: string, blob: Blob, onProgress?: ProgressCallback): Promise<AllFacesOutcome> {
+  const model = embedder;
+  if (!model) throw new LikenessError('model-load-failed', 'The engine is not initialised');
+  const modelKey = currentModelKey();
+  try {
+    // A database of whole photos needs no detector for itself, but a snapshot does.
+    locator ??= await createFaceLocator();
+    const t0 = performance.now();
+    const pixels = await decodeImage(blob, 'The snapshot');
+    const decode = performance.now() - t0;
+    if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+    const { faces, timings } = await locateAndEmbedAll(pixels, model, locator, cropMode, true, (done, total) =>
+      onProgress?.(done, total, 0),
+    );
+    const size = model.spec.inputSize;
+    return {
+      faces: await Promise.all(
+        faces.map(async (f) => ({
+          box: f.box,
+          embedding: f.embedding,
+          crop: await encodeRgb(f.crop!, size, size),
+        })),
+      ),
+      imageWidth: pixels.width,
+      imageHeight: pixels.height,
+      modelKey,
+      timings: { decode, ...timings },
+    };
+  } finally {
+    cancelled.delete(jobId);
+  }
+}
+
 export interface StoredJob {
   datasetId: string;
   imageIds: string[];
@@ -319,6 +354,7 @@ export const engineApi = {
   configure,
   loadCustomModel,
   embed,
+  embedAllFaces,
   cancel(jobId: string): void {
     cancelled.add(jobId);
   },

@@ -101,7 +101,7 @@ async function runJob(
 }
 
 /** Makes sure the engine runs the model and crop mode a database was built with. */
-async function engineFor(gallery: GalleryRecord) {
+export async function engineFor(gallery: GalleryRecord) {
   const engine = useEngine.getState();
   const info = engine.state.status === 'ready' ? engine.state.info : null;
   if (!info || info.model.id !== gallery.modelId || info.cropMode !== gallery.cropMode) {

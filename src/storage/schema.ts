@@ -79,6 +79,11 @@ export interface GalleryRecord {
   identities: string[];
   identityKeys: string[];
   centroids: Float32Array | null;
+  /**
+   * Faces added to a person after enrolment (e.g. from a camera snapshot), identity key →
+   * embeddings. Each person's centroid is the unit mean of their enrolled embeddings plus these.
+   */
+  extraEmbeddings?: Record<string, Float32Array[]>;
 }
 
 export interface LikenessDB extends DBSchema {

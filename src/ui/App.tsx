@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { CameraPage } from './camera/CameraPage';
 import { ComparePage } from './ComparePage';
 import { DatasetPage } from './dataset/DatasetPage';
 import { EngineBar } from './EngineBar';
+import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
 
@@ -9,6 +11,7 @@ const tabs = [
   { id: 'dataset', label: 'Dataset' },
   { id: 'databases', label: 'Face databases' },
   { id: 'recognise', label: 'Recognise' },
+  { id: 'camera', label: 'Camera' },
   { id: 'compare', label: 'Compare faces' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
@@ -36,6 +39,7 @@ export function App() {
           Face recognition that runs entirely in your browser. No image leaves this device.
         </p>
         <EngineBar />
+        <PwaStatus />
         <nav className="tabs" role="tablist">
           {tabs.map((t) => (
             <button
@@ -55,6 +59,7 @@ export function App() {
         {tab === 'dataset' && <DatasetPage />}
         {tab === 'databases' && <DatabasePage />}
         {tab === 'recognise' && <RecognisePage />}
+        {tab === 'camera' && <CameraPage />}
         {tab === 'compare' && <ComparePage />}
       </main>
     </div>

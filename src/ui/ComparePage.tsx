@@ -1,34 +1,67 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { euclidean } from '../core/vector';
 import type { EmbedOutcome } from '../engine/protocol';
+import { useCamera } from '../state/camera';
 import { engineClient, useEngine, useEngineInfo } from '../state/engine';
+import { useRecognition } from '../state/recognition';
 import { BlobImage } from './BlobImage';
+import { ComparePair } from './ComparePair';
+import { ThresholdControl } from './ThresholdControl';
+
+interface Source {
+  name: string;
+  blob: Blob;
+}
+
+const snapshotName = 'Camera snapshot';
 
 interface Face {
   name: string;
   outcome: EmbedOutcome;
 }
 
-/** Pick two or more photos: aligned crops, the distance matrix, and time per face. */
+/**
+ * Two photos (picked, dropped, or the last camera snapshot): aligned crops side by side, the
+ * distance and the verdict. Three or more: the distance matrix. Time per face either way.
+ */
 export function ComparePage() {
   const info = useEngineInfo();
   const engineStatus = useEngine((s) => s.state.status);
+  const threshold = useRecognition((s) => s.threshold);
+  const snapshot = useCamera((s) => s.snapshot);
+  const [sources, setSources] = useState<Source[]>([]);
   const [faces, setFaces] = useState<Face[]>([]);
   const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const threshold = info?.model.defaultThreshold ?? 1;
+  const ready = engineStatus === 'ready' && !busy;
 
   useEffect(() => () => abort.current?.abort(), []);
 
-  async function run(files: File[]) {
+  function choose(files: Source[]) {
+    setSources(files);
+    void run(files);
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    const files = Array.from(e.dataTransfer.files).filter((f) => f.type.startsWith('image/'));
+    if (!ready) return;
+    if (files.length === 0) return setError('Drop image files (JPEG, PNG, WebP…)');
+    // One dropped photo is compared with the one already there.
+    choose(files.length === 1 && sources.length === 1 ? [sources[0]!, files[0]!] : files);
+  }
+
+  async function run(files: Source[]) {
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
     setBusy(true);
     setError(null);
     try {
-      const requests = files.map((file, i) => ({ id: `${i}`, blob: file, name: file.name }));
+      const requests = files.map((file, i) => ({ id: `${i}`, blob: file.blob, name: file.name }));
       const outcomes = await engineClient().embed(requests, { withCrops: true, signal: controller.signal });
       setFaces(outcomes.map((outcome, i) => ({ name: files[i]!.name, outcome })));
     } catch (e) {
@@ -57,29 +90,59 @@ export function ComparePage() {
     <section aria-labelledby="compare-title">
       <h2 id="compare-title">Compare faces</h2>
       <p className="muted">
-        Pick two or more face photos. Each is embedded on this device; smaller distances mean more alike.
-        Below {threshold.toFixed(2)} counts as the same person.
+        Pick or drop two face photos, or use the last camera snapshot; three or more give a distance matrix.
+        Each is embedded on this device; smaller distances mean more alike. Up to {threshold.toFixed(2)} counts
+        as the same person.
       </p>
       <input
         type="file"
         accept="image/*"
         multiple
         data-testid="compare-input"
-        disabled={engineStatus !== 'ready' || busy}
+        disabled={!ready}
         onChange={(e) => {
           const files = Array.from(e.target.files ?? []);
-          if (files.length) void run(files);
+              if (files.length) choose(files);
         }}
-      />
+      />{' '}
+      <button
+        type="button"
+        disabled={!ready || !snapshot}
+        title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
+        onClick={() => {
+          if (!snapshot) return;
+          const other = sources.find((s) => s.name !== snapshotName);
+          const image = { name: snapshotName, blob: snapshot.image };
+          choose(other ? [other, image] : [image]);
+        }}
+        data-testid="compare-use-snapshot"
+      >
+        Use the last camera snapshot
+      </button>{' '}
+      <ThresholdControl testId="compare-threshold" />
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="compare-drop"
+      >
+        Drop two photos here (or one, to compare with the photo already chosen).
+      </div>
       {busy && <p aria-live="polite">Embedding {`…`}</p>}
       {error && (
         <p role="alert" className="error-text">
           {error}
         </p>
       )}
+      {faces.length === 1 && <p className="muted">Add one more photo to compare.</p>}
+      {faces.length === 2 && <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />}
       {faces.length > 0 && (
         <>
-          <div className="crop-row" data-testid="compare-crops">
+          <div className="crop-row" data-testid="compare-crops" hidden={faces.length === 2}>
             {faces.map((face, i) => (
               <figure key={i} className={face.outcome.ok ? '' : 'failed'}>
                 {face.outcome.ok && face.outcome.crop ? (
@@ -106,7 +169,7 @@ export function ComparePage() {
               {meanMs('align').toFixed(0)} ms, embed {meanMs('embed').toFixed(0)} ms
             </p>
           )}
-          <table className="matrix" data-testid="distance-matrix">
+          <table className="matrix" data-testid="distance-matrix" hidden={faces.length < 3}>
             <caption>Euclidean distance between unit embeddings</caption>
             <thead>
               <tr>

@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { pathOfImageId } from '../../storage/datasets';
 import type { DatasetRecord } from '../../storage/schema';
 import { useCurrentDataset, useDataset, type ImportJob } from '../../state/dataset';
+import { useSample } from '../../state/sample';
 import { FolderInput } from './FolderInput';
 import { IdentityChart } from './IdentityChart';
 import { ImageGrid, type ImageGridItem } from './ImageGrid';
+import { SampleCard } from './SampleCard';
 import { SkippedReport } from './SkippedReport';
 
 const fileName = (id: string) => pathOfImageId(id).split('/').at(-1) ?? id;
@@ -186,6 +188,9 @@ export function DatasetPage() {
   const current = useCurrentDataset();
   const importing = job.status === 'importing';
   const interrupted = current?.status === 'importing' && !(importing && job.datasetId === current.id);
+  // A newcomer sees the sample first; it stays put while its own run creates the dataset.
+  const sampleRunning = useSample((s) => s.run.status === 'running');
+  const sampleFirst = loaded && (datasets.length === 0 || sampleRunning);
 
   useEffect(() => {
     void refresh();
@@ -198,6 +203,7 @@ export function DatasetPage() {
         Pick a folder holding one sub-folder per person (e.g. <code>pins_Amber Heard/</code>). Images are
         copied into this browser’s storage, so they stay available after a reload; nothing is uploaded.
       </p>
+      {sampleFirst && <SampleCard prominent />}
       <FolderInput
         label="Choose a dataset folder"
         disabled={importing}
@@ -210,6 +216,7 @@ export function DatasetPage() {
         </p>
       )}
       <DatasetSwitcher datasets={datasets} current={current} />
+      {loaded && !sampleFirst && <SampleCard prominent={false} />}
       {interrupted && (
         <div className="ds-interrupted" data-testid="import-interrupted" role="status">
           <p>

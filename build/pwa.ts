@@ -1,0 +1,47 @@
+/**
+ * The installable, offline app: manifest and a service worker that precaches everything a
+ * recognition run needs, so the app, its models, the WASM binaries and the sample work offline.
+ */
+import type { VitePWAOptions } from 'vite-plugin-pwa';
+import { assets } from './assets.ts';
+
+export const themeColor = '#1f3a5f';
+
+/**
+ * App shell (html, icons, every built chunk including the workers and the lazily loaded plotly
+ * chunk, the sample images and their licence) plus exactly the model and WASM files of
+ * build/assets.ts: stale files left in public/models are not shipped to every visitor.
+ */
+export const precachePatterns = [
+  '*.{html,svg,png,json}',
+  'assets/**/*.{js,css,png,md,json,wasm}',
+  ...assets.map((a) => a.to),
+];
+
+export const pwaOptions: Partial<VitePWAOptions> = {
+  registerType: 'prompt',
+  // The app registers through virtual:pwa-register/react (src/ui/PwaStatus.tsx).
+  injectRegister: false,
+  manifest: {
+    name: 'Likeness',
+    short_name: 'Likeness',
+    description: 'Face recognition that runs entirely in your browser. No image leaves your device.',
+    theme_color: themeColor,
+    background_color: '#f5f7fa',
+    display: 'standalone',
+    start_url: '/',
+    icons: [
+      { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    globPatterns: precachePatterns,
+    // faceres.bin is 7 MB and the plotly chunk about 4.6 MB; the default limit is 2 MiB.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+  },
+};

@@ -1,0 +1,181 @@
+import { LikenessError } from '../core/errors';
+import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
+import { matchProbe } from '../core/match';
+import { euclidean, l2Normalize } from '../core/vector';
+import type { EngineClient } from '../bridge/engine';
+import type { FaceBox, StageTimings } from '../engine/protocol';
+import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
+import type { GalleryRecord } from '../storage/schema';
+
+/** getUserMedia's failures, by DOMException name, as the three things a user can act on. */
+export function cameraError(error: unknown): LikenessError {
+  if (error instanceof LikenessError) return error;
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return new LikenessError(
+        'camera-denied',
+        'Camera access was denied. Allow the camera for this site (the camera icon in the address bar or the site settings), then press “Start camera”.',
+        { cause: error },
+      );
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return new LikenessError('camera-missing', 'No camera was found. Connect a camera and press “Start camera”.', {
+        cause: error,
+      });
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return new LikenessError(
+        'camera-busy',
+        'The camera could not be started: it is probably in use by another application or tab. Close it there and press “Start camera”.',
+        { cause: error },
+      );
+    default:
+      return new LikenessError(
+        'camera-busy',
+        `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+  }
+}
+
+/** Thrown before asking for a camera where the browser offers none (no mediaDevices, or not https). */
+export function noCameraApi(): LikenessError {
+  return new LikenessError(
+    'camera-missing',
+    'This browser offers no camera to this page (cameras need https or localhost, and a browser that supports them).',
+  );
+}
+
+export interface RankedIdentity {
+  identityKey: string;
+  identity: string;
+  distance: number;
+}
+
+export interface SnapshotFace {
+  box: FaceBox;
+  embedding: Float32Array;
+  crop: Blob;
+  /** The three nearest people, nearest first; empty without a face database. */
+  ranked: RankedIdentity[];
+}
+
+export interface SnapshotResult {
+  faces: SnapshotFace[];
+  imageWidth: number;
+  imageHeight: number;
+  modelKey: string;
+  /** The face database the faces were matched against, if any. */
+  galleryId: string | null;
+  timings: StageTimings;
+}
+
+function galleryOf(record: GalleryRecord): Gallery {
+  if (record.status !== 'ready' || !record.centroids) {
+    throw new LikenessError('invalid-argument', `“${record.name}” is still being built`);
+  }
+  return createGallery(record.identities, record.centroids, record.dim);
+}
+
+/**
+ * Finds every face in a snapshot and ranks the people of the face database by distance to each.
+ * The threshold is applied where the answer is shown, so it can move live.
+ */
+export async function recogniseSnapshot(
+  client: EngineClient,
+  image: Blob,
+  galleryId: string | null,
+  signal?: AbortSignal,
+): Promise<SnapshotResult> {
+  const record = galleryId ? await getGallery(galleryId) : undefined;
+  if (galleryId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
+  const gallery = record ? galleryOf(record) : null;
+  const found = await client.embedAllFaces(image, { signal });
+  if (record && found.modelKey !== record.modelKey) {
+    throw new LikenessError(
+      'invalid-argument',
+      `“${record.name}” was built with ${record.modelKey}, but the engine now runs ${found.modelKey}`,
+    );
+  }
+  return {
+    faces: found.faces.map((face) => ({
+      ...face,
+      ranked:
+        gallery && record
+          ? matchProbe(gallery, face.embedding, Number.POSITIVE_INFINITY, 3).ranked.map((r) => ({
+              identityKey: record.identityKeys[r.index] ?? gallery.identities[r.index]!,
+              identity: gallery.identities[r.index]!,
+              distance: r.distance,
+            }))
+          : [],
+    })),
+    imageWidth: found.imageWidth,
+    imageHeight: found.imageHeight,
+    modelKey: found.modelKey,
+    galleryId: record?.id ?? null,
+    timings: found.timings,
+  };
+}
+
+export interface SavedFace {
+  galleryId: string;
+  identityKey: string;
+  identity: string;
+  /** Distance from the saved face to the person's average before and after adding it. */
+  before: number;
+  after: number;
+  /** Faces the average is now made of (enrolled plus added). */
+  faces: number;
+}
+
+/**
+ * Adds a face to a person of a face database: the embedding is kept with the database and the
+ * person's centroid becomes the unit mean of their enrolled embeddings plus every added one.
+ */
+export async function addFaceToPerson(
+  galleryId: string,
+  identityKey: string,
+  embedding: Float32Array,
+  modelKey: string,
+): Promise<SavedFace> {
+  const record = await getGallery(galleryId);
+  if (!record) throw new LikenessError('storage-failed', 'That face database no longer exists');
+  if (record.modelKey !== modelKey) {
+    throw new LikenessError(
+      'invalid-argument',
+      `This face was embedded with ${modelKey}, but “${record.name}” uses ${record.modelKey}`,
+    );
+  }
+  const gallery = galleryOf(record);
+  const index = record.identityKeys.indexOf(identityKey);
+  if (index < 0) throw new LikenessError('invalid-argument', `“${identityKey}” is not in “${record.name}”`);
+  const enrolledIds = record.enrolment[identityKey] ?? [];
+  const stored = await readEmbeddings(record.modelKey, enrolledIds);
+  const enrolled = enrolledIds.flatMap((id) => {
+    const e = stored.get(id)?.embedding;
+    return e ? [e] : [];
+  });
+  const extras = [...(record.extraEmbeddings?.[identityKey] ?? []), new Float32Array(embedding)];
+  const updated = withIdentityEmbeddings(gallery, index, [...enrolled, ...extras]);
+  const probe = l2Normalize(embedding);
+  const before = euclidean(probe, galleryCentroid(gallery, index));
+  const after = euclidean(probe, galleryCentroid(updated, index));
+  await putGallery({
+    ...record,
+    centroids: updated.centroids,
+    extraEmbeddings: { ...record.extraEmbeddings, [identityKey]: extras },
+  });
+  return {
+    galleryId,
+    identityKey,
+    identity: gallery.identities[index]!,
+    before,
+    after,
+    faces: enrolled.length + extras.length,
+  };
+}

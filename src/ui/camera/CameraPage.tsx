@@ -1,0 +1,129 @@
+import { useEffect, useEffectEvent, useState } from 'react';
+import { useCamera } from '../../state/camera';
+import { useEngine } from '../../state/engine';
+import { useRecognition } from '../../state/recognition';
+import { ThresholdControl } from '../ThresholdControl';
+import { SnapshotView } from './SnapshotView';
+import { useCameraStream } from './useCameraStream';
+
+/** Space takes a snapshot unless the key belongs to a field or a button that has focus. */
+function spaceIsFree(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return true;
+  if (target.isContentEditable) return false;
+  if (target.closest('input, textarea, select')) return false;
+  const button = target.closest('button');
+  return !button || button.getAttribute('role') === 'tab';
+}
+
+/** Live camera preview; a snapshot finds every face and names each against the chosen face database. */
+export function CameraPage() {
+  const { videoRef, state: stream, retry, capture } = useCameraStream();
+  const { galleries, selectedId, threshold, refresh, select } = useRecognition();
+  const engineReady = useEngine((s) => s.state.status === 'ready');
+  const { snapshot, state, recognise } = useCamera();
+  const [captureError, setCaptureError] = useState<string | null>(null);
+  const ready = galleries.filter((g) => g.status === 'ready');
+  const gallery = ready.find((g) => g.id === selectedId) ?? null;
+  const live = stream.status === 'live';
+  const working = state.status === 'working';
+  const canSnap = live && engineReady && !working;
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  async function takeSnapshot() {
+    const startedAt = performance.now();
+    setCaptureError(null);
+    try {
+      const image = await capture();
+      await recognise(image, startedAt);
+    } catch (e) {
+      setCaptureError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || !spaceIsFree(e.target)) return;
+    e.preventDefault();
+    if (canSnap) void takeSnapshot();
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    addEventListener('keydown', listener);
+    return () => removeEventListener('keydown', listener);
+  }, []);
+
+  return (
+    <section aria-labelledby="camera-title">
+      <h2 id="camera-title">Camera</h2>
+      <p className="muted">
+        Take a snapshot (button or Space): every face in it is compared with the chosen face database, on this
+        device. The camera stops when you leave this tab.
+      </p>
+      <div className="rec-controls">
+        <label>
+          Face database:{' '}
+          <select
+            value={gallery?.id ?? ''}
+            onChange={(e) => select(e.target.value || null)}
+            data-testid="camera-database"
+          >
+            <option value="">none (only find faces)</option>
+            {ready.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ThresholdControl testId="camera-threshold" />
+      </div>
+      <div className="camera-layout">
+        <div className="camera-preview" data-testid="camera-status" data-status={stream.status}>
+          <video ref={videoRef} muted playsInline hidden={stream.status === 'error'} aria-label="Camera preview" />
+          {stream.status === 'starting' && <p className="muted">Starting the camera…</p>}
+          {stream.status === 'error' && (
+            <div role="alert" className="camera-error" data-testid="camera-error" data-code={stream.code}>
+              <p>{stream.message}</p>
+              <button type="button" onClick={retry}>
+                Start camera
+              </button>
+            </div>
+          )}
+          <p>
+            <button type="button" disabled={!canSnap} onClick={() => void takeSnapshot()} data-testid="snapshot">
+              {working ? 'Recognising…' : 'Snapshot'}
+            </button>{' '}
+            <span className="muted">
+              {!engineReady ? 'Waiting for the face engine…' : 'or press Space'}
+            </span>
+          </p>
+        </div>
+        <div className="camera-result">
+          {captureError && (
+            <p role="alert" className="error-text">
+              {captureError}
+            </p>
+          )}
+          {state.status === 'error' && (
+            <p role="alert" className="error-text" data-testid="snapshot-error">
+              {state.message}
+            </p>
+          )}
+          {state.status === 'working' && <p aria-live="polite">Finding and recognising faces…</p>}
+          {state.status === 'done' && snapshot && (
+            <SnapshotView
+              key={snapshot.takenAt}
+              image={snapshot.image}
+              result={state.result}
+              answerMs={state.answerMs}
+              threshold={threshold}
+              gallery={ready.find((g) => g.id === state.result.galleryId) ?? null}
+            />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import type { SavedFace, SnapshotFace, SnapshotResult } from '../../app/camera';
+import type { GalleryRecord } from '../../storage/schema';
+import { useCamera } from '../../state/camera';
+import { BlobImage } from '../BlobImage';
+
+const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
+
+/** The name at the threshold, or null for "No match". */
+function answerOf(face: SnapshotFace, threshold: number) {
+  const nearest = face.ranked[0];
+  return nearest && nearest.distance <= threshold ? nearest : null;
+}
+
+function faceLabel(face: SnapshotFace, threshold: number, hasDatabase: boolean): string {
+  if (!hasDatabase) return 'Face';
+  const answer = answerOf(face, threshold);
+  return answer ? `${answer.identity} · ${answer.distance.toFixed(3)}` : 'No match';
+}
+
+/** A snapshot with a labelled box over every face, the nearest people per face and "Save to person". */
+export function SnapshotView({
+  image,
+  result,
+  answerMs,
+  threshold,
+  gallery,
+}: {
+  image: Blob;
+  result: SnapshotResult;
+  answerMs: number;
+  threshold: number;
+  gallery: GalleryRecord | null;
+}) {
+  const hasDatabase = result.galleryId !== null;
+  const { imageWidth: w, imageHeight: h } = result;
+  return (
+    <div className="snapshot" data-testid="snapshot-result">
+      <div className="snapshot-frame">
+        <BlobImage blob={image} alt="Camera snapshot" width={w} height={h} />
+        {result.faces.map((face, i) => {
+          const answer = answerOf(face, threshold);
+          return (
+            <div
+              key={i}
+              className={`face-box ${!hasDatabase ? '' : answer ? 'match' : 'no-match'}`}
+              style={{
+                left: pct(face.box.x, w),
+                top: pct(face.box.y, h),
+                width: pct(face.box.width, w),
+                height: pct(face.box.height, h),
+              }}
+            >
+              <span className="face-label" data-testid="snapshot-face-label">
+                {faceLabel(face, threshold, hasDatabase)}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted" data-testid="snapshot-time" data-ms={Math.round(answerMs)}>
+        {result.faces.length} face{result.faces.length === 1 ? '' : 's'} · answer in {answerMs.toFixed(0)} ms
+        (decode {result.timings.decode.toFixed(0)}, detect {result.timings.detect.toFixed(0)}, align{' '}
+        {result.timings.align.toFixed(0)}, embed {result.timings.embed.toFixed(0)} ms)
+      </p>
+      {result.faces.length === 0 && (
+        <p role="alert" className="error-text" data-testid="no-face">
+          No face in the frame. Face the camera, in good light, and take another snapshot.
+        </p>
+      )}
+      {result.faces.length > 0 && !hasDatabase && (
+        <p className="muted">Choose a face database above to put names to these faces.</p>
+      )}
+      <ol className="snapshot-faces">
+        {result.faces.map((face, i) => (
+          <FaceDetails key={i} index={i} face={face} threshold={threshold} gallery={hasDatabase ? gallery : null} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function FaceDetails({
+  index,
+  face,
+  threshold,
+  gallery,
+}: {
+  index: number;
+  face: SnapshotFace;
+  threshold: number;
+  gallery: GalleryRecord | null;
+}) {
+  const save = useCamera((s) => s.save);
+  const saved = useCamera((s) => s.saved[index]);
+  const answer = answerOf(face, threshold);
+  const [person, setPerson] = useState(face.ranked[0]?.identityKey ?? gallery?.identityKeys[0] ?? '');
+  const [saving, setSaving] = useState(false);
+  return (
+    <li className="snapshot-face" data-testid="snapshot-face">
+      <BlobImage blob={face.crop} alt={`Face ${index + 1} as the model saw it`} width={96} height={96} />
+      <div>
+        <strong>
+          Face {index + 1}: {answer ? answer.identity : gallery ? 'No match' : 'not compared'}
+        </strong>
+        {face.ranked.length > 0 && (
+          <ol className="ranked" data-testid="snapshot-ranked">
+            {face.ranked.map((r) => (
+              <li key={r.identityKey} className={r.distance <= threshold ? 'within' : ''}>
+                {r.identity} <span className="muted">{r.distance.toFixed(3)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+        {gallery && (
+          <form
+            className="save-face"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setSaving(true);
+              void save(index, person).finally(() => setSaving(false));
+            }}
+          >
+            <select
+              value={person}
+              onChange={(e) => setPerson(e.target.value)}
+              aria-label={`Person to add face ${index + 1} to`}
+              data-testid="save-person"
+            >
+              {gallery.identityKeys.map((key, i) => (
+                <option key={key} value={key}>
+                  {gallery.identities[i]}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="submit" disabled={saving || !person} data-testid="save-to-person">
+              Save to person
+            </button>
+          </form>
+        )}
+        {saved && <SavedNote saved={saved} />}
+      </div>
+    </li>
+  );
+}
+
+function SavedNote({ saved }: { saved: SavedFace | { error: string } }) {
+  if ('error' in saved) {
+    return (
+      <p role="alert" className="error-text">
+        {saved.error}
+      </p>
+    );
+  }
+  return (
+    <p data-testid="save-result" data-before={saved.before} data-after={saved.after}>
+      Saved to {saved.identity}: distance to their average {saved.before.toFixed(3)} →{' '}
+      {saved.after.toFixed(3)} ({saved.faces} faces now).
+    </p>
+  );
+}
