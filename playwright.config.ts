@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/browser';
 
-const port = 4173;
+// E2E_PORT: run against a server of your own (e.g. a build in another folder) beside another test run.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -22,6 +22,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'prompt',
   // The app registers through virtual:pwa-register/react (src/ui/PwaStatus.tsx).
   injectRegister: false,
+  // The icons are precached by precachePatterns already.
+  includeManifestIcons: false,
   manifest: {
     name: 'Likeness',
     short_name: 'Likeness',

@@ -185,6 +185,8 @@ export const useSample = create<SampleStore>((set, get) => ({
         },
       });
     } catch (error) {
+      // cancel() has reset the run already, and a new run may have started since.
+      if (signal.aborted) return;
       set({
         run: isAbortError(error)
           ? { status: 'idle' }

@@ -20,9 +20,11 @@ function StepProgress({ step, fetched }: { step: SampleStep; fetched: number }) 
   let total = 0;
   let detail = '';
   if (step === 'fetch') [done, total] = [fetched, sample.images];
-  if (step === 'import' && importJob.status === 'importing') [done, total] = [importJob.done, importJob.total];
+  if (step === 'import' && importJob.status === 'importing')
+    [done, total] = [importJob.done, importJob.total];
   if (step === 'engine' && engine.status === 'loading') detail = engine.message;
-  if ((step === 'enrol' || step === 'recognise') && job.status === 'running') [done, total] = [job.done, job.total];
+  if ((step === 'enrol' || step === 'recognise') && job.status === 'running')
+    [done, total] = [job.done, job.total];
   return (
     <>
       <span>
