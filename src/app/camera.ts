@@ -23,9 +23,13 @@ export function cameraError(error: unknown): LikenessError {
     case 'NotFoundError':
     case 'DevicesNotFoundError':
     case 'OverconstrainedError':
-      return new LikenessError('camera-missing', 'No camera was found. Connect a camera and press “Start camera”.', {
-        cause: error,
-      });
+      return new LikenessError(
+        'camera-missing',
+        'No camera was found. Connect a camera and press “Start camera”.',
+        {
+          cause: error,
+        },
+      );
     case 'NotReadableError':
     case 'TrackStartError':
     case 'AbortError':
@@ -103,17 +107,20 @@ export async function recogniseSnapshot(
     );
   }
   return {
-    faces: found.faces.map((face) => ({
-      ...face,
-      ranked:
-        gallery && record
-          ? matchProbe(gallery, face.embedding, Number.POSITIVE_INFINITY, 3).ranked.map((r) => ({
-              identityKey: record.identityKeys[r.index] ?? gallery.identities[r.index]!,
-              identity: gallery.identities[r.index]!,
-              distance: r.distance,
-            }))
-          : [],
-    })),
+    // Left to right, so "Face 1" is the leftmost box.
+    faces: [...found.faces]
+      .sort((a, b) => a.box.x - b.box.x)
+      .map((face) => ({
+        ...face,
+        ranked:
+          gallery && record
+            ? matchProbe(gallery, face.embedding, Number.POSITIVE_INFINITY, 3).ranked.map((r) => ({
+                identityKey: record.identityKeys[r.index] ?? gallery.identities[r.index]!,
+                identity: gallery.identities[r.index]!,
+                distance: r.distance,
+              }))
+            : [],
+      })),
     imageWidth: found.imageWidth,
     imageHeight: found.imageHeight,
     modelKey: found.modelKey,

@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { createGallery } from '../core/gallery';
-import { matchProbe } from '../core/match';
+import { knnMatch, matchProbe } from '../core/match';
+import { embeddingGallery, knnK, type EmbeddingGallery, type MatchRule } from '../core/matching-rules';
 import { sample } from '../core/split';
 import type { EngineClient } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
@@ -35,6 +36,31 @@ export async function heldOutImages(gallery: GalleryRecord): Promise<{ id: strin
 const matchChunk = 512;
 
 /**
+ * Every enrolled embedding of a database (plus faces added later), labelled by its row in the
+ * database, for k-nearest-image matching. Imported databases carry only averages.
+ */
+export async function enrolledEmbeddings(galleryRecord: GalleryRecord): Promise<EmbeddingGallery> {
+  const people = [];
+  for (const [i, key] of galleryRecord.identityKeys.entries()) {
+    const ids = galleryRecord.enrolment[key] ?? [];
+    const stored = await readEmbeddings(galleryRecord.modelKey, ids);
+    const embeddings = ids.flatMap((id) => {
+      const e = stored.get(id)?.embedding;
+      return e ? [e] : [];
+    });
+    embeddings.push(...(galleryRecord.extraEmbeddings?.[key] ?? []));
+    people.push({ identity: galleryRecord.identities[i]!, embeddings });
+  }
+  if (people.every((p) => p.embeddings.length === 0)) {
+    throw new LikenessError(
+      'invalid-argument',
+      'This face database holds only per-person averages (no enrolment embeddings): choose the "Average" matching rule',
+    );
+  }
+  return embeddingGallery(people);
+}
+
+/**
  * Embeds the probes (cached embeddings are reused) and matches each against
  * the database's per-person averages. Memory stays bounded: probes are read
  * back and matched in chunks.
@@ -43,7 +69,12 @@ export async function recognise(
   client: EngineClient,
   galleryRecord: GalleryRecord,
   scope: ProbeScope,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number, failed: number) => void },
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number, failed: number) => void;
+    /** Match against each person's average (default) or by the k nearest enrolled images. */
+    rule?: MatchRule;
+  },
 ): Promise<ProbeOutcome[]> {
   if (galleryRecord.status !== 'ready' || !galleryRecord.centroids) {
     throw new LikenessError('invalid-argument', 'This face database is still being built');
@@ -66,6 +97,9 @@ export async function recognise(
     );
   }
 
+  const rule = options.rule ?? 'average';
+  const knn = rule === 'average' ? null : await enrolledEmbeddings(galleryRecord);
+
   const outcomes: ProbeOutcome[] = [];
   for (let start = 0; start < probes.length; start += matchChunk) {
     const chunk = probes.slice(start, start + matchChunk);
@@ -85,6 +119,19 @@ export async function recognise(
           distance: Number.POSITIVE_INFINITY,
           ranked: [],
           error: record?.error?.message ?? 'Not embedded',
+        });
+        continue;
+      }
+      if (knn) {
+        const m = knnMatch(knn.rows, knn.labels, knn.dim, record.embedding, knnK(rule), Infinity);
+        outcomes.push({
+          imageId: probe.id,
+          identityKey: probe.identityKey,
+          trueIdentity,
+          predicted: knn.identities[m.votedLabel] ?? null,
+          distance: m.distance,
+          ranked: m.neighbours.map((n) => ({ identity: knn.identities[n.label]!, distance: n.distance })),
+          error: null,
         });
         continue;
       }

@@ -108,7 +108,7 @@ export interface LocatedFaceResult {
  * Finds every face in one decoded image and embeds each. A database built from whole photos
  * ('whole') still needs each face cut out here, so it gets the detection box crop.
  */
-export async function embedAllFaces(
+export async function embedEveryFace(
   pixels: Pixels,
   embedder: Embedder,
   locator: FaceLocator,

@@ -107,7 +107,7 @@ export interface LocatedFace {
 }
 
 export interface AllFacesOutcome {
-  /** Every face found, largest detection score first as the detector returns them; empty when none. */
+  /** Every face found, in the detector's order; empty when none. */
   faces: LocatedFace[];
   imageWidth: number;
   imageHeight: number;

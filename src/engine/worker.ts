@@ -5,7 +5,7 @@ import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
 import { createEmbedder, type Embedder } from './embedder';
 import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec } from './models';
-import { embedAllFaces as locateAndEmbedAll, embedFace, type FaceLocator } from './pipeline';
+import { embedEveryFace, embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
 import { flushIntervalMs, missingEmbeddings, writeBatchSize, writeEmbeddings } from './stored';
@@ -192,7 +192,11 @@ async function embed(
 }
 
 /** Finds every face in one photo (a camera snapshot) and embeds each; no face gives an empty list. */
-async function embedAllFaces(jobId: string, blob: Blob, onProgress?: ProgressCallback): Promise<AllFacesOutcome> {
+async function embedAllFaces(
+  jobId: string,
+  blob: Blob,
+  onProgress?: ProgressCallback,
+): Promise<AllFacesOutcome> {
   const model = embedder;
   if (!model) throw new LikenessError('model-load-failed', 'The engine is not initialised');
   const modelKey = currentModelKey();
@@ -203,7 +207,7 @@ async function embedAllFaces(jobId: string, blob: Blob, onProgress?: ProgressCal
     const pixels = await decodeImage(blob, 'The snapshot');
     const decode = performance.now() - t0;
     if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
-    const { faces, timings } = await locateAndEmbedAll(pixels, model, locator, cropMode, true, (done, total) =>
+    const { faces, timings } = await embedEveryFace(pixels, model, locator, cropMode, true, (done, total) =>
       onProgress?.(done, total, 0),
     );
     const size = model.spec.inputSize;

@@ -43,11 +43,16 @@ export const useCamera = create<CameraStore>((set, get) => ({
       const { galleries, selectedId } = useRecognition.getState();
       const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready') ?? null;
       if (gallery) await engineFor(gallery);
-      else if (useEngine.getState().state.status !== 'ready') throw new Error('The face engine is not ready yet');
+      else if (useEngine.getState().state.status !== 'ready')
+        throw new Error('The face engine is not ready yet');
       const result = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, own.signal);
-      if (controller === own) set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
+      if (controller === own)
+        set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
     } catch (error) {
-      if (controller === own) set({ state: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) } });
+      if (controller === own)
+        set({
+          state: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) },
+        });
     } finally {
       if (controller === own) controller = null;
     }
@@ -59,7 +64,12 @@ export const useCamera = create<CameraStore>((set, get) => ({
     const face = state.result.faces[faceIndex];
     if (!face) return;
     try {
-      const saved = await addFaceToPerson(state.result.galleryId, identityKey, face.embedding, state.result.modelKey);
+      const saved = await addFaceToPerson(
+        state.result.galleryId,
+        identityKey,
+        face.embedding,
+        state.result.modelKey,
+      );
       set({ saved: { ...get().saved, [faceIndex]: saved } });
       await useRecognition.getState().refresh();
     } catch (error) {

@@ -6,12 +6,13 @@ import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognitio
 import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
+import { useSettings } from './settings';
 
 export type JobState =
   | { status: 'idle' }
   | {
       status: 'running';
-      kind: 'enrol' | 'recognise';
+      kind: 'enrol' | 'recognise' | 'evaluate';
       label: string;
       done: number;
       total: number;
@@ -21,7 +22,7 @@ export type JobState =
       startDone: number;
       updatedAt: number;
     }
-  | { status: 'done'; kind: 'enrol' | 'recognise'; message: string }
+  | { status: 'done'; kind: 'enrol' | 'recognise' | 'evaluate'; message: string }
   | { status: 'error'; message: string };
 
 interface RecognitionStore {
@@ -182,9 +183,10 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     set({ scope });
     await runJob(set, 'recognise', 'Recognising held-out images', async (signal, onProgress) => {
       await engineFor(gallery);
-      const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress });
+      const rule = useSettings.getState().matchRule;
+      const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress, rule });
       set({ outcomes, outcomesFor: gallery.id });
-      return `Recognised ${outcomes.length} held-out images`;
+      return `Recognised ${outcomes.length} held-out images${rule === 'average' ? '' : ` (rule: ${rule})`}`;
     });
   },
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CameraPage } from './camera/CameraPage';
 import { ComparePage } from './ComparePage';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { DatasetPage } from './dataset/DatasetPage';
 import { EngineBar } from './EngineBar';
 import { PwaStatus } from './PwaStatus';
@@ -11,6 +12,7 @@ const tabs = [
   { id: 'dataset', label: 'Dataset' },
   { id: 'databases', label: 'Face databases' },
   { id: 'recognise', label: 'Recognise' },
+  { id: 'dashboard', label: 'Dashboard' },
   { id: 'camera', label: 'Camera' },
   { id: 'compare', label: 'Compare faces' },
 ] as const;
@@ -59,6 +61,7 @@ export function App() {
         {tab === 'dataset' && <DatasetPage />}
         {tab === 'databases' && <DatabasePage />}
         {tab === 'recognise' && <RecognisePage />}
+        {tab === 'dashboard' && <DashboardPage />}
         {tab === 'camera' && <CameraPage />}
         {tab === 'compare' && <ComparePage />}
       </main>

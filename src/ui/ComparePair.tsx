@@ -1,0 +1,28 @@
+import { euclidean } from '../core/vector';
+import type { Face } from './ComparePage';
+
+/** Two faces: their distance and whether that makes them one person at the threshold. */
+export function ComparePair({ a, b, threshold }: { a: Face; b: Face; threshold: number }) {
+  if (!a.outcome.ok || !b.outcome.ok) {
+    const failed = [a, b].filter((f) => !f.outcome.ok).map((f) => f.name);
+    return (
+      <p className="verdict unknown" data-testid="compare-verdict" data-verdict="unknown">
+        Cannot compare: no face embedding for {failed.join(' and ')}.
+      </p>
+    );
+  }
+  const distance = euclidean(a.outcome.embedding, b.outcome.embedding);
+  const same = distance <= threshold;
+  return (
+    <p
+      className={`verdict ${same ? 'same' : 'different'}`}
+      data-testid="compare-verdict"
+      data-verdict={same ? 'same' : 'different'}
+      data-distance={distance}
+    >
+      <strong>{same ? 'Same person' : 'Different people'}</strong> · distance{' '}
+      <span data-testid="compare-distance">{distance.toFixed(3)}</span> {same ? '≤' : '>'} threshold{' '}
+      {threshold.toFixed(2)}
+    </p>
+  );
+}
