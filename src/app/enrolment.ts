@@ -116,6 +116,8 @@ export async function finaliseGallery(
       const e = stored.get(id)?.embedding;
       return e ? [e] : [];
     });
+    // Faces saved to this person from the camera count as enrolled too.
+    vectors.push(...(gallery.extraEmbeddings?.[key] ?? []));
     if (vectors.length === 0) {
       missing.push(names.get(key) ?? key);
       continue;

@@ -70,11 +70,7 @@ export async function embedFace(
           );
     const t2 = now();
     try {
-      const batch = tf.expandDims(crop, 0) as tf.Tensor4D;
-      const embedded = embedder.embed(batch);
-      batch.dispose();
-      const embedding = (await embedded.data()) as Float32Array;
-      embedded.dispose();
+      const embedding = await embedOne(embedder, crop);
       const cropBytes = withCrop ? await cropToBytes(crop) : null;
       const t3 = now();
       return {
@@ -89,6 +85,14 @@ export async function embedFace(
   } finally {
     image.dispose();
   }
+}
+
+/** One face crop (S×S×3, 0..255) to its unit embedding, read back once. */
+async function embedOne(embedder: Embedder, crop: tf.Tensor3D): Promise<Float32Array> {
+  const embedded = tf.tidy(() => embedder.embed(tf.expandDims(crop, 0) as tf.Tensor4D));
+  const embedding = (await embedded.data()) as Float32Array;
+  embedded.dispose();
+  return embedding;
 }
 
 async function cropToBytes(crop: tf.Tensor3D): Promise<Uint8Array> {
@@ -130,11 +134,7 @@ export async function embedEveryFace(
       const crop = locator.crop(image, face, cropMode, size);
       const t2 = now();
       try {
-        const batch = tf.expandDims(crop, 0) as tf.Tensor4D;
-        const embedded = embedder.embed(batch);
-        batch.dispose();
-        const embedding = (await embedded.data()) as Float32Array;
-        embedded.dispose();
+        const embedding = await embedOne(embedder, crop);
         faces.push({ embedding, box: face.box, crop: withCrops ? await cropToBytes(crop) : null });
       } finally {
         crop.dispose();

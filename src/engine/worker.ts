@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { LikenessError } from '../core/errors';
 import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
@@ -43,6 +44,49 @@ let warmupMs = 0;
 const customModels: EmbedderSpec[] = [];
 const customSources = new Map<string, tf.io.IOHandler>();
 const cancelled = new Set<string>();
+let gpuContextLost = false;
+
+/** A lost WebGL context (driver reset, GPU memory pressure) must not lose a job: note it, and carry on with WASM. */
+function watchWebGlContext(): void {
+  if (tf.getBackend() !== 'webgl') return;
+  const { gl } = (tf.backend() as MathBackendWebGL).getGPGPUContext();
+  // The context's canvas is an OffscreenCanvas in a worker (the WebWorker lib types omit .canvas).
+  const canvas = (gl as unknown as { canvas: EventTarget }).canvas;
+  canvas.addEventListener(
+    'webglcontextlost',
+    (event: Event) => {
+      event.preventDefault();
+      gpuContextLost = true;
+    },
+    { once: true },
+  );
+}
+
+async function recoverOnWasm(): Promise<void> {
+  gpuContextLost = false;
+  const spec = embedder?.spec ?? findModel(defaultModelId)!;
+  try {
+    disposeModels();
+  } catch {
+    // the context is gone; its textures went with it
+  }
+  embedder = null;
+  locator = null;
+  backend = {
+    ...(await chooseBackend('wasm')),
+    reason: 'the WebGL context was lost, so Likeness switched to WASM',
+  };
+  embedder = await createEmbedder(spec, customSources.get(spec.id));
+  if (cropMode !== 'whole') locator = await createFaceLocator();
+}
+
+/** Between images: stop when cancelled; after a lost GPU context, continue on WASM with the same model. */
+async function checkpoint(jobId: string): Promise<Embedder> {
+  if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+  if (gpuContextLost) await recoverOnWasm();
+  if (!embedder) throw new LikenessError('model-load-failed', 'The engine is not initialised');
+  return embedder;
+}
 
 function info(): EngineInfo {
   if (!backend || !embedder) throw new LikenessError('model-load-failed', 'The engine is not initialised');
@@ -76,6 +120,7 @@ async function configure(settings: EngineSettings): Promise<EngineInfo> {
     disposeModels();
     backend = await chooseBackend(settings.backend);
     backendPreference = settings.backend;
+    watchWebGlContext();
   }
   if (!embedder || embedder.spec.id !== spec.id) {
     embedder?.dispose();
@@ -156,7 +201,7 @@ async function embed(
         : null;
     let next = decode(requests[0]);
     for (let i = 0; i < requests.length; i++) {
-      if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+      const current = await checkpoint(jobId);
       const request = requests[i]!;
       const t0 = performance.now();
       const decoded = await next;
@@ -165,7 +210,7 @@ async function embed(
       const decodeMs = performance.now() - t0;
       try {
         if (!decoded || 'error' in decoded) throw decoded?.error;
-        const face = await embedFace(decoded.pixels, embedder, locator, cropMode, options.withCrops ?? false);
+        const face = await embedFace(decoded.pixels, current, locator, cropMode, options.withCrops ?? false);
         const size = embedder.spec.inputSize;
         outcomes.push({
           ok: true,
@@ -292,7 +337,7 @@ async function embedStored(
             );
     let next = load(todo[0]);
     for (let i = 0; i < todo.length; i++) {
-      if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+      const current = await checkpoint(jobId);
       const id = todo[i]!;
       const s = performance.now();
       const decoded = await next;
@@ -307,7 +352,7 @@ async function embedStored(
       };
       try {
         if (!decoded || 'error' in decoded) throw decoded?.error;
-        const face = await embedFace(decoded.pixels, model, locator, cropMode, false);
+        const face = await embedFace(decoded.pixels, current, locator, cropMode, false);
         totals.detect += face.timings.detect;
         totals.align += face.timings.align;
         totals.embed += face.timings.embed;

@@ -1,7 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ProbeOutcome } from '../../app/recognition';
 import { useRecognition } from '../../state/recognition';
 import { ImageGrid } from '../dataset/ImageGrid';
+import { ThresholdControl } from '../ThresholdControl';
 import { AccuracyPanel } from './AccuracyPanel';
 import { JobProgress } from './JobProgress';
 
@@ -14,11 +15,10 @@ function verdict(o: ProbeOutcome, threshold: number): 'correct' | 'no-match' | '
 
 /** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
 export function RecognisePage() {
-  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, recognise, cancel, setThreshold } =
+  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, recognise, cancel } =
     useRecognition();
   const [filter, setFilter] = useState<Filter>('all');
   const [sampleSize, setSampleSize] = useState(0);
-  const thresholdId = useId();
   const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready');
   const shown = outcomesFor === selectedId ? outcomes : null;
 
@@ -87,20 +87,7 @@ export function RecognisePage() {
         >
           Recognise
         </button>
-        <label htmlFor={thresholdId}>Threshold</label>
-        <input
-          id={thresholdId}
-          type="range"
-          min={0.2}
-          max={1.6}
-          step={0.01}
-          value={threshold}
-          onChange={(e) => setThreshold(Number(e.target.value))}
-          data-testid="threshold"
-        />
-        <output htmlFor={thresholdId} data-testid="threshold-value">
-          {threshold.toFixed(2)}
-        </output>
+        <ThresholdControl testId="threshold" />
         <label>
           <input
             type="checkbox"
