@@ -1,5 +1,7 @@
 // npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID]
 //                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
+//                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
+// --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds an openSet block.
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,6 +26,9 @@ const args = parseArgs(process.argv.slice(2), {
   json: 'value',
   'min-top1': 'value',
   'no-build': 'flag',
+  match: 'value',
+  strangers: 'value',
+  'out-dir': 'value',
 });
 const dir = args._[0];
 if (!dir) {
@@ -36,8 +41,13 @@ const perPerson = String(args['per-person'] ?? '10');
 const testPerPerson = Number(args['test-per-person'] ?? 10);
 const seed = Number(args.seed ?? 42);
 const threshold = Number(args.threshold ?? 1.0);
+const match = args.match ?? 'average';
+if (!['average', 'knn1', 'knn3'].includes(match)) {
+  console.error(`--match must be average, knn1 or knn3, not ${match}`);
+  process.exit(2);
+}
 
-const app = await startApp({ build: !args['no-build'] });
+const app = await startApp({ build: !args['no-build'], outDir: args['out-dir'] });
 const browser = await launchBrowser();
 let exitCode = 0;
 try {
@@ -76,6 +86,10 @@ try {
     (g) => g.status === 'ready',
   );
 
+  // The matching rule is a setting on the Dashboard tab, used by every recognition run.
+  await page.goto(new URL('#dashboard', page.url()).href);
+  await page.locator(`input[name="match-rule"][value="${match}"]`).check();
+
   const results = [];
   let probeSeconds = 0;
   let probesEmbedded = 0;
@@ -105,6 +119,53 @@ try {
       wrongPerson: round(summary.wrongPerson, 4),
     });
   }
+  let openSet;
+  if (args.strangers) {
+    await loadFolder(page, resolve(args.strangers));
+    await page.waitForFunction((name) => window.likeness?.snapshot().dataset?.name !== name, dataset.name, {
+      timeout: 3_600_000,
+    });
+    const strangersName = await page.evaluate(() => window.likeness.snapshot().dataset.name);
+    await page.goto(new URL('#dashboard', page.url()).href);
+    await page.getByTestId('dash-dataset').selectOption({ label: dataset.name });
+    await page.getByTestId('dash-test-per-person').fill(String(testPerPerson));
+    const most = Math.min(50, Math.max(...perPerson.split(/[\s,]+/).map(Number)));
+    await page.getByTestId('dash-max-enrol').fill(String(most));
+    await page.getByTestId('dash-seed').fill(String(seed));
+    await page.getByTestId('dash-strangers').selectOption({ label: `dataset: ${strangersName}` });
+    await page.getByTestId('dash-evaluate').click();
+    await waitForJob(page, 6 * 3_600_000);
+    const os = JSON.parse(await page.getByTestId('table-open-set').getAttribute('data-open-set'));
+    const rows = (testId) =>
+      page
+        .getByTestId(testId)
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => ({ ...tr.dataset })));
+    const point = (p) =>
+      p && {
+        threshold: round(p.threshold, 4),
+        far: round(p.far, 4),
+        frr: round(p.frr, 4),
+        wrongPerson: round(p.wrongPerson, 4),
+      };
+    openSet = {
+      strangers: strangersName,
+      knownProbes: os.known,
+      strangerImages: os.strangers,
+      enrolledPerPerson: most,
+      eerThreshold: round(os.eerThreshold, 4),
+      eer: round(os.eer, 4),
+      farAt1pct: point(os.at1pctFar),
+      atEer: point(os.atEer),
+      verificationAuc: round(Number(await page.getByTestId('roc-auc').getAttribute('data-auc')), 4),
+      accuracyVsEnrolment: (await rows('table-accuracy')).map((r) => ({
+        perPerson: Number(r.size),
+        top1: round(Number(r.top1), 4),
+      })),
+      matchRules: (await rows('table-rules')).map((r) => ({ rule: r.rule, top1: round(Number(r.top1), 4) })),
+    };
+  }
+
   const mem = await memory.stop();
   const totalSeconds = (performance.now() - t0) / 1000;
   const report = {
@@ -115,6 +176,7 @@ try {
     seed,
     testPerPerson,
     threshold,
+    match,
     dataset: { identities: dataset.identities, images: dataset.images, skipped: dataset.skipped },
     results,
     facesPerSecond: round((enrolFaces + probesEmbedded) / (enrolSeconds + probeSeconds), 2),
@@ -126,6 +188,7 @@ try {
     },
     peakJsHeapMB: mem.peakJsHeapMB,
     peakRendererRssMB: mem.peakRendererRssMB,
+    ...(openSet ? { openSet } : {}),
   };
   const json = JSON.stringify(report, null, 2);
   console.log(json);

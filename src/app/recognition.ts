@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { createGallery } from '../core/gallery';
 import { knnMatch, matchProbe } from '../core/match';
+import { QuantisedRows } from '../core/quantised-scan';
 import { embeddingGallery, knnK, type EmbeddingGallery, type MatchRule } from '../core/matching-rules';
 import { sample } from '../core/split';
 import type { EngineClient } from '../bridge/engine';
@@ -34,6 +35,8 @@ export async function heldOutImages(gallery: GalleryRecord): Promise<{ id: strin
 }
 
 const matchChunk = 512;
+/** Enrolment embeddings from which k-NN matching quantises the gallery once (below, the float scan is fast enough). */
+const quantisedScanFrom = 20_000;
 
 /**
  * Every enrolled embedding of a database (plus faces added later), labelled by its row in the
@@ -99,6 +102,10 @@ export async function recognise(
 
   const rule = options.rule ?? 'average';
   const knn = rule === 'average' ? null : await enrolledEmbeddings(galleryRecord);
+  // Large galleries: an int8 SIMD pre-scan with an exact float re-rank (same neighbours, ~10x faster at 100k rows).
+  const quantised =
+    knn && knn.labels.length >= quantisedScanFrom ? QuantisedRows.from(knn.rows, knn.dim) : null;
+  const search = quantised ? (p: Float32Array, k: number) => quantised.nearest(p, k) : undefined;
 
   const outcomes: ProbeOutcome[] = [];
   for (let start = 0; start < probes.length; start += matchChunk) {
@@ -123,7 +130,7 @@ export async function recognise(
         continue;
       }
       if (knn) {
-        const m = knnMatch(knn.rows, knn.labels, knn.dim, record.embedding, knnK(rule), Infinity);
+        const m = knnMatch(knn.rows, knn.labels, knn.dim, record.embedding, knnK(rule), Infinity, search);
         outcomes.push({
           imageId: probe.id,
           identityKey: probe.identityKey,

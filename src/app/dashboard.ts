@@ -1,0 +1,340 @@
+import { LikenessError } from '../core/errors';
+import {
+  accuracyVsEnrolmentSize,
+  enrolAt,
+  enrolmentSizesFor,
+  type AccuracyPoint,
+  type EvaluationIdentity,
+} from '../core/enrolment-curve';
+import { knnMatch, scanNearest, topK } from '../core/match';
+import {
+  compareMatchRules,
+  embeddingGallery,
+  knnK,
+  MATCH_RULES,
+  syntheticRows,
+  type MatchRule,
+  type RuleAccuracy,
+} from '../core/matching-rules';
+import type { ProbeResult } from '../core/metrics';
+import {
+  openSetCurve,
+  openSetSummary,
+  thresholdGrid,
+  type OpenSetPoint,
+  type OpenSetSummary,
+  type StrangerResult,
+} from '../core/open-set';
+import { sample, splitIdentity } from '../core/split';
+import { verificationRoc, type VerificationResult } from '../core/verification';
+import type { EngineClient } from '../bridge/engine';
+import { getDataset, listImageIds } from '../storage/datasets';
+import { readEmbeddings } from '../storage/galleries';
+
+/** Where the strangers for the open-set test come from. */
+export type StrangerSource =
+  | { kind: 'none' }
+  /** These many identities of the evaluated dataset, picked from the seed, are never enrolled. */
+  | { kind: 'held-out'; count: number }
+  /** Every person of another loaded dataset (e.g. lfw-strangers). */
+  | { kind: 'dataset'; datasetId: string };
+
+export interface EvaluationRequest {
+  datasetId: string;
+  /** Fixed held-out probes per person, the same for every enrolment size. */
+  testPerPerson: number;
+  /** Enrolment candidates per person (the curve stops here), at most 50. */
+  maxEnrol: number;
+  seed: number;
+  strangers: StrangerSource;
+  sizes?: readonly number[];
+}
+
+interface PlannedIdentity {
+  key: string;
+  name: string;
+  test: string[];
+  enrol: string[];
+}
+
+export interface EvaluationPlan {
+  request: EvaluationRequest;
+  datasetName: string;
+  known: PlannedIdentity[];
+  strangers: { datasetId: string; name: string; images: string[] } | null;
+}
+
+export const MAX_ENROL = 50;
+
+/** The seeded split (splitIdentity: test first, then enrolment candidates in a fixed order). */
+export async function planEvaluation(request: EvaluationRequest): Promise<EvaluationPlan> {
+  const dataset = await getDataset(request.datasetId);
+  if (!dataset) throw new LikenessError('storage-failed', 'That dataset no longer exists');
+  if (dataset.status !== 'ready')
+    throw new LikenessError('invalid-argument', 'Finish importing the dataset first');
+  if (!(request.testPerPerson >= 1))
+    throw new LikenessError('invalid-argument', 'Hold out at least 1 test image per person');
+  const maxEnrol = Math.min(MAX_ENROL, Math.max(1, Math.floor(request.maxEnrol)));
+  const byIdentity = await listImageIds(dataset.id);
+  const identities = dataset.identities.filter((i) => (byIdentity[i.key]?.length ?? 0) > 0);
+  let strangerKeys = new Set<string>();
+  if (request.strangers.kind === 'held-out') {
+    const count = Math.floor(request.strangers.count);
+    if (!(count >= 1) || count >= identities.length) {
+      throw new LikenessError(
+        'invalid-argument',
+        `Hold out between 1 and ${identities.length - 1} people as strangers, not ${request.strangers.count}`,
+      );
+    }
+    strangerKeys = new Set(sample(identities.map((i) => i.key).sort(), count, request.seed));
+  }
+  const known: PlannedIdentity[] = [];
+  const heldOutImages: string[] = [];
+  for (const identity of identities) {
+    const split = splitIdentity(byIdentity[identity.key] ?? [], {
+      seed: request.seed,
+      identity: identity.key,
+      testPerPerson: request.testPerPerson,
+      perPerson: [maxEnrol],
+    });
+    if (strangerKeys.has(identity.key)) heldOutImages.push(...split.test);
+    else
+      known.push({
+        key: identity.key,
+        name: identity.name,
+        test: split.test,
+        enrol: split.enrol[maxEnrol] ?? [],
+      });
+  }
+  let strangers: EvaluationPlan['strangers'] = null;
+  if (request.strangers.kind === 'held-out') {
+    strangers = {
+      datasetId: dataset.id,
+      name: `${strangerKeys.size} people held out of ${dataset.name}`,
+      images: heldOutImages,
+    };
+  } else if (request.strangers.kind === 'dataset') {
+    if (request.strangers.datasetId === dataset.id) {
+      throw new LikenessError('invalid-argument', 'Strangers must come from another dataset');
+    }
+    const other = await getDataset(request.strangers.datasetId);
+    if (!other) throw new LikenessError('storage-failed', 'The strangers dataset no longer exists');
+    const otherIds = await listImageIds(other.id);
+    const images = Object.entries(otherIds).flatMap(
+      ([key, ids]) =>
+        splitIdentity(ids, {
+          seed: request.seed,
+          identity: key,
+          testPerPerson: request.testPerPerson,
+          perPerson: [],
+        }).test,
+    );
+    strangers = { datasetId: other.id, name: other.name, images };
+  }
+  return { request: { ...request, maxEnrol }, datasetName: dataset.name, known, strangers };
+}
+
+/** Embeddings of one evaluation, read back from storage; images without a face are left out and counted. */
+export interface EvaluationData {
+  modelKey: string;
+  datasetName: string;
+  strangersName: string | null;
+  identities: EvaluationIdentity[];
+  strangers: Float32Array[];
+  failed: { probes: number; enrolment: number; strangers: number };
+  testPerPerson: number;
+  maxEnrol: number;
+}
+
+/** Embeds every planned image (cached embeddings are reused, never recomputed), then reads them back. */
+export async function runEvaluation(
+  client: EngineClient,
+  plan: EvaluationPlan,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number, failed: number) => void },
+): Promise<EvaluationData> {
+  const knownIds = plan.known.flatMap((p) => [...p.test, ...p.enrol]);
+  const strangerIds = plan.strangers?.images ?? [];
+  const total = knownIds.length + strangerIds.length;
+  const job = await client.embedStored(
+    { datasetId: plan.request.datasetId, imageIds: knownIds },
+    { signal: options.signal, onProgress: (done, _t, failed) => options.onProgress?.(done, total, failed) },
+  );
+  let modelKey = job.modelKey;
+  if (plan.strangers && plan.strangers.datasetId !== plan.request.datasetId) {
+    const second = await client.embedStored(
+      { datasetId: plan.strangers.datasetId, imageIds: strangerIds },
+      {
+        signal: options.signal,
+        onProgress: (done, _t, failed) =>
+          options.onProgress?.(knownIds.length + done, total, job.failed + failed),
+      },
+    );
+    if (second.modelKey !== modelKey)
+      throw new LikenessError('invalid-argument', 'The model changed during the evaluation');
+    modelKey = second.modelKey;
+  } else if (strangerIds.length > 0) {
+    await client.embedStored(
+      { datasetId: plan.request.datasetId, imageIds: strangerIds },
+      { signal: options.signal },
+    );
+  }
+  const stored = await readEmbeddings(modelKey, [...knownIds, ...strangerIds]);
+  const failed = { probes: 0, enrolment: 0, strangers: 0 };
+  const vectors = (ids: readonly string[], what: keyof typeof failed) =>
+    ids.flatMap((id) => {
+      const e = stored.get(id)?.embedding;
+      if (e) return [e];
+      failed[what]++;
+      return [];
+    });
+  const identities = plan.known.map((p) => ({
+    identity: p.name,
+    probes: vectors(p.test, 'probes'),
+    enrolment: vectors(p.enrol, 'enrolment'),
+  }));
+  return {
+    modelKey,
+    datasetName: plan.datasetName,
+    strangersName: plan.strangers?.name ?? null,
+    identities,
+    strangers: vectors(strangerIds, 'strangers'),
+    failed,
+    testPerPerson: plan.request.testPerPerson,
+    maxEnrol: plan.request.maxEnrol,
+  };
+}
+
+export interface OpenSetReport {
+  curve: OpenSetPoint[];
+  summary: OpenSetSummary;
+}
+
+export interface DashboardReport {
+  curve: AccuracyPoint[];
+  /** The enrolment size the open-set, verification-free and rule comparisons use (the largest). */
+  size: number;
+  openSet: OpenSetReport | null;
+  openSetError: string | null;
+  verification: VerificationResult | null;
+  verificationError: string | null;
+  rules: RuleAccuracy[];
+  known: ProbeResult[];
+}
+
+export const OPEN_SET_THRESHOLDS = thresholdGrid(0, 2, 0.01);
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Everything the dashboard shows, from embeddings alone (nothing is embedded here). */
+export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[]): DashboardReport {
+  const curveSizes = enrolmentSizesFor(data.identities, sizes);
+  if (curveSizes.length === 0) throw new LikenessError('no-face', 'No enrolment image gave a face');
+  const size = curveSizes[curveSizes.length - 1]!;
+  const curve = accuracyVsEnrolmentSize(data.identities, curveSizes);
+  const gallery = enrolAt(data.identities, size);
+  const known: ProbeResult[] = data.identities.flatMap((person) =>
+    person.probes.map((probe) => {
+      const nearest = topK(gallery, probe, 1)[0]!;
+      return {
+        trueIdentity: person.identity,
+        predicted: gallery.identities[nearest.index]!,
+        distance: nearest.distance,
+      };
+    }),
+  );
+  let openSet: OpenSetReport | null = null;
+  let openSetError: string | null = null;
+  if (data.strangersName !== null) {
+    const strangers: StrangerResult[] = data.strangers.map((probe) => ({
+      distance: topK(gallery, probe, 1)[0]!.distance,
+    }));
+    try {
+      openSet = {
+        curve: openSetCurve(known, strangers, OPEN_SET_THRESHOLDS),
+        summary: openSetSummary(known, strangers),
+      };
+    } catch (e) {
+      openSetError = messageOf(e);
+    }
+  }
+  let verification: VerificationResult | null = null;
+  let verificationError: string | null = null;
+  try {
+    verification = verificationRoc(
+      data.identities.flatMap((p) => p.probes.map((embedding) => ({ identity: p.identity, embedding }))),
+    );
+  } catch (e) {
+    verificationError = messageOf(e);
+  }
+  return {
+    curve,
+    size,
+    openSet,
+    openSetError,
+    verification,
+    verificationError,
+    rules: compareMatchRules(data.identities, size),
+    known,
+  };
+}
+
+export interface SearchTiming {
+  rule: MatchRule;
+  /** Rows scanned per probe in the real gallery. */
+  rows: number;
+  msPerProbe: number;
+  /** At a simulated 10,000 people (kNN: 10,000 × images per person rows). */
+  msPerProbeAt10k: number;
+}
+
+export const SIMULATED_IDENTITIES = 10_000;
+
+/** Mean ms per probe of `match`, repeated over the probes until at least `minMs` have passed. */
+function timePerProbe(probes: readonly Float32Array[], match: (p: Float32Array) => void, minMs = 60): number {
+  if (probes.length === 0) return Number.NaN;
+  let n = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    match(probes[n % probes.length]!);
+    n++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < minMs || n < 3);
+  return elapsed / n;
+}
+
+/**
+ * Search time per probe for each rule, at the real gallery size and at a simulated 10,000 people.
+ * The kNN gallery at 10,000 people (10,000 × images per person rows) would need hundreds of MB, so
+ * it is timed as that many rows scanned in 10,000-row passes: the same arithmetic, the scan is linear.
+ */
+export function measureSearchTimes(data: EvaluationData, size: number): SearchTiming[] {
+  const probes = data.identities.flatMap((p) => p.probes).slice(0, 20);
+  const centroids = enrolAt(data.identities, size);
+  const knn = embeddingGallery(
+    data.identities.map((i) => ({ identity: i.identity, embeddings: i.enrolment.slice(0, size) })),
+  );
+  const dim = centroids.dim;
+  const big = syntheticRows(SIMULATED_IDENTITIES, dim, 1);
+  const bigLabels = Int32Array.from({ length: SIMULATED_IDENTITIES }, (_, i) => i);
+  const perPerson = Math.max(1, Math.round(knn.labels.length / Math.max(1, knn.identities.length)));
+  return MATCH_RULES.map((rule) => {
+    if (rule === 'average') {
+      return {
+        rule,
+        rows: centroids.identities.length,
+        msPerProbe: timePerProbe(probes, (p) => topK(centroids, p, 1)),
+        msPerProbeAt10k: timePerProbe(probes, (p) => scanNearest(big, dim, p, 1)),
+      };
+    }
+    const k = knnK(rule);
+    return {
+      rule,
+      rows: knn.labels.length,
+      msPerProbe: timePerProbe(probes, (p) => knnMatch(knn.rows, knn.labels, dim, p, k, Infinity)),
+      msPerProbeAt10k: timePerProbe(probes, (p) => {
+        for (let pass = 0; pass < perPerson; pass++) knnMatch(big, bigLabels, dim, p, k, Infinity);
+      }),
+    };
+  });
+}
