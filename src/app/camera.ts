@@ -167,8 +167,15 @@ export async function addFaceToPerson(
     const e = stored.get(id)?.embedding;
     return e ? [e] : [];
   });
-  const extras = [...(record.extraEmbeddings?.[identityKey] ?? []), new Float32Array(embedding)];
-  const updated = withIdentityEmbeddings(gallery, index, [...enrolled, ...extras]);
+  const previousExtras = record.extraEmbeddings?.[identityKey] ?? [];
+  const extras = [...previousExtras, new Float32Array(embedding)];
+  // A database imported without its embeddings has only the average: let it stand for the
+  // perPerson faces it was built from, so one snapshot does not replace it.
+  const basis =
+    enrolled.length + previousExtras.length > 0
+      ? enrolled
+      : Array.from({ length: Math.max(1, record.perPerson) }, () => galleryCentroid(gallery, index));
+  const updated = withIdentityEmbeddings(gallery, index, [...basis, ...extras]);
   const probe = l2Normalize(embedding);
   const before = euclidean(probe, galleryCentroid(gallery, index));
   const after = euclidean(probe, galleryCentroid(updated, index));
