@@ -41,6 +41,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   },
   workbox: {
     globPatterns: precachePatterns,
+    // `npm run bench`'s face-api reference worker is not part of the app.
+    globIgnores: ['**/reference-worker-*.js'],
     // faceres.bin is 7 MB and the plotly chunk about 4.6 MB; the default limit is 2 MiB.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     navigateFallback: 'index.html',

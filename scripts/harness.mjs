@@ -24,11 +24,21 @@ export function parseArgs(argv, spec) {
   return out;
 }
 
-export async function startApp({ build = true } = {}) {
-  if (build || !existsSync(resolve(root, 'dist/index.html'))) {
-    execSync('npx vite build --logLevel error', { cwd: root, stdio: 'inherit' });
+/** `outDir` (default dist) lets a run build and serve its own copy beside another run's. */
+export async function startApp({ build = true, outDir = 'dist' } = {}) {
+  const out = resolve(root, outDir);
+  if (build || !existsSync(resolve(out, 'index.html'))) {
+    execSync(`npx vite build --logLevel error --outDir ${JSON.stringify(out)} --emptyOutDir`, {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
-  const server = await preview({ root, preview: { port: 0, strictPort: false }, logLevel: 'error' });
+  const server = await preview({
+    root,
+    build: { outDir: out },
+    preview: { port: 0, strictPort: false },
+    logLevel: 'error',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('The preview server did not report a URL');
   return { url, close: () => server.close() };
@@ -127,4 +137,98 @@ export async function loadFolder(page, dir, timeout = 3_600_000) {
   if ((await status.getAttribute('data-status')) !== 'done')
     throw new Error(`Import failed: ${await status.textContent()}`);
   return page.evaluate(() => window.likeness.snapshot().dataset);
+}
+
+/**
+ * Samples the used JS heap of every dedicated worker (the engine's models run there, out of reach of the
+ * page's metrics) through a browser-level CDP session, keeping each worker's peak. `peakOf(ids)` gives the
+ * largest peak among the given target ids; `workers()` lists the worker targets seen so far.
+ */
+export async function workerHeapSampler(browser, intervalMs = 250) {
+  const cdp = await browser.newBrowserCDPSession();
+  const targets = new Map(); // targetId → { sessionId, url, peakMB }
+  const pending = new Map();
+  let nextId = 0;
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const reply = JSON.parse(message);
+    pending.get(reply.id)?.(reply);
+    pending.delete(reply.id);
+  });
+  cdp.on('Target.detachedFromTarget', ({ targetId }) => {
+    const t = targets.get(targetId);
+    if (t) t.gone = true;
+  });
+  const call = (sessionId, method, timeoutMs = 5_000) =>
+    new Promise((done) => {
+      const id = ++nextId;
+      pending.set(id, done);
+      cdp
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+        .catch(() => {
+          pending.delete(id);
+          done(null);
+        });
+      setTimeout(() => {
+        if (pending.delete(id)) done(null);
+      }, timeoutMs);
+    });
+  const refresh = async () => {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    for (const t of targetInfos) {
+      if (t.type !== 'worker' || targets.has(t.targetId)) continue;
+      targets.set(t.targetId, { sessionId: null, url: t.url, peakMB: 0 });
+      try {
+        const { sessionId } = await cdp.send('Target.attachToTarget', {
+          targetId: t.targetId,
+          flatten: false,
+        });
+        targets.get(t.targetId).sessionId = sessionId;
+      } catch {
+        // it ended before we attached
+      }
+    }
+  };
+  let busy = false;
+  const sample = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await refresh();
+      await Promise.all(
+        [...targets.values()]
+          .filter((t) => t.sessionId && !t.gone)
+          .map(async (t) => {
+            const reply = await call(t.sessionId, 'Runtime.getHeapUsage');
+            if (reply?.result) t.peakMB = Math.max(t.peakMB, reply.result.usedSize / 2 ** 20);
+          }),
+      );
+    } catch {
+      // the browser is closing
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void sample(), intervalMs);
+  await sample();
+  return {
+    sample,
+    workers: () => [...targets.entries()].map(([id, t]) => ({ id, url: t.url, peakMB: round(t.peakMB) })),
+    peakOf: (ids) => round(Math.max(0, ...ids.map((id) => targets.get(id)?.peakMB ?? 0))),
+    /** The largest heap among these workers after a full garbage collection in each: what is really retained. */
+    async retainedOf(ids) {
+      let most = 0;
+      for (const id of ids) {
+        const t = targets.get(id);
+        if (!t?.sessionId || t.gone) continue;
+        await call(t.sessionId, 'HeapProfiler.collectGarbage', 30_000);
+        const reply = await call(t.sessionId, 'Runtime.getHeapUsage');
+        if (reply?.result) most = Math.max(most, reply.result.usedSize / 2 ** 20);
+      }
+      return round(most);
+    },
+    stop() {
+      clearInterval(timer);
+      return cdp.detach().catch(() => {});
+    },
+  };
 }

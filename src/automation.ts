@@ -1,4 +1,5 @@
 import type { EngineClient } from './bridge/engine';
+import type { ReferenceClient } from './bench/reference';
 
 /** What `npm run evaluate` and the tests read back after driving the UI. */
 export interface AutomationSnapshot {
@@ -24,6 +25,11 @@ export interface AutomationSnapshot {
 export interface Automation {
   engine: EngineClient;
   snapshot(): AutomationSnapshot;
+  /**
+   * For `npm run bench`: a fresh engine worker (so a run can choose its backend and WASM
+   * threads before WASM starts) and face-api's reference pipeline in a worker of its own.
+   */
+  bench: { engine(): EngineClient; reference(): ReferenceClient };
 }
 
 declare global {

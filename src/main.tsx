@@ -1,13 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { exposeAutomation } from './automation';
+import { createReferenceClient } from './bench/reference';
+import { createEngineClient } from './bridge/engine';
 import { engineClient } from './state/engine';
 import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles.css';
 
-exposeAutomation({ engine: engineClient(), snapshot });
+exposeAutomation({
+  engine: engineClient(),
+  snapshot,
+  bench: { engine: createEngineClient, reference: createReferenceClient },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -159,6 +159,9 @@ export function knnMatch(
   probe: Float32Array,
   k: number,
   threshold: number,
+  /** The k nearest rows; scanNearest unless given (e.g. QuantisedRows.nearest for large galleries). */
+  search: (probe: Float32Array, k: number) => Neighbour[] = (p, kk) =>
+    scanNearest(galleryEmbeddings, dim, p, kk),
 ): KnnResult {
   assertThreshold(threshold);
   if (galleryEmbeddings.length !== labels.length * dim) {
@@ -167,7 +170,8 @@ export function knnMatch(
       `${labels.length} labels need ${labels.length * dim} floats, got ${galleryEmbeddings.length}`,
     );
   }
-  const neighbours: KnnNeighbour[] = scanNearest(galleryEmbeddings, dim, probe, k).map((nb) => ({
+  assertK(k);
+  const neighbours: KnnNeighbour[] = search(probe, k).map((nb) => ({
     ...nb,
     label: labels[nb.index]!,
   }));

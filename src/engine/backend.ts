@@ -55,14 +55,20 @@ async function trySetBackend(name: BackendName): Promise<boolean> {
 
 /**
  * WebGL when the GPU is real, WASM (SIMD, threaded when cross-origin isolated)
- * when it is emulated in software or missing, CPU last.
+ * when it is emulated in software or missing, CPU last. `wasmThreads` caps the WASM thread
+ * count (1 forces the single-threaded SIMD build); it only counts before WASM first starts.
  */
-export async function chooseBackend(preference: BackendPreference): Promise<BackendInfo> {
+export async function chooseBackend(
+  preference: BackendPreference,
+  wasmThreads?: number,
+): Promise<BackendInfo> {
   const renderer = probeWebGlRenderer();
   const softwareGpu = isSoftwareRenderer(renderer);
   const isolated = globalThis.crossOriginIsolated === true;
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  const threads = isolated ? Math.max(1, Math.min(4, cores)) : 1;
+  const threads = isolated ? Math.max(1, Math.min(4, wasmThreads ?? cores)) : 1;
+  // One thread: the plain SIMD build (no pthread pool, no SharedArrayBuffer), read when WASM first starts.
+  if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   configureWasm(threads);
 
   let order: BackendName[];

@@ -102,14 +102,16 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
     embed(faces) {
       return tf.tidy(() => {
         const input = normalizeInput(faces, spec.normalization);
-        let embeddings = forward(input);
+        let embeddings: tf.Tensor2D;
         if (spec.flipAugment) {
-          // Mirror test-time augmentation: average the face and its mirror image.
-          const mirrored = forward(tf.reverse(input, 2) as tf.Tensor4D);
-          embeddings = tf.add(
-            tf.div(embeddings, tf.norm(embeddings, 2, 1, true)),
-            tf.div(mirrored, tf.norm(mirrored, 2, 1, true)),
-          );
+          // Mirror test-time augmentation: average the face and its mirror image, both in one
+          // execute (a batch of 2N) so the graph is walked once.
+          const n = input.shape[0];
+          const both = forward(tf.concat([input, tf.reverse(input, 2)], 0) as tf.Tensor4D);
+          const unit = tf.div(both, tf.norm(both, 2, 1, true));
+          embeddings = tf.add(tf.slice(unit, [0, 0], [n, -1]), tf.slice(unit, [n, 0], [n, -1]));
+        } else {
+          embeddings = forward(input);
         }
         return tf.div(embeddings, tf.maximum(tf.norm(embeddings, 2, 1, true), 1e-12)) as tf.Tensor2D;
       });

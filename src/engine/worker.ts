@@ -31,6 +31,8 @@ export interface EngineSettings {
   modelId: string;
   /** 'auto' uses the mode the model was measured best with. */
   cropMode: CropMode | 'auto';
+  /** WASM threads (1 = single-threaded SIMD build); automatic when omitted. Only read when the backend first starts. */
+  wasmThreads?: number;
 }
 
 export type ProgressCallback = (done: number, total: number, failed: number) => void;
@@ -118,7 +120,7 @@ async function configure(settings: EngineSettings): Promise<EngineInfo> {
   const spec = findModel(settings.modelId, customModels) ?? findModel(defaultModelId)!;
   if (!backend || backendPreference !== settings.backend) {
     disposeModels();
-    backend = await chooseBackend(settings.backend);
+    backend = await chooseBackend(settings.backend, settings.wasmThreads);
     backendPreference = settings.backend;
     watchWebGlContext();
   }
@@ -317,12 +319,29 @@ async function embedStored(
   let failed = 0;
   let pending: EmbeddingRecord[] = [];
   let lastFlush = performance.now();
+  // Writes run behind the inference (one transaction at a time, in order); a failed write stops the job
+  // at the next flush. `store` is the time the loop waited for storage.
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  let queued = 0;
   const flush = async () => {
-    const s = performance.now();
-    await writeEmbeddings(pending);
+    if (writeError) throw writeError;
+    const batch = pending;
     pending = [];
     lastFlush = performance.now();
-    totals.store += lastFlush - s;
+    queued++;
+    writing = writing
+      .then(() => writeEmbeddings(batch))
+      .catch((error: unknown) => {
+        writeError ??= error;
+      })
+      .finally(() => queued--);
+    // A fast model must not run ahead of storage without bound.
+    if (queued > 4) {
+      const s = performance.now();
+      await writing;
+      totals.store += performance.now() - s;
+    }
   };
   onProgress?.(cached, job.imageIds.length, 0);
   try {
@@ -376,9 +395,13 @@ async function embedStored(
     }
   } finally {
     // Whatever happened, keep what was computed.
-    await flush();
+    if (!writeError) await flush();
+    const s = performance.now();
+    await writing;
+    totals.store += performance.now() - s;
     cancelled.delete(jobId);
   }
+  if (writeError) throw writeError;
   const n = Math.max(1, embedded + failed);
   return {
     modelKey,

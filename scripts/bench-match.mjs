@@ -1,0 +1,82 @@
+// npm run bench:match [-- --rows 100000 --dim 1024 --probes 20 --k 5]
+// Times one probe against N stored unit embeddings in plain Node: src/core/match.ts scanNearest
+// (float scan) against src/core/quantised-scan.ts (int8 WebAssembly SIMD scan + exact float re-rank),
+// checks both return the same neighbours, and prints median / min / max ms per probe as JSON.
+import { register } from 'tsx/esm/api';
+import { parseArgs, round } from './harness.mjs';
+
+register();
+const { scanNearest } = await import('../src/core/match.ts');
+const { QuantisedRows } = await import('../src/core/quantised-scan.ts');
+
+const args = parseArgs(process.argv.slice(2), { rows: 'value', dim: 'value', probes: 'value', k: 'value' });
+const n = Number(args.rows ?? 100_000);
+const dim = Number(args.dim ?? 1024);
+const probes = Number(args.probes ?? 20);
+const k = Number(args.k ?? 5);
+
+// Face-like data: identities of 20 noisy unit embeddings each, probes are new noisy views of them.
+let seed = 42;
+const rnd = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32 - 0.5;
+};
+const identities = Math.max(1, Math.floor(n / 20));
+const centres = Float32Array.from({ length: identities * dim }, rnd);
+const noisyUnit = (out, at, c) => {
+  let s = 0;
+  for (let j = 0; j < dim; j++) {
+    const v = centres[c * dim + j] + 0.8 * rnd();
+    out[at + j] = v;
+    s += v * v;
+  }
+  s = Math.sqrt(s);
+  for (let j = 0; j < dim; j++) out[at + j] /= s;
+};
+const rows = new Float32Array(n * dim);
+for (let r = 0; r < n; r++) noisyUnit(rows, r * dim, r % identities);
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: round(s[s.length >> 1], 1), min: round(s[0], 1), max: round(s.at(-1), 1) };
+};
+
+let t0 = performance.now();
+const quantised = QuantisedRows.from(rows, dim);
+const buildMs = performance.now() - t0;
+const scan = [];
+const fast = [];
+let identical = 0;
+for (let i = 0; i < probes + 1; i++) {
+  const probe = new Float32Array(dim);
+  noisyUnit(probe, 0, (i * 7919) % identities);
+  t0 = performance.now();
+  const a = scanNearest(rows, dim, probe, k);
+  const ta = performance.now() - t0;
+  t0 = performance.now();
+  const b = quantised.nearest(probe, k);
+  const tb = performance.now() - t0;
+  if (i === 0) continue; // warm-up
+  scan.push(ta);
+  fast.push(tb);
+  if (JSON.stringify(a) === JSON.stringify(b)) identical++;
+}
+const load = (await import('node:os')).loadavg().map((x) => round(x, 2));
+console.log(
+  JSON.stringify(
+    {
+      rows: n,
+      dim,
+      k,
+      probes,
+      scanNearestMs: stats(scan),
+      quantisedMs: stats(fast),
+      quantiseOnceMs: round(buildMs, 0),
+      identicalResults: `${identical}/${probes}`,
+      loadAverage: load,
+    },
+    null,
+    2,
+  ),
+);
+if (identical !== probes) process.exit(1);

@@ -1,0 +1,315 @@
+// npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2]
+//                  [--model faceres] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
+//                  [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
+// Builds and serves the app, imports the first N images of the folder through the UI, then in headless
+// Chromium times the real engine worker's embedStored (decode → detect → align → embed → store) and,
+// on the same images and backend, face-api's detectSingleFace + landmarks + descriptor. Each timed
+// repetition re-embeds every image (the previous repetition's embeddings are deleted first); the
+// warm-up (first `--warmup` images) is excluded. Prints JSON: median and [min, max] over repetitions.
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import {
+  launchBrowser,
+  loadFolder,
+  memorySampler,
+  parseArgs,
+  round,
+  startApp,
+  waitForEngine,
+  workerHeapSampler,
+} from './harness.mjs';
+
+const args = parseArgs(process.argv.slice(2), {
+  limit: 'value',
+  backend: 'value',
+  threads: 'value',
+  model: 'value',
+  crop: 'value',
+  reps: 'value',
+  warmup: 'value',
+  json: 'value',
+  'out-dir': 'value',
+  'no-reference': 'flag',
+  'no-build': 'flag',
+});
+const dir = args._[0];
+if (!dir) {
+  console.error(
+    'usage: npm run bench -- <dataset-dir> [--limit N] [--backend auto|wasm|webgl|cpu] [--json FILE]',
+  );
+  process.exit(2);
+}
+const limit = Number(args.limit ?? 500);
+const backend = args.backend ?? 'auto';
+const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
+const modelId = args.model ?? 'faceres';
+const cropMode = args.crop ?? 'auto';
+const reps = Number(args.reps ?? 3);
+const warmup = Number(args.warmup ?? 10);
+if (!['auto', 'wasm', 'webgl', 'cpu'].includes(backend)) throw new Error(`--backend ${backend}?`);
+if (!(limit > 0 && reps > 0)) throw new Error('--limit and --reps must be positive');
+
+const imageExt = /\.(jpe?g|png|webp|gif|bmp)$/i;
+
+/** The first `limit` images in path order, copied (once) into a folder of their own under /tmp. */
+function subset(source, count) {
+  const files = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      if (files.length >= count) return;
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (imageExt.test(name)) files.push(path);
+    }
+  };
+  walk(source);
+  const target = `/tmp/likeness-bench-${basename(source).replace(/[^\w.-]/g, '_')}-${files.length}`;
+  if (!existsSync(join(target, '.complete'))) {
+    for (const file of files) {
+      const to = join(target, basename(source), file.slice(source.length + 1));
+      mkdirSync(resolve(to, '..'), { recursive: true });
+      cpSync(file, to);
+    }
+    writeFileSync(join(target, '.complete'), '');
+  }
+  return { dir: join(target, basename(source)), count: files.length };
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median: round(median, 2), min: round(sorted[0], 2), max: round(sorted.at(-1), 2) };
+};
+
+/** Median [min, max] of each numeric key over the repetitions. */
+const summarise = (rows, keys) => Object.fromEntries(keys.map((k) => [k, stats(rows.map((r) => r[k]))]));
+
+const source = resolve(dir);
+const { dir: folder, count } = subset(source, limit);
+console.error(`bench: ${count} images from ${source} (copied to ${folder})`);
+
+const app = await startApp({
+  build: !args['no-build'],
+  outDir: args['out-dir'] ?? '/tmp/likeness-benchdist',
+});
+const browser = await launchBrowser();
+let exitCode = 0;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const pageMemory = await memorySampler(page);
+  await page.goto(app.url);
+  await waitForEngine(page);
+  const dataset = await loadFolder(page, folder);
+  const imageIds = await page.evaluate(
+    (datasetId) =>
+      new Promise((ok, fail) => {
+        const open = indexedDB.open('likeness');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const req = open.result
+            .transaction('images')
+            .objectStore('images')
+            .index('by-dataset')
+            .getAllKeys(datasetId);
+          req.onsuccess = () => ok(req.result.map(String).sort());
+          req.onerror = () => fail(req.error);
+        };
+      }),
+    dataset.id,
+  );
+  console.error(`bench: imported ${imageIds.length} images as ${dataset.name}`);
+
+  // One timed pass in the page; the worker's own heap is sampled over CDP while it runs.
+  const heaps = await workerHeapSampler(browser);
+  let benchWorkers = [];
+  const timedPass = async (kind, ids) => {
+    const result = await page.evaluate(
+      async ({ kind, ids, datasetId }) => {
+        const b = window.__bench;
+        const t0 = performance.now();
+        const result =
+          kind === 'likeness'
+            ? await b.engine.embedStored({ datasetId, imageIds: ids })
+            : await b.reference.api.run(ids);
+        return { ...result, wall: (performance.now() - t0) / 1000 };
+      },
+      { kind, ids, datasetId: dataset.id },
+    );
+    await heaps.sample();
+    const peakJsHeapMB = heaps.peakOf(benchWorkers);
+    return { ...result, peakJsHeapMB, retainedJsHeapMB: await heaps.retainedOf(benchWorkers) };
+  };
+  /** The worker targets that appeared while `start` ran: the bench's own engine or reference worker. */
+  const newWorkers = async (start) => {
+    await heaps.sample();
+    const before = new Set(heaps.workers().map((w) => w.id));
+    const out = await start();
+    await heaps.sample();
+    benchWorkers = heaps
+      .workers()
+      .map((w) => w.id)
+      .filter((id) => !before.has(id));
+    return out;
+  };
+
+  /** Deletes this model's stored embeddings of these images, so the next pass embeds them again. */
+  const forget = (modelKey, ids) =>
+    page.evaluate(
+      ({ modelKey, ids }) =>
+        new Promise((ok, fail) => {
+          const open = indexedDB.open('likeness');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('embeddings', 'readwrite');
+            for (const id of ids) tx.objectStore('embeddings').delete([modelKey, id]);
+            tx.oncomplete = () => ok();
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      { modelKey, ids },
+    );
+
+  // --- Likeness: a fresh engine worker, so the backend and WASM threads are chosen before WASM starts.
+  const info = await newWorkers(() =>
+    page.evaluate(
+      async (settings) => {
+        window.__bench = { engine: window.likeness.bench.engine() };
+        return window.__bench.engine.configure(settings);
+      },
+      { backend, modelId, cropMode, ...(threads ? { wasmThreads: threads } : {}) },
+    ),
+  );
+  const modelKey = `${info.model.id}|${info.cropMode}`;
+  const warm = imageIds.slice(0, Math.min(warmup, imageIds.length));
+  if (warm.length) {
+    await timedPass('likeness', warm);
+    await forget(modelKey, warm);
+  }
+  const likenessRuns = [];
+  for (let r = 0; r < reps; r++) {
+    const run = await timedPass('likeness', imageIds);
+    await forget(modelKey, imageIds);
+    const faces = run.embedded;
+    likenessRuns.push({
+      facesPerSecond: faces / run.seconds,
+      imagesPerSecond: (run.embedded + run.failed) / run.seconds,
+      failed: run.failed,
+      ...run.msPerStage,
+      peakJsHeapMB: run.peakJsHeapMB,
+      retainedJsHeapMB: run.retainedJsHeapMB,
+    });
+    console.error(`bench: likeness rep ${r + 1}/${reps}`, JSON.stringify(likenessRuns.at(-1)));
+  }
+  await page.evaluate(() => {
+    window.__bench.engine.terminate();
+    window.__bench.engine = null;
+  });
+
+  // --- Reference: face-api on the same images, backend and thread choice.
+  let referenceRuns = [];
+  let referenceBackend = null;
+  if (!args['no-reference']) {
+    referenceBackend = await newWorkers(() =>
+      page.evaluate(
+        async ({ backend, threads }) => {
+          window.__bench.reference = window.likeness.bench.reference();
+          const info = await window.__bench.reference.api.init(backend, threads);
+          await window.__bench.reference.api.warmUp();
+          return info;
+        },
+        { backend, threads },
+      ),
+    );
+    if (warm.length) await timedPass('reference', warm);
+    for (let r = 0; r < reps; r++) {
+      const run = await timedPass('reference', imageIds);
+      referenceRuns.push({
+        facesPerSecond: run.faces / run.seconds,
+        imagesPerSecond: (run.faces + run.failed) / run.seconds,
+        failed: run.failed,
+        decode: run.msPerStage.decode,
+        detectLandmarksDescribe: run.msPerStage.detect,
+        peakJsHeapMB: run.peakJsHeapMB,
+        retainedJsHeapMB: run.retainedJsHeapMB,
+      });
+      console.error(`bench: reference rep ${r + 1}/${reps}`, JSON.stringify(referenceRuns.at(-1)));
+    }
+    await page.evaluate(() => window.__bench.reference.terminate());
+  }
+
+  const pageMem = await pageMemory.stop();
+  await heaps.stop();
+  const likeness = summarise(likenessRuns, [
+    'facesPerSecond',
+    'imagesPerSecond',
+    'decode',
+    'detect',
+    'align',
+    'embed',
+    'store',
+    'peakJsHeapMB',
+    'retainedJsHeapMB',
+  ]);
+  const reference = referenceRuns.length
+    ? summarise(referenceRuns, [
+        'facesPerSecond',
+        'imagesPerSecond',
+        'decode',
+        'detectLandmarksDescribe',
+        'peakJsHeapMB',
+        'retainedJsHeapMB',
+      ])
+    : null;
+  const report = {
+    images: imageIds.length,
+    repetitions: reps,
+    warmupImages: warm.length,
+    likeness: {
+      model: info.model.id,
+      cropMode: info.cropMode,
+      backend: info.backend.name,
+      threads: info.backend.threads,
+      simd: info.backend.simd,
+      facesPerSecond: likeness.facesPerSecond,
+      imagesPerSecond: likeness.imagesPerSecond,
+      failedImages: likenessRuns[0].failed,
+      msPerStage: {
+        decode: likeness.decode,
+        detect: likeness.detect,
+        align: likeness.align,
+        embed: likeness.embed,
+        store: likeness.store,
+      },
+      peakJsHeapMB: likeness.peakJsHeapMB,
+      retainedJsHeapMB: likeness.retainedJsHeapMB,
+    },
+    reference: reference && {
+      pipeline: 'face-api detectSingleFace(SsdMobilenetv1).withFaceLandmarks().withFaceDescriptor()',
+      backend: referenceBackend.name,
+      threads: referenceBackend.threads,
+      facesPerSecond: reference.facesPerSecond,
+      imagesPerSecond: reference.imagesPerSecond,
+      failedImages: referenceRuns[0].failed,
+      msPerImage: { decode: reference.decode, detectLandmarksDescribe: reference.detectLandmarksDescribe },
+      peakJsHeapMB: reference.peakJsHeapMB,
+      retainedJsHeapMB: reference.retainedJsHeapMB,
+    },
+    // Peak JS heaps: each pipeline's own worker (CDP Runtime.getHeapUsage, sampled every 250 ms, the peak
+    // since the worker started; retained = after a forced GC at the end of a pass), and the page's main thread.
+    // Likeness faces/s over the reference's (median of each); above 1 means Likeness is faster.
+    ratio: reference ? round(likeness.facesPerSecond.median / reference.facesPerSecond.median, 3) : null,
+    page: { peakJsHeapMB: pageMem.peakJsHeapMB, peakRendererRssMB: pageMem.peakRendererRssMB },
+  };
+  const json = JSON.stringify(report, null, 2);
+  console.log(json);
+  if (args.json) writeFileSync(args.json, json + '\n');
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : error}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  await app.close();
+}
+process.exit(exitCode);
