@@ -110,9 +110,12 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
     'Sheldon',
     'Stuart',
   ]);
-  const bar = await chart.locator('.barlayer .point path').nth(5).boundingBox();
-  await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
-  await expect(page.getByTestId('identity-filter')).toHaveValue('bbt/penny');
+  // Plotly attaches its click layer after the first draw: click again until the filter follows.
+  await expect(async () => {
+    const bar = await chart.locator('.barlayer .point path').nth(5).boundingBox();
+    await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
+    await expect(page.getByTestId('identity-filter')).toHaveValue('bbt/penny', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(cells(page)).toHaveCount(5);
   for (const caption of await cells(page).locator('.ds-name').allTextContents())
     expect(caption).toBe('Penny');
