@@ -112,6 +112,8 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
   ]);
   // Plotly attaches its click layer after the first draw: click again until the filter follows.
   await expect(async () => {
+    // mouse.click takes viewport coordinates: bring the bar on screen first.
+    await chart.locator('.barlayer .point path').nth(5).scrollIntoViewIfNeeded();
     const bar = await chart.locator('.barlayer .point path').nth(5).boundingBox();
     await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
     await expect(page.getByTestId('identity-filter')).toHaveValue('bbt/penny', { timeout: 2_000 });
