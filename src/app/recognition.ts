@@ -116,42 +116,33 @@ export async function recognise(
     );
     for (const probe of chunk) {
       const record = stored.get(probe.id);
-      const trueIdentity = names.get(probe.identityKey) ?? probe.identityKey;
+      const row = {
+        imageId: probe.id,
+        identityKey: probe.identityKey,
+        trueIdentity: names.get(probe.identityKey) ?? probe.identityKey,
+      };
       if (!record?.embedding) {
-        outcomes.push({
-          imageId: probe.id,
-          identityKey: probe.identityKey,
-          trueIdentity,
-          predicted: null,
-          distance: Number.POSITIVE_INFINITY,
-          ranked: [],
-          error: record?.error?.message ?? 'Not embedded',
-        });
-        continue;
-      }
-      if (knn) {
+        const error = record?.error?.message ?? 'Not embedded';
+        outcomes.push({ ...row, predicted: null, distance: Number.POSITIVE_INFINITY, ranked: [], error });
+      } else if (knn) {
         const m = knnMatch(knn.rows, knn.labels, knn.dim, record.embedding, knnK(rule), Infinity, search);
         outcomes.push({
-          imageId: probe.id,
-          identityKey: probe.identityKey,
-          trueIdentity,
+          ...row,
           predicted: knn.identities[m.votedLabel] ?? null,
           distance: m.distance,
           ranked: m.neighbours.map((n) => ({ identity: knn.identities[n.label]!, distance: n.distance })),
           error: null,
         });
-        continue;
+      } else {
+        const match = matchProbe(gallery, record.embedding, Number.POSITIVE_INFINITY, 3);
+        outcomes.push({
+          ...row,
+          predicted: gallery.identities[match.nearestIndex] ?? null,
+          distance: match.distance,
+          ranked: match.ranked.map((r) => ({ identity: gallery.identities[r.index]!, distance: r.distance })),
+          error: null,
+        });
       }
-      const match = matchProbe(gallery, record.embedding, Number.POSITIVE_INFINITY, 3);
-      outcomes.push({
-        imageId: probe.id,
-        identityKey: probe.identityKey,
-        trueIdentity,
-        predicted: gallery.identities[match.nearestIndex] ?? null,
-        distance: match.distance,
-        ranked: match.ranked.map((r) => ({ identity: gallery.identities[r.index]!, distance: r.distance })),
-        error: null,
-      });
     }
   }
   return outcomes;
