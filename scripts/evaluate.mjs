@@ -2,6 +2,8 @@
 //                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
 // --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds an openSet block.
+// npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
+// protocol (scripts/evaluate-pairs.mjs), reported as an lfw block.
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +17,7 @@ import {
   waitForEngine,
   waitForJob,
 } from './harness.mjs';
+import { evaluatePairs } from './evaluate-pairs.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
   'per-person': 'value',
@@ -29,6 +32,8 @@ const args = parseArgs(process.argv.slice(2), {
   match: 'value',
   strangers: 'value',
   'out-dir': 'value',
+  pairs: 'value',
+  'min-lfw-accuracy': 'value',
 });
 const dir = args._[0];
 if (!dir) {
@@ -45,6 +50,21 @@ const match = args.match ?? 'average';
 if (!['average', 'knn1', 'knn3'].includes(match)) {
   console.error(`--match must be average, knn1 or knn3, not ${match}`);
   process.exit(2);
+}
+
+if (args.pairs) {
+  process.exit(
+    await evaluatePairs({
+      dir,
+      pairsFile: args.pairs,
+      model: args.model,
+      crop: args.crop,
+      json: args.json,
+      build: !args['no-build'],
+      outDir: args['out-dir'],
+      minAccuracy: args['min-lfw-accuracy'],
+    }),
+  );
 }
 
 const app = await startApp({ build: !args['no-build'], outDir: args['out-dir'] });

@@ -1,5 +1,6 @@
 import type { EngineClient } from './bridge/engine';
 import type { ReferenceClient } from './bench/reference';
+import type { LfwReport } from './app/lfw';
 
 /** What `npm run evaluate` and the tests read back after driving the UI. */
 export interface AutomationSnapshot {
@@ -30,6 +31,19 @@ export interface Automation {
    * threads before WASM starts) and face-api's reference pipeline in a worker of its own.
    */
   bench: { engine(): EngineClient; reference(): ReferenceClient };
+  /**
+   * For `npm run evaluate -- <lfw-dir> --pairs FILE`: `check` parses a pairs file (throwing with the
+   * line at fault) before anything is imported; `evaluate` runs the LFW k-fold verification protocol
+   * on a loaded dataset, embedding through the app's engine client (embedStored, cached in IndexedDB).
+   */
+  lfw: {
+    check(pairsText: string): { folds: number; perFold: number; pairs: number };
+    evaluate(
+      datasetId: string,
+      pairsText: string,
+      onProgress?: (done: number, total: number, failed: number) => void,
+    ): Promise<LfwReport>;
+  };
 }
 
 declare global {

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { checkLfwPairs, evaluateLfwPairs } from './app/lfw';
 import { exposeAutomation } from './automation';
 import { createReferenceClient } from './bench/reference';
 import { createEngineClient } from './bridge/engine';
@@ -13,6 +14,11 @@ exposeAutomation({
   engine: engineClient(),
   snapshot,
   bench: { engine: createEngineClient, reference: createReferenceClient },
+  lfw: {
+    check: checkLfwPairs,
+    evaluate: (datasetId, pairsText, onProgress) =>
+      evaluateLfwPairs(engineClient(), datasetId, pairsText, { onProgress }),
+  },
 });
 
 createRoot(document.getElementById('root')!).render(
