@@ -134,13 +134,24 @@ export async function planEvaluation(request: EvaluationRequest): Promise<Evalua
   return { request: { ...request, maxEnrol }, datasetName: dataset.name, known, strangers };
 }
 
+/**
+ * An evaluated identity with the stored image ids behind its vectors, index for index (thumbnails
+ * in the per-person and suspect views). Absent for data not read from storage.
+ */
+export interface EvaluatedIdentity extends EvaluationIdentity {
+  enrolmentIds?: readonly string[];
+  probeIds?: readonly string[];
+}
+
 /** Embeddings of one evaluation, read back from storage; images without a face are left out and counted. */
 export interface EvaluationData {
   modelKey: string;
   datasetName: string;
   strangersName: string | null;
-  identities: EvaluationIdentity[];
+  identities: EvaluatedIdentity[];
   strangers: Float32Array[];
+  /** Image ids of `strangers`, index for index. */
+  strangerIds?: string[];
   failed: { probes: number; enrolment: number; strangers: number };
   testPerPerson: number;
   maxEnrol: number;
@@ -180,24 +191,33 @@ export async function runEvaluation(
   }
   const stored = await readEmbeddings(modelKey, [...knownIds, ...strangerIds]);
   const failed = { probes: 0, enrolment: 0, strangers: 0 };
-  const vectors = (ids: readonly string[], what: keyof typeof failed) =>
-    ids.flatMap((id) => {
-      const e = stored.get(id)?.embedding;
-      if (e) return [e];
+  const withFace = (ids: readonly string[], what: keyof typeof failed) =>
+    ids.filter((id) => {
+      if (stored.get(id)?.embedding) return true;
       failed[what]++;
-      return [];
+      return false;
     });
-  const identities = plan.known.map((p) => ({
-    identity: p.name,
-    probes: vectors(p.test, 'probes'),
-    enrolment: vectors(p.enrol, 'enrolment'),
-  }));
+  // Only ids that passed withFace reach here.
+  const vectors = (ids: readonly string[]) => ids.map((id) => stored.get(id)!.embedding!);
+  const identities = plan.known.map((p) => {
+    const probeIds = withFace(p.test, 'probes');
+    const enrolmentIds = withFace(p.enrol, 'enrolment');
+    return {
+      identity: p.name,
+      probes: vectors(probeIds),
+      enrolment: vectors(enrolmentIds),
+      probeIds,
+      enrolmentIds,
+    };
+  });
+  const strangersWithFace = withFace(strangerIds, 'strangers');
   return {
     modelKey,
     datasetName: plan.datasetName,
     strangersName: plan.strangers?.name ?? null,
     identities,
-    strangers: vectors(strangerIds, 'strangers'),
+    strangers: vectors(strangersWithFace),
+    strangerIds: strangersWithFace,
     failed,
     testPerPerson: plan.request.testPerPerson,
     maxEnrol: plan.request.maxEnrol,
