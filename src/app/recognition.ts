@@ -8,6 +8,7 @@ import type { EngineClient } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
+import { IMPORTED_DATASET_PREFIX } from './database-io';
 
 export interface ProbeOutcome {
   imageId: string;
@@ -21,12 +22,25 @@ export interface ProbeOutcome {
   error: string | null;
 }
 
-export type ProbeScope = { kind: 'held-out' } | { kind: 'sample'; size: number; seed: number };
+/**
+ * Which images to test. `datasetId` is for imported databases, which have no dataset of their own:
+ * every image of that loaded dataset is tested, people matched to the database by name.
+ */
+export type ProbeScope = ({ kind: 'held-out' } | { kind: 'sample'; size: number; seed: number }) & {
+  datasetId?: string;
+};
+
+export const isImportedDatabase = (g: Pick<GalleryRecord, 'datasetId'>): boolean =>
+  g.datasetId.startsWith(IMPORTED_DATASET_PREFIX);
 
 /** Held-out images only: a database's own enrolment images are never tested. */
-export async function heldOutImages(gallery: GalleryRecord): Promise<{ id: string; identityKey: string }[]> {
+export async function heldOutImages(
+  gallery: GalleryRecord,
+  datasetId = gallery.datasetId,
+): Promise<{ id: string; identityKey: string }[]> {
   const enrolled = new Set(Object.values(gallery.enrolment).flat());
-  const source = gallery.tests ?? (await listImageIds(gallery.datasetId));
+  const source =
+    datasetId === gallery.datasetId && gallery.tests ? gallery.tests : await listImageIds(datasetId);
   return Object.entries(source)
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([identityKey, ids]) =>
@@ -82,15 +96,30 @@ export async function recognise(
   if (galleryRecord.status !== 'ready' || !galleryRecord.centroids) {
     throw new LikenessError('invalid-argument', 'This face database is still being built');
   }
-  const dataset = await getDataset(galleryRecord.datasetId);
-  if (!dataset) throw new LikenessError('storage-failed', "This face database's dataset was deleted");
+  const imported = isImportedDatabase(galleryRecord);
+  if (imported && !scope.datasetId) {
+    throw new LikenessError(
+      'invalid-argument',
+      'This database was imported and has no images of its own: choose a loaded dataset to recognise',
+    );
+  }
+  const datasetId = (imported && scope.datasetId) || galleryRecord.datasetId;
+  const dataset = await getDataset(datasetId);
+  if (!dataset) {
+    throw new LikenessError(
+      'storage-failed',
+      imported ? 'That dataset no longer exists' : "This face database's dataset was deleted",
+    );
+  }
+  if (dataset.status !== 'ready')
+    throw new LikenessError('invalid-argument', 'Finish importing that dataset first');
   const names = new Map(dataset.identities.map((i) => [i.key, i.name]));
   const gallery = createGallery(galleryRecord.identities, galleryRecord.centroids, galleryRecord.dim);
 
-  let probes = await heldOutImages(galleryRecord);
+  let probes = await heldOutImages(galleryRecord, datasetId);
   if (scope.kind === 'sample') probes = sample(probes, Math.min(scope.size, probes.length), scope.seed);
   const job = await client.embedStored(
-    { datasetId: galleryRecord.datasetId, imageIds: probes.map((p) => p.id) },
+    { datasetId, imageIds: probes.map((p) => p.id) },
     { signal: options.signal, onProgress: options.onProgress },
   );
   if (job.modelKey !== galleryRecord.modelKey) {

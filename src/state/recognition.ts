@@ -181,12 +181,13 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     const gallery = get().galleries.find((g) => g.id === get().selectedId);
     if (!gallery) return;
     set({ scope });
-    await runJob(set, 'recognise', 'Recognising held-out images', async (signal, onProgress) => {
+    const what = scope.datasetId ? 'images' : 'held-out images';
+    await runJob(set, 'recognise', `Recognising ${what}`, async (signal, onProgress) => {
       await engineFor(gallery);
       const rule = useSettings.getState().matchRule;
       const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress, rule });
       set({ outcomes, outcomesFor: gallery.id });
-      return `Recognised ${outcomes.length} held-out images${rule === 'average' ? '' : ` (rule: ${rule})`}`;
+      return `Recognised ${outcomes.length} ${what}${rule === 'average' ? '' : ` (rule: ${rule})`}`;
     });
   },
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { ProbeOutcome } from '../../app/recognition';
+import { isImportedDatabase, type ProbeOutcome } from '../../app/recognition';
+import { useDataset } from '../../state/dataset';
 import { useRecognition } from '../../state/recognition';
 import { ImageGrid } from '../dataset/ImageGrid';
 import { ThresholdControl } from '../ThresholdControl';
@@ -19,6 +20,9 @@ export function RecognisePage() {
     useRecognition();
   const [filter, setFilter] = useState<Filter>('all');
   const [sampleSize, setSampleSize] = useState(0);
+  const allDatasets = useDataset((s) => s.datasets);
+  const datasets = useMemo(() => allDatasets.filter((d) => d.status === 'ready'), [allDatasets]);
+  const [sourceId, setSourceId] = useState('');
   const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready');
   const shown = outcomesFor === selectedId ? outcomes : null;
 
@@ -58,10 +62,38 @@ export function RecognisePage() {
   }
 
   const running = job.status === 'running';
+  const imported = isImportedDatabase(gallery);
+  const source = imported ? (datasets.find((d) => d.id === sourceId) ?? datasets[0]) : undefined;
+  const images = imported ? 'images' : 'held-out images';
   return (
     <section aria-labelledby="rec-title">
       <h2 id="rec-title">Recognise with “{gallery.name}”</h2>
+      {imported && (
+        <p className="muted" data-testid="rec-imported-note">
+          This database was imported, so it has no held-out images of its own: every image of the dataset you
+          choose is recognised, and its people are matched to the database by name. If the database was built
+          from some of these images elsewhere, those are tested too and the accuracy reads high.
+        </p>
+      )}
       <div className="rec-controls">
+        {imported && (
+          <label>
+            Dataset:{' '}
+            <select
+              value={source?.id ?? ''}
+              onChange={(e) => setSourceId(e.target.value)}
+              data-testid="rec-dataset"
+              disabled={datasets.length === 0}
+            >
+              {datasets.length === 0 && <option value="">no dataset loaded (Dataset tab)</option>}
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.imageCount} images)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Images:{' '}
           <select
@@ -69,20 +101,23 @@ export function RecognisePage() {
             onChange={(e) => setSampleSize(Number(e.target.value))}
             data-testid="rec-scope"
           >
-            <option value={0}>every held-out image</option>
-            <option value={50}>random 50 held-out images</option>
-            <option value={100}>random 100 held-out images</option>
-            <option value={500}>random 500 held-out images</option>
+            <option value={0}>every {images.replace('images', 'image')}</option>
+            <option value={50}>random 50 {images}</option>
+            <option value={100}>random 100 {images}</option>
+            <option value={500}>random 500 {images}</option>
           </select>
         </label>
         <button
           type="button"
-          disabled={running}
+          disabled={running || (imported && !source)}
           data-testid="run-recognition"
           onClick={() =>
-            void recognise(
-              sampleSize ? { kind: 'sample', size: sampleSize, seed: gallery.seed } : { kind: 'held-out' },
-            )
+            void recognise({
+              ...(sampleSize
+                ? { kind: 'sample', size: sampleSize, seed: gallery.seed }
+                : { kind: 'held-out' }),
+              ...(source ? { datasetId: source.id } : {}),
+            })
           }
         >
           Recognise
