@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../engine/comlink-errors';
 import type { EngineApi, EngineSettings, StoredJob, StoredJobResult } from '../engine/worker';
+import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
 import type {
   AllFacesOutcome,
   CustomModelSpec,
@@ -12,7 +13,7 @@ import type {
   MemoryInfo,
 } from '../engine/protocol';
 
-export type { EngineSettings, StoredJob, StoredJobResult };
+export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
 
 type JobOptions = {
   signal?: AbortSignal;
@@ -37,6 +38,11 @@ export interface EngineClient {
   embedAllFaces(image: Blob, options?: JobOptions): Promise<AllFacesOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
+  /** Fits a projection on each person's enrolled embeddings (never probes); progress counts iterations. */
+  fitAdaptation(
+    classes: Float32Array[][],
+    options?: Partial<AdaptFitOptions> & JobOptions,
+  ): Promise<AdaptFit>;
   memory(): Promise<MemoryInfo>;
   terminate(): void;
 }
@@ -81,6 +87,12 @@ export function createEngineClient(): EngineClient {
     },
     embedStored(job, options = {}) {
       return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
+    },
+    fitAdaptation(classes, options = {}) {
+      const { signal, onProgress, ...fit } = options;
+      return runJob({ signal, onProgress }, (jobId, progress) =>
+        api.fitAdaptation(jobId, classes, fit, progress),
+      );
     },
     memory: () => api.memory(),
     terminate() {

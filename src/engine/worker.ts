@@ -9,6 +9,7 @@ import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec 
 import { embedEveryFace, embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
+import { DEFAULT_ADAPT_OPTIONS, fitProjection, type AdaptFit, type AdaptFitOptions } from './adapt';
 import { flushIntervalMs, missingEmbeddings, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
 import type { EmbeddingRecord } from '../storage/schema';
@@ -419,8 +420,32 @@ async function embedStored(
   };
 }
 
+/** Fits "adapt to your people" on enrolled embeddings only (the caller never sends probes). */
+async function fitAdaptation(
+  jobId: string,
+  classes: Float32Array[][],
+  options: Partial<AdaptFitOptions>,
+  onProgress?: ProgressCallback,
+): Promise<AdaptFit> {
+  try {
+    return await fitProjection(
+      classes,
+      { ...DEFAULT_ADAPT_OPTIONS, ...options },
+      {
+        onProgress: (done, total) => onProgress?.(done, total, 0),
+        checkpoint: () => {
+          if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+        },
+      },
+    );
+  } finally {
+    cancelled.delete(jobId);
+  }
+}
+
 export const engineApi = {
   embedStored,
+  fitAdaptation,
   modelKey: currentModelKey,
   init: configure,
   configure,

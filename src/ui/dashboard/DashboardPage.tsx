@@ -9,6 +9,7 @@ import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
 import { escapePlotlyText } from '../dataset/chart-data';
 import { JobProgress } from '../recognition/JobProgress';
+import { AdaptSection } from './AdaptSection';
 import { downloadText, safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 
@@ -549,6 +550,7 @@ export function DashboardPage() {
               }
             />
           </section>
+          <AdaptSection data={data} report={report} base={base} />
         </div>
       )}
     </section>

@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import { isAbortError } from '../core/errors';
+import { runAdaptation, type AdaptReport } from '../app/adapt';
+import type { EvaluationData } from '../app/dashboard';
+import { engineClient } from './engine';
+
+export type AdaptJob =
+  | { status: 'idle' }
+  | { status: 'running'; done: number; total: number }
+  | { status: 'error'; message: string };
+
+interface AdaptStore {
+  job: AdaptJob;
+  report: AdaptReport | null;
+  /** The evaluation the report belongs to: a new evaluation hides an old report. */
+  reportFor: EvaluationData | null;
+  adapt(data: EvaluationData, size: number): Promise<void>;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+
+export const useAdapt = create<AdaptStore>((set) => ({
+  job: { status: 'idle' },
+  report: null,
+  reportFor: null,
+
+  async adapt(data, size) {
+    controller?.abort();
+    const own = new AbortController();
+    controller = own;
+    set({ job: { status: 'running', done: 0, total: 0 }, report: null, reportFor: null });
+    try {
+      const report = await runAdaptation(engineClient(), data, size, {
+        signal: own.signal,
+        onProgress: (done, total) => set({ job: { status: 'running', done, total } }),
+      });
+      set({ job: { status: 'idle' }, report, reportFor: data });
+    } catch (error) {
+      set({
+        job: isAbortError(error)
+          ? { status: 'idle' }
+          : { status: 'error', message: error instanceof Error ? error.message : String(error) },
+      });
+    } finally {
+      if (controller === own) controller = null;
+    }
+  },
+
+  cancel() {
+    controller?.abort();
+  },
+}));

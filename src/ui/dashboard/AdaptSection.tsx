@@ -1,0 +1,203 @@
+import { useMemo } from 'react';
+import { toCsv } from '../../core/csv';
+import type { DashboardReport, EvaluationData } from '../../app/dashboard';
+import { useAdapt } from '../../state/adapt';
+import { downloadText, safeFileName } from './download';
+import { PlotlyChart } from './PlotlyChart';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * "Adapt to your people": a projection learned from the enrolled images only, then the same probes
+ * recognised again. Before and after come from the same split and the same probes.
+ */
+export function AdaptSection({
+  data,
+  report,
+  base,
+}: {
+  data: EvaluationData;
+  report: DashboardReport;
+  base: string;
+}) {
+  const { job, report: stored, reportFor, adapt, cancel } = useAdapt();
+  const result = reportFor === data ? stored : null;
+  const running = job.status === 'running';
+
+  const chart = useMemo(() => {
+    if (!result) return null;
+    const rows = [
+      { label: 'before', a: result.before },
+      { label: 'after adapting', a: result.after },
+    ];
+    return {
+      data: [
+        {
+          type: 'bar',
+          x: rows.map((r) => r.label),
+          y: rows.map((r) => r.a.top1 * 100),
+          error_y: {
+            type: 'data',
+            symmetric: false,
+            array: rows.map((r) => (r.a.ci95[1] - r.a.top1) * 100),
+            arrayminus: rows.map((r) => (r.a.top1 - r.a.ci95[0]) * 100),
+          },
+          marker: { color: ['#64748b', '#0f766e'] },
+          hovertemplate: '%{x}: %{y:.1f} %<extra></extra>',
+        },
+      ],
+      layout: {
+        title: {
+          text: `Held-out top-1 before and after adapting (${result.trainedOn.images} enrolled images, 0 test images)`,
+          font: { size: 13 },
+        },
+        yaxis: { title: { text: 'top-1 (%) with 95 % CI' }, range: [0, 101] },
+        showlegend: false,
+      },
+    };
+  }, [result]);
+
+  return (
+    <section aria-labelledby="dash-adapt">
+      <h3 id="dash-adapt">Adapt to your people ({report.size} enrolled per person)</h3>
+      <p className="muted">
+        Learns a linear map from the enrolled images alone (shrunk within-class whitening: the directions in
+        which one person’s own photos differ are scaled down), then recognises the same held-out probes again
+        against the projected averages. No test image is used to fit it.
+      </p>
+      <p>
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => void adapt(data, report.size)}
+          data-testid="adapt-run"
+        >
+          Adapt to your people
+        </button>
+      </p>
+      {running && (
+        <div className="job-progress" data-testid="adapt-progress" aria-live="polite">
+          <div>
+            <strong>Fitting the projection</strong>: step {job.done} / {job.total || '…'}
+          </div>
+          <progress max={Math.max(1, job.total)} value={job.done} />
+          <button type="button" onClick={cancel} data-testid="adapt-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
+      {job.status === 'error' && (
+        <p role="alert" className="error-text" data-testid="adapt-error">
+          {job.message}
+        </p>
+      )}
+      {result && chart && (
+        <>
+          <p data-testid="adapt-trained-on" data-images={result.trainedOn.images}>
+            Trained on <strong>{result.trainedOn.images}</strong> enrolled images of{' '}
+            <strong>{result.trainedOn.identities}</strong> people and <strong>0</strong> test images (
+            {result.rank} directions shrunk, λ = {result.lambda.toExponential(2)}, fitted in{' '}
+            {result.fitSeconds.toFixed(1)} s).
+          </p>
+          <PlotlyChart
+            testId="chart-adapt"
+            caption={`${result.before.tested} held-out probes, the same before and after`}
+            points={2}
+            filename={safeFileName(`${base}-adapt`)}
+            {...chart}
+          />
+          <table
+            className="db-table"
+            data-testid="table-adapt"
+            data-adapt={JSON.stringify({
+              method: result.method,
+              trainedOn: result.trainedOn,
+              before: { top1: result.before.top1, ci: result.before.ci95 },
+              after: { top1: result.after.top1, ci: result.after.ci95 },
+              gained: result.gained,
+              lost: result.lost,
+            })}
+          >
+            <thead>
+              <tr>
+                <th />
+                <th>Tested</th>
+                <th>Correct</th>
+                <th>Top-1</th>
+                <th>95 % CI</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[
+                { id: 'before', label: 'Before', a: result.before },
+                { id: 'after', label: 'After adapting', a: result.after },
+              ].map(({ id, label, a }) => (
+                <tr key={id} data-row={id} data-top1={a.top1}>
+                  <td>{label}</td>
+                  <td>{a.tested}</td>
+                  <td>{a.correct}</td>
+                  <td>{pct(a.top1)}</td>
+                  <td>
+                    {pct(a.ci95[0])} – {pct(a.ci95[1])}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p data-testid="adapt-flips">
+            Probe by probe: <strong>{result.gained}</strong> went from wrong to right,{' '}
+            <strong>{result.lost}</strong> from right to wrong (net{' '}
+            {result.gained - result.lost >= 0 ? '+' : ''}
+            {result.gained - result.lost}).
+          </p>
+          <button
+            type="button"
+            data-testid="csv-adapt"
+            onClick={() =>
+              downloadText(
+                `${safeFileName(`${base}-adapt`)}.csv`,
+                toCsv(
+                  [
+                    'when',
+                    'method',
+                    'trained_on_images',
+                    'trained_on_identities',
+                    'trained_on_test_images',
+                    'tested',
+                    'correct',
+                    'top1',
+                    'ci95_low',
+                    'ci95_high',
+                    'gained',
+                    'lost',
+                  ],
+                  (
+                    [
+                      ['before', result.before],
+                      ['after', result.after],
+                    ] as const
+                  ).map(([when, a]) => [
+                    when,
+                    result.method,
+                    result.trainedOn.images,
+                    result.trainedOn.identities,
+                    result.trainedOn.testImages,
+                    a.tested,
+                    a.correct,
+                    a.top1,
+                    a.ci95[0],
+                    a.ci95[1],
+                    result.gained,
+                    result.lost,
+                  ]),
+                ),
+              )
+            }
+          >
+            Download CSV
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
