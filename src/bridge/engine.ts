@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
+import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
 import { installErrorTransfer } from '../engine/comlink-errors';
 import type { EngineApi, EngineSettings, StoredJob, StoredJobResult } from '../engine/worker';
 import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
@@ -25,8 +26,8 @@ type JobOptions = {
  * progress arrives through a callback proxied across the boundary.
  */
 export interface EngineClient {
-  configure(settings: EngineSettings): Promise<EngineInfo>;
-  loadCustomModel(files: File[], spec: CustomModelSpec): Promise<EngineInfo>;
+  configure(settings: PoolSettings): Promise<PoolInfo>;
+  loadCustomModel(files: File[], spec: CustomModelSpec): Promise<PoolInfo>;
   embed(
     requests: EmbedRequest[],
     options?: EmbedOptions & {
@@ -47,15 +48,87 @@ export interface EngineClient {
   terminate(): void;
 }
 
+/** The bridge's own settings on top of the worker's: how many workers share a stored-image job. */
+export interface PoolSettings extends EngineSettings {
+  /** Engine workers for `embedStored`; automatic (one per core on WASM/CPU, one on a GPU) when omitted. */
+  workers?: number;
+}
+
+export interface PoolInfo extends EngineInfo {
+  /** Workers that share a stored-image job (each single-threaded on WASM when there are several). */
+  workers: number;
+}
+
 let jobCounter = 0;
 
-export function createEngineClient(): EngineClient {
-  installErrorTransfer();
+type Remote = Comlink.Remote<EngineApi>;
+
+function startWorker(): { worker: Worker; api: Remote } {
   const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
     type: 'module',
     name: 'likeness-engine',
   });
-  const api = Comlink.wrap<EngineApi>(worker);
+  return { worker, api: Comlink.wrap<EngineApi>(worker) };
+}
+
+const cores = () => Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
+
+/**
+ * The engine: one primary worker for everything, plus helper workers that share only stored-image
+ * jobs (enrolment, evaluation, recognition of held-out images), where throughput matters. Helpers
+ * start on the first such job, replay the primary's custom models and settings, and are dropped when
+ * the settings change (the next job starts them again).
+ */
+export function createEngineClient(): EngineClient {
+  installErrorTransfer();
+  const primary = startWorker();
+  const api = primary.api;
+  let settings: PoolSettings | null = null;
+  const customLoads: { files: File[]; spec: CustomModelSpec }[] = [];
+  let workers = 1;
+  let helpers: { worker: Worker; ready: Promise<Remote> }[] = [];
+  // Helpers replaced while a job still runs on them finish their chunk first (its model key then
+  // differs, and the job says so) and are ended when no job is running.
+  let retired: Worker[] = [];
+  let poolJobs = 0;
+
+  function dropHelpers(): void {
+    retired.push(...helpers.map((h) => h.worker));
+    helpers = [];
+    if (poolJobs === 0) endRetired();
+  }
+
+  function endRetired(): void {
+    for (const worker of retired) worker.terminate();
+    retired = [];
+  }
+
+  function ensureHelpers(): Promise<Remote>[] {
+    if (!settings) return [];
+    const wanted = workers - 1;
+    const base = { ...settings, wasmThreads: 1 };
+    while (helpers.length < wanted) {
+      const { worker, api: helper } = startWorker();
+      const ready = (async () => {
+        for (const load of customLoads) await helper.loadCustomModel(load.files, load.spec);
+        await helper.configure(base);
+        return helper;
+      })();
+      const entry = { worker, ready };
+      // A helper that cannot start is left out of the job (the primary still runs it) and retried next time.
+      ready.catch(() => {
+        worker.terminate();
+        helpers = helpers.filter((h) => h !== entry);
+      });
+      helpers.push(entry);
+    }
+    return helpers.map((h) => h.ready);
+  }
+
+  function withWorkers(info: EngineInfo): PoolInfo {
+    workers = poolSize(info.backend.name, cores(), settings?.workers);
+    return { ...info, workers };
+  }
 
   /** One job id per call; aborting the signal asks the worker to stop between images. */
   async function runJob<T>(
@@ -73,9 +146,92 @@ export function createEngineClient(): EngineClient {
     }
   }
 
+  /** Splits the images into chunks that the primary and its helpers pull as each becomes free. */
+  async function embedStoredInPool(
+    job: StoredJob,
+    { signal, onProgress }: JobOptions,
+  ): Promise<StoredJobResult> {
+    if (signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
+    const t0 = performance.now();
+    const lanes = [Promise.resolve(api), ...ensureHelpers()];
+    const size = chunkSizeFor(job.imageIds.length, lanes.length);
+    // An empty job still asks one worker, which answers with its model key.
+    const chunks = job.imageIds.length ? chunk(job.imageIds, size) : [[]];
+    const running = new Map<string, Remote>();
+    const done = new Array<number>(chunks.length).fill(0);
+    const failed = new Array<number>(chunks.length).fill(0);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const cancelRunning = () => {
+      for (const [jobId, lane] of running) void lane.cancel(jobId);
+    };
+    signal?.addEventListener('abort', cancelRunning, { once: true });
+    poolJobs++;
+    try {
+      const parts = await runInLanes(
+        lanes,
+        chunks,
+        async (lane, imageIds, index) => {
+          const jobId = `job-${++jobCounter}`;
+          running.set(jobId, lane);
+          const progress = (d: number, _total: number, f: number) => {
+            done[index] = d;
+            failed[index] = f;
+            onProgress?.(sum(done), job.imageIds.length, sum(failed));
+          };
+          try {
+            return await lane.embedStored(
+              jobId,
+              { datasetId: job.datasetId, imageIds },
+              Comlink.proxy(progress),
+            );
+          } finally {
+            running.delete(jobId);
+          }
+        },
+        { shouldStop: () => signal?.aborted === true, onFailure: cancelRunning },
+      );
+      const first = parts[0]!;
+      if (parts.some((p) => p.modelKey !== first.modelKey))
+        throw new LikenessError('invalid-argument', 'The model changed during the job');
+      return {
+        modelKey: first.modelKey,
+        embedded: sum(parts.map((p) => p.embedded)),
+        failed: sum(parts.map((p) => p.failed)),
+        cached: sum(parts.map((p) => p.cached)),
+        seconds: (performance.now() - t0) / 1000,
+        msPerStage: weightedStageMeans(
+          parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
+        ),
+      };
+    } finally {
+      signal?.removeEventListener('abort', cancelRunning);
+      if (--poolJobs === 0) endRetired();
+    }
+  }
+
   return {
-    configure: (settings) => api.configure(settings),
-    loadCustomModel: (files, spec) => api.loadCustomModel(files, spec),
+    async configure(next) {
+      // Several workers share the cores: each runs single-threaded WASM unless told otherwise.
+      const planned = next.workers ?? cores();
+      const wasmThreads = next.wasmThreads ?? (planned > 1 ? 1 : undefined);
+      const info = await api.configure({ ...next, ...(wasmThreads ? { wasmThreads } : {}) });
+      settings = { ...next, modelId: info.model.id, cropMode: next.cropMode };
+      dropHelpers();
+      return withWorkers(info);
+    },
+    async loadCustomModel(files, spec) {
+      const info = await api.loadCustomModel(files, spec);
+      const same = customLoads.findIndex((l) => l.spec.label === spec.label);
+      if (same >= 0) customLoads.splice(same, 1);
+      customLoads.push({ files, spec });
+      settings = {
+        ...(settings ?? { backend: 'auto', cropMode: 'auto' }),
+        modelId: info.model.id,
+        cropMode: 'auto',
+      };
+      dropHelpers();
+      return withWorkers(info);
+    },
     embed(requests, options = {}) {
       const { signal, onProgress, ...embedOptions } = options;
       return runJob({ signal, onProgress }, (jobId, progress) =>
@@ -86,6 +242,7 @@ export function createEngineClient(): EngineClient {
       return runJob(options, (jobId, progress) => api.embedAllFaces(jobId, image, progress));
     },
     embedStored(job, options = {}) {
+      if (workers > 1) return embedStoredInPool(job, options);
       return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
     },
     fitAdaptation(classes, options = {}) {
@@ -94,10 +251,19 @@ export function createEngineClient(): EngineClient {
         api.fitAdaptation(jobId, classes, fit, progress),
       );
     },
-    memory: () => api.memory(),
+    async memory() {
+      const all = [api, ...(await Promise.all(helpers.map((h) => h.ready.catch(() => null))))];
+      const each = await Promise.all(all.map((w) => w?.memory() ?? { numTensors: 0, numBytes: 0 }));
+      return {
+        numTensors: each.reduce((s, m) => s + m.numTensors, 0),
+        numBytes: each.reduce((s, m) => s + m.numBytes, 0),
+      };
+    },
     terminate() {
+      dropHelpers();
+      endRetired();
       api[Comlink.releaseProxy]();
-      worker.terminate();
+      primary.worker.terminate();
     },
   };
 }
