@@ -1,4 +1,4 @@
-// npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2]
+// npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2] [--workers auto|N]
 //                  [--model faceres] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
 //                  [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
 // Builds and serves the app, imports the first N images of the folder through the UI, then in headless
@@ -23,6 +23,7 @@ const args = parseArgs(process.argv.slice(2), {
   limit: 'value',
   backend: 'value',
   threads: 'value',
+  workers: 'value',
   model: 'value',
   crop: 'value',
   reps: 'value',
@@ -42,6 +43,8 @@ if (!dir) {
 const limit = Number(args.limit ?? 500);
 const backend = args.backend ?? 'auto';
 const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
+// Engine workers sharing the job (the app's default: one single-threaded WASM worker per core).
+const workers = args.workers === undefined || args.workers === 'auto' ? undefined : Number(args.workers);
 const modelId = args.model ?? 'faceres';
 const cropMode = args.crop ?? 'auto';
 const reps = Number(args.reps ?? 3);
@@ -138,20 +141,29 @@ try {
       { kind, ids, datasetId: dataset.id },
     );
     await heaps.sample();
-    const peakJsHeapMB = heaps.peakOf(benchWorkers);
-    return { ...result, peakJsHeapMB, retainedJsHeapMB: await heaps.retainedOf(benchWorkers) };
+    const peakJsHeapMB = heaps.peakSumOf(benchWorkers);
+    const tensors =
+      kind === 'likeness'
+        ? await page.evaluate(() => window.__bench.engine.memory().then((m) => m.numTensors))
+        : null;
+    return { ...result, peakJsHeapMB, retainedJsHeapMB: await heaps.retainedOf(benchWorkers), tensors };
   };
   /** The worker targets that appeared while `start` ran: the bench's own engine or reference worker. */
+  let before = new Set();
   const newWorkers = async (start) => {
     await heaps.sample();
-    const before = new Set(heaps.workers().map((w) => w.id));
+    before = new Set(heaps.workers().map((w) => w.id));
     const out = await start();
+    await sinceStart();
+    return out;
+  };
+  /** Every worker that appeared since `newWorkers` began: helper engine workers start with the first job. */
+  const sinceStart = async () => {
     await heaps.sample();
     benchWorkers = heaps
       .workers()
       .map((w) => w.id)
       .filter((id) => !before.has(id));
-    return out;
   };
 
   /** Deletes this model's stored embeddings of these images, so the next pass embeds them again. */
@@ -178,7 +190,13 @@ try {
         window.__bench = { engine: window.likeness.bench.engine() };
         return window.__bench.engine.configure(settings);
       },
-      { backend, modelId, cropMode, ...(threads ? { wasmThreads: threads } : {}) },
+      {
+        backend,
+        modelId,
+        cropMode,
+        ...(threads ? { wasmThreads: threads } : {}),
+        ...(workers ? { workers } : {}),
+      },
     ),
   );
   const modelKey = `${info.model.id}|${info.cropMode}`;
@@ -187,6 +205,7 @@ try {
     await timedPass('likeness', warm);
     await forget(modelKey, warm);
   }
+  await sinceStart();
   const likenessRuns = [];
   for (let r = 0; r < reps; r++) {
     const run = await timedPass('likeness', imageIds);
@@ -199,6 +218,7 @@ try {
       ...run.msPerStage,
       peakJsHeapMB: run.peakJsHeapMB,
       retainedJsHeapMB: run.retainedJsHeapMB,
+      tensors: run.tensors,
     });
     console.error(`bench: likeness rep ${r + 1}/${reps}`, JSON.stringify(likenessRuns.at(-1)));
   }
@@ -271,6 +291,7 @@ try {
       cropMode: info.cropMode,
       backend: info.backend.name,
       threads: info.backend.threads,
+      workers: info.workers,
       simd: info.backend.simd,
       facesPerSecond: likeness.facesPerSecond,
       imagesPerSecond: likeness.imagesPerSecond,
@@ -284,6 +305,8 @@ try {
       },
       peakJsHeapMB: likeness.peakJsHeapMB,
       retainedJsHeapMB: likeness.retainedJsHeapMB,
+      // Live tensors in all engine workers after each repetition: flat means nothing leaks per image.
+      tensorsAfterEachRep: likenessRuns.map((r) => r.tensors),
     },
     reference: reference && {
       pipeline: 'face-api detectSingleFace(SsdMobilenetv1).withFaceLandmarks().withFaceDescriptor()',
@@ -296,8 +319,9 @@ try {
       peakJsHeapMB: reference.peakJsHeapMB,
       retainedJsHeapMB: reference.retainedJsHeapMB,
     },
-    // Peak JS heaps: each pipeline's own worker (CDP Runtime.getHeapUsage, sampled every 250 ms, the peak
-    // since the worker started; retained = after a forced GC at the end of a pass), and the page's main thread.
+    // Peak JS heaps: each pipeline's own workers (CDP Runtime.getHeapUsage, sampled every 250 ms, each
+    // worker's peak since it started, summed over the pool; retained = summed after a forced GC at the end of
+    // a pass), and the page's main thread.
     // Likeness faces/s over the reference's (median of each); above 1 means Likeness is faster.
     ratio: reference ? round(likeness.facesPerSecond.median / reference.facesPerSecond.median, 3) : null,
     page: { peakJsHeapMB: pageMem.peakJsHeapMB, peakRendererRssMB: pageMem.peakRendererRssMB },

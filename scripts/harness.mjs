@@ -214,7 +214,9 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
     sample,
     workers: () => [...targets.entries()].map(([id, t]) => ({ id, url: t.url, peakMB: round(t.peakMB) })),
     peakOf: (ids) => round(Math.max(0, ...ids.map((id) => targets.get(id)?.peakMB ?? 0))),
-    /** The largest heap among these workers after a full garbage collection in each: what is really retained. */
+    /** The sum of these workers' peaks: an upper bound on what a pool of workers held at once. */
+    peakSumOf: (ids) => round(ids.reduce((sum, id) => sum + (targets.get(id)?.peakMB ?? 0), 0)),
+    /** The heaps of these workers summed, each after a full garbage collection: what is really retained. */
     async retainedOf(ids) {
       let most = 0;
       for (const id of ids) {
@@ -222,7 +224,7 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
         if (!t?.sessionId || t.gone) continue;
         await call(t.sessionId, 'HeapProfiler.collectGarbage', 30_000);
         const reply = await call(t.sessionId, 'Runtime.getHeapUsage');
-        if (reply?.result) most = Math.max(most, reply.result.usedSize / 2 ** 20);
+        if (reply?.result) most += reply.result.usedSize / 2 ** 20;
       }
       return round(most);
     },
