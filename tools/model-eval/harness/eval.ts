@@ -1,5 +1,4 @@
 /**
-import { SHARED } from './node';
  * Likeness model evaluation harness (node + tfjs wasm).
  *   npx tsx harness/eval.ts detect <detector>            -> cache/det_<detector>.json (+ detection rates)
  *   npx tsx harness/eval.ts embed <model> <crop> [det]   -> cache/emb_<model>_<crop>.json
@@ -8,7 +7,7 @@ import { SHARED } from './node';
  */
 import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { initWasm, loadModel, readImage, listDataset, mulberry32, shuffle, writePNG, type Item } from './node';
+import { SHARED, initWasm, loadModel, readImage, listDataset, mulberry32, shuffle, writePNG, type Item } from './node';
 import {
   createDetector, detectFaces, alignFace, cropBox, resizeWhole, scaleTemplate, ARCFACE_TEMPLATE,
   FACERES, FACERES_DEEP, MOBILEFACE, MOBILEFACENET, embed, l2normalize, euclidean, concatEmbeddings,
@@ -223,6 +222,9 @@ function loadSets(): EmbSet[] {
     }
     sets.push({ name: `${r.model} ${r.crop}`, model: r.model, crop: r.crop, det: r.det, persons: r.persons, files: r.files, vecs: base, ms, flip: false });
     sets.push({ name: `${r.model} ${r.crop} +flip`, model: r.model, crop: r.crop, det: r.det, persons: r.persons, files: r.files, vecs: both, ms: ms + r.msEmbed, flip: true });
+    // Flip for one side only: enrolment images plain and probes flipped, or the other way round.
+    sets.push({ name: `${r.model} ${r.crop} enrol plain, probe +flip`, model: r.model, crop: `${r.crop} enrol plain/probe flip`, det: r.det, persons: r.persons, files: r.files, vecs: base, probeVecs: both, ms, flip: true });
+    sets.push({ name: `${r.model} ${r.crop} enrol +flip, probe plain`, model: r.model, crop: `${r.crop} enrol flip/probe plain`, det: r.det, persons: r.persons, files: r.files, vecs: both, probeVecs: base, ms, flip: true });
   }
   return sets;
 }
