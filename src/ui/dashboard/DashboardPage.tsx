@@ -9,6 +9,8 @@ import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
 import { escapePlotlyText } from '../dataset/chart-data';
 import { JobProgress } from '../recognition/JobProgress';
+import { PerPersonSection } from './PerPersonSection';
+import { SuspectsSection } from './SuspectsSection';
 import { AdaptSection } from './AdaptSection';
 import { downloadText, safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
@@ -550,6 +552,8 @@ export function DashboardPage() {
               }
             />
           </section>
+          <PerPersonSection data={data} report={report} base={base} />
+          <SuspectsSection data={data} report={report} base={base} />
           <AdaptSection data={data} report={report} base={base} />
         </div>
       )}

@@ -17,7 +17,7 @@ process.chdir(path.resolve(here, '..'));
 fs.mkdirSync('cache', { recursive: true });
 
 export async function initWasm(): Promise<void> {
-  const dir = path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/';
+  const dir = path.resolve(here, '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/';
   setWasmPaths(dir);
   const ok = await tf.setBackend('wasm');
   if (!ok) throw new Error('wasm backend failed');

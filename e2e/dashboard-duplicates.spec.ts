@@ -1,0 +1,93 @@
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bbtDir, expect, test, waitForEngine } from './fixtures';
+
+// bbt with two planted duplicates: Amy's first photo filed again under Raj (a wrong label, across
+// people) and Penny's second photo stored twice in her own folder (within a person).
+let root = '';
+let dir = '';
+test.beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'likeness-dups-'));
+  dir = join(root, 'bbt-dups');
+  cpSync(bbtDir, dir, { recursive: true });
+  rmSync(join(dir, 'ATTRIBUTION.md'));
+  copyFileSync(join(bbtDir, 'amy/amy1.png'), join(dir, 'raj/raj-copy-of-amy1.png'));
+  copyFileSync(join(bbtDir, 'penny/penny2.png'), join(dir, 'penny/penny2-copy.png'));
+});
+test.afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+test('dashboard lists planted near-duplicates within and across people, the mislabelled copy as a suspect, and per-person charts', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  await page.getByTestId('folder-input').setInputFiles(dir);
+  await expect(page.getByTestId('people-count')).toHaveText('8', { timeout: 300_000 });
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+
+  await page.goto('/#dashboard');
+  await page.getByTestId('dash-dataset').selectOption({ label: 'bbt-dups' });
+  // 2 held out, up to 4 enrolled: with 5 or 6 images each, every image is embedded and checked.
+  await page.getByTestId('dash-test-per-person').fill('2');
+  await page.getByTestId('dash-max-enrol').fill('4');
+  await page.getByTestId('dash-seed').fill('42');
+  await page.getByTestId('dash-evaluate').click();
+  await expect(page.getByTestId('dash-results')).toBeVisible({ timeout: 400_000 });
+
+  // Per person: one bar per person, an 8 × 8 heatmap.
+  const bars = page.getByTestId('chart-per-person');
+  await expect(bars).toHaveAttribute('data-drawn', 'true');
+  await expect(bars).toHaveAttribute('data-points', '8');
+  await expect(bars.locator('.bars .point')).toHaveCount(8);
+  const heatmap = page.getByTestId('chart-confusion');
+  await expect(heatmap).toHaveAttribute('data-drawn', 'true');
+  const z = await heatmap.evaluate((el) => (el as unknown as { data: { z: number[][] }[] }).data[0]!.z);
+  expect(z).toHaveLength(8);
+  for (const row of z) expect(row).toHaveLength(8);
+
+  // Duplicates: exactly the two planted pairs, at distance ≈ 0, with their kind.
+  await expect(page.getByTestId('duplicates-summary')).toBeVisible({ timeout: 120_000 });
+  const rows = page.getByTestId('duplicate-row');
+  const pairs = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      kind: tr.getAttribute('data-kind'),
+      files: [tr.getAttribute('data-a')!, tr.getAttribute('data-b')!].map((f) => f.split('/').pop()).sort(),
+      distance: Number(tr.getAttribute('data-distance')),
+    })),
+  );
+  expect(pairs.map(({ kind, files }) => ({ kind, files }))).toEqual(
+    expect.arrayContaining([
+      { kind: 'across', files: ['amy1.png', 'raj-copy-of-amy1.png'] },
+      { kind: 'within', files: ['penny2-copy.png', 'penny2.png'] },
+    ]),
+  );
+  expect(pairs).toHaveLength(2);
+  for (const p of pairs) expect(p.distance).toBeLessThan(0.01);
+  // Each pair shows both thumbnails, read back from IndexedDB.
+  await expect(rows.first().locator('img')).toHaveCount(2);
+
+  // Suspects: ranked rows with thumbnails; Amy's photo in Raj's folder is nearer to Amy's average.
+  const suspects = page.getByTestId('suspect-row');
+  await expect(suspects.first()).toBeVisible();
+  const ranks = await suspects.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-rank'))));
+  expect(ranks).toEqual(ranks.map((_, i) => i + 1));
+  const planted = suspects
+    .filter({ hasText: 'raj' })
+    .filter({ has: page.locator('[data-image-id$="raj-copy-of-amy1.png"]') });
+  await expect(planted).toHaveCount(1);
+  await expect(planted).toContainText('nearer to someone else');
+  await expect(planted).toContainText('Amy');
+  await expect(planted.locator('img')).toHaveCount(1);
+
+  // Every new table downloads as CSV.
+  for (const id of ['csv-per-person', 'csv-confusion', 'csv-suspects', 'csv-duplicates']) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(id).click();
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  }
+  const png = page.waitForEvent('download');
+  await page.getByTestId('chart-confusion-png').click();
+  expect((await png).suggestedFilename()).toMatch(/confusion\.png$/);
+});

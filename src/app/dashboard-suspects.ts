@@ -1,0 +1,154 @@
+import { LikenessError } from '../core/errors';
+import {
+  nearDuplicatePairs,
+  rankSuspects,
+  robustUpperCutoff,
+  scoreLabels,
+  type LabelledPerson,
+  type SliceProgress,
+  type SuspectReason,
+} from '../core/suspects';
+import type { EvaluationData } from './dashboard';
+
+/**
+ * Two images this close are treated as the same photo. Measured with faceres (4-point alignment,
+ * flip) on pins-mini by tools/model-eval/harness/duplicates.ts: a copy re-encoded as JPEG q90 lies
+ * at most 0.11 from its original (median 0.06), JPEG q60 at most 0.21, shrunk to 80 % plus JPEG
+ * q75 at most 0.28 (95th percentile 0.245). Among the 101,025 pairs of different files, the
+ * nearest is 0.223, and it is the same photo cropped differently; the next is 0.326, two photos.
+ */
+export const DUPLICATE_THRESHOLD = 0.25;
+
+/** Where an image sits in the evaluation: in the average, a held-out probe, or a spare candidate. */
+export type ImageRole = 'enrolled' | 'probe' | 'spare';
+
+export interface CheckedImage {
+  identity: string;
+  role: ImageRole;
+  /** Stored image id, null when the evaluation data carries none. */
+  imageId: string | null;
+}
+
+export interface SuspectRow extends CheckedImage {
+  rank: number;
+  /** To the person's own average; leave-one-out for enrolled images. */
+  ownDistance: number | null;
+  nearestOther: string | null;
+  otherDistance: number;
+  margin: number;
+  reasons: SuspectReason[];
+}
+
+export interface DuplicateRow {
+  a: CheckedImage;
+  b: CheckedImage;
+  distance: number;
+  kind: 'within' | 'across';
+}
+
+export interface SuspectReport {
+  checked: number;
+  /** An image farther than this from its own average is suspect (median + 3 · 1.4826 · MAD). */
+  farCutoff: number;
+  threshold: number;
+  suspects: SuspectRow[];
+  duplicates: DuplicateRow[];
+}
+
+export type SuspectPhase = 'scoring' | 'duplicates';
+
+/** Hands the main thread back between slices, so the page keeps responding. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function drive<T>(
+  work: Generator<SliceProgress, T>,
+  signal: AbortSignal | undefined,
+  onSlice: (p: SliceProgress) => void,
+): Promise<T> {
+  for (;;) {
+    if (signal?.aborted) throw new LikenessError('aborted', 'The label check was cancelled');
+    const step = work.next();
+    if (step.done) return step.value;
+    onSlice(step.value);
+    await pause();
+  }
+}
+
+/**
+ * Suspect labels and near-duplicates over every image of the evaluation (enrolled at `size`,
+ * probes and spare candidates), from the stored embeddings alone. Runs in slices on this thread.
+ */
+export async function analyseSuspects(
+  data: EvaluationData,
+  size: number,
+  options: {
+    threshold?: number;
+    signal?: AbortSignal;
+    onProgress?: (phase: SuspectPhase, done: number, total: number) => void;
+  } = {},
+): Promise<SuspectReport> {
+  const threshold = options.threshold ?? DUPLICATE_THRESHOLD;
+  const people: LabelledPerson[] = [];
+  const images: CheckedImage[][] = [];
+  for (const p of data.identities) {
+    const enrolled = p.enrolment.slice(0, size);
+    const held = [...p.probes, ...p.enrolment.slice(size)];
+    people.push({ identity: p.identity, enrolled, held });
+    images.push([
+      ...enrolled.map((_, i) => ({
+        identity: p.identity,
+        role: 'enrolled' as const,
+        imageId: p.enrolmentIds?.[i] ?? null,
+      })),
+      ...p.probes.map((_, i) => ({
+        identity: p.identity,
+        role: 'probe' as const,
+        imageId: p.probeIds?.[i] ?? null,
+      })),
+      ...p.enrolment.slice(size).map((_, i) => ({
+        identity: p.identity,
+        role: 'spare' as const,
+        imageId: p.enrolmentIds?.[size + i] ?? null,
+      })),
+    ]);
+  }
+  const imageOf = (person: number, role: 'enrolled' | 'held', index: number) => {
+    const offset = role === 'enrolled' ? 0 : people[person]!.enrolled.length;
+    const image = images[person]?.[offset + index];
+    if (!image) throw new LikenessError('invalid-argument', 'A checked image has no place in the evaluation');
+    return image;
+  };
+  const check = await drive(scoreLabels(people), options.signal, (p) =>
+    options.onProgress?.('scoring', p.done, p.total),
+  );
+  const farCutoff = robustUpperCutoff(
+    check.scores.flatMap((s) => (s.ownDistance === null ? [] : [s.ownDistance])),
+  );
+  const suspects: SuspectRow[] = rankSuspects(check.scores, farCutoff).map((s, i) => ({
+    ...imageOf(s.person, s.role, s.index),
+    rank: i + 1,
+    ownDistance: s.ownDistance,
+    nearestOther: s.nearestOther === null ? null : people[s.nearestOther]!.identity,
+    otherDistance: s.otherDistance,
+    margin: s.margin,
+    reasons: s.reasons,
+  }));
+  const pairs =
+    check.averages > 0
+      ? await drive(
+          nearDuplicatePairs(check.rows, check.dim, threshold, check.toAverages, check.averages),
+          options.signal,
+          (p) => options.onProgress?.('duplicates', p.done, p.total),
+        )
+      : [];
+  const row = (i: number) => {
+    const s = check.scores[i]!;
+    return imageOf(s.person, s.role, s.index);
+  };
+  const duplicates: DuplicateRow[] = pairs.map((p) => {
+    const a = row(p.a);
+    const b = row(p.b);
+    return { a, b, distance: p.distance, kind: a.identity === b.identity ? 'within' : 'across' };
+  });
+  return { checked: check.scores.length, farCutoff, threshold, suspects, duplicates };
+}

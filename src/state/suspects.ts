@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import { isAbortError } from '../core/errors';
+import type { EvaluationData } from '../app/dashboard';
+import { analyseSuspects, type SuspectPhase, type SuspectReport } from '../app/dashboard-suspects';
+
+export type SuspectState =
+  | { status: 'idle' }
+  | { status: 'running'; phase: SuspectPhase; done: number; total: number }
+  | { status: 'done'; report: SuspectReport }
+  | { status: 'error'; message: string };
+
+interface SuspectStore {
+  /** The evaluation the state belongs to; a new evaluation starts a new check. */
+  data: EvaluationData | null;
+  state: SuspectState;
+  check(data: EvaluationData, size: number): Promise<void>;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+
+/** Suspect labels and near-duplicates of the dashboard's last evaluation, checked in slices. */
+export const useSuspects = create<SuspectStore>((set, get) => ({
+  data: null,
+  state: { status: 'idle' },
+
+  async check(data, size) {
+    controller?.abort();
+    const own = new AbortController();
+    controller = own;
+    set({ data, state: { status: 'running', phase: 'scoring', done: 0, total: 0 } });
+    try {
+      const report = await analyseSuspects(data, size, {
+        signal: own.signal,
+        onProgress: (phase, done, total) => set({ state: { status: 'running', phase, done, total } }),
+      });
+      if (get().data === data) set({ state: { status: 'done', report } });
+    } catch (error) {
+      if (get().data !== data) return;
+      set({
+        state: isAbortError(error)
+          ? { status: 'idle' }
+          : { status: 'error', message: error instanceof Error ? error.message : String(error) },
+      });
+    } finally {
+      if (controller === own) controller = null;
+    }
+  },
+
+  cancel() {
+    controller?.abort();
+  },
+}));
