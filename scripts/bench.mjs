@@ -2,11 +2,13 @@
 //                  [--model faceres] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
 //                  [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
 // Builds and serves the app, imports the first N images of the folder through the UI, then in headless
-// Chromium times the real engine worker's embedStored (decode → detect → align → embed → store) and,
-// on the same images and backend, face-api's detectSingleFace + landmarks + descriptor. Each timed
-// repetition re-embeds every image (the previous repetition's embeddings are deleted first); the
+// Chromium times the real engine's embedStored (decode → detect → align → embed → store, on the app's
+// pool of engine workers: `--workers`, `--threads` per worker) and, on the same images and backend,
+// face-api's detectSingleFace + landmarks + descriptor. Each timed repetition re-embeds every image (the
+// previous repetition's embeddings are deleted first); Likeness and reference repetitions alternate; the
 // warm-up (first `--warmup` images) is excluded. Prints JSON: median and [min, max] over repetitions.
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import {
   launchBrowser,
@@ -126,7 +128,7 @@ try {
 
   // One timed pass in the page; the worker's own heap is sampled over CDP while it runs.
   const heaps = await workerHeapSampler(browser);
-  let benchWorkers = [];
+  const benchWorkers = { likeness: [], reference: [] };
   const timedPass = async (kind, ids) => {
     const result = await page.evaluate(
       async ({ kind, ids, datasetId }) => {
@@ -141,29 +143,25 @@ try {
       { kind, ids, datasetId: dataset.id },
     );
     await heaps.sample();
-    const peakJsHeapMB = heaps.peakSumOf(benchWorkers);
+    const peakJsHeapMB = heaps.peakSumOf(benchWorkers[kind]);
     const tensors =
       kind === 'likeness'
         ? await page.evaluate(() => window.__bench.engine.memory().then((m) => m.numTensors))
         : null;
-    return { ...result, peakJsHeapMB, retainedJsHeapMB: await heaps.retainedOf(benchWorkers), tensors };
+    const retainedJsHeapMB = await heaps.retainedOf(benchWorkers[kind]);
+    return { ...result, peakJsHeapMB, retainedJsHeapMB, tensors, loadAverage: loadavg()[0] };
   };
-  /** The worker targets that appeared while `start` ran: the bench's own engine or reference worker. */
-  let before = new Set();
-  const newWorkers = async (start) => {
+  /** The worker targets that appeared while `start` ran: the bench's own engine or reference workers. */
+  const newWorkers = async (kind, start) => {
     await heaps.sample();
-    before = new Set(heaps.workers().map((w) => w.id));
+    const before = new Set(heaps.workers().map((w) => w.id));
     const out = await start();
-    await sinceStart();
-    return out;
-  };
-  /** Every worker that appeared since `newWorkers` began: helper engine workers start with the first job. */
-  const sinceStart = async () => {
     await heaps.sample();
-    benchWorkers = heaps
+    benchWorkers[kind] = heaps
       .workers()
       .map((w) => w.id)
       .filter((id) => !before.has(id));
+    return out;
   };
 
   /** Deletes this model's stored embeddings of these images, so the next pass embeds them again. */
@@ -184,8 +182,10 @@ try {
     );
 
   // --- Likeness: a fresh engine worker, so the backend and WASM threads are chosen before WASM starts.
-  const info = await newWorkers(() =>
-    page.evaluate(
+  // Its helper workers start with the first job, so the warm-up pass counts as part of its start.
+  const warm = imageIds.slice(0, Math.min(warmup, imageIds.length));
+  const info = await newWorkers('likeness', async () => {
+    const info = await page.evaluate(
       async (settings) => {
         window.__bench = { engine: window.likeness.bench.engine() };
         return window.__bench.engine.configure(settings);
@@ -197,16 +197,39 @@ try {
         ...(threads ? { wasmThreads: threads } : {}),
         ...(workers ? { workers } : {}),
       },
-    ),
-  );
+    );
+    if (warm.length) {
+      await page.evaluate(
+        ({ datasetId, ids }) => window.__bench.engine.embedStored({ datasetId, imageIds: ids }),
+        { datasetId: dataset.id, ids: warm },
+      );
+      await forget(`${info.model.id}|${info.cropMode}`, warm);
+    }
+    return info;
+  });
   const modelKey = `${info.model.id}|${info.cropMode}`;
-  const warm = imageIds.slice(0, Math.min(warmup, imageIds.length));
-  if (warm.length) {
-    await timedPass('likeness', warm);
-    await forget(modelKey, warm);
+
+  // --- Reference: face-api on the same images, backend and thread choice, in a worker of its own.
+  let referenceBackend = null;
+  if (!args['no-reference']) {
+    referenceBackend = await newWorkers('reference', async () => {
+      const info = await page.evaluate(
+        async ({ backend, threads }) => {
+          window.__bench.reference = window.likeness.bench.reference();
+          const info = await window.__bench.reference.api.init(backend, threads);
+          await window.__bench.reference.api.warmUp();
+          return info;
+        },
+        { backend, threads },
+      );
+      if (warm.length) await page.evaluate((ids) => window.__bench.reference.api.run(ids), warm);
+      return info;
+    });
   }
-  await sinceStart();
+
+  // Repetitions alternate Likeness and the reference, so both meet the same load on a shared machine.
   const likenessRuns = [];
+  const referenceRuns = [];
   for (let r = 0; r < reps; r++) {
     const run = await timedPass('likeness', imageIds);
     await forget(modelKey, imageIds);
@@ -219,31 +242,10 @@ try {
       peakJsHeapMB: run.peakJsHeapMB,
       retainedJsHeapMB: run.retainedJsHeapMB,
       tensors: run.tensors,
+      loadAverage: run.loadAverage,
     });
     console.error(`bench: likeness rep ${r + 1}/${reps}`, JSON.stringify(likenessRuns.at(-1)));
-  }
-  await page.evaluate(() => {
-    window.__bench.engine.terminate();
-    window.__bench.engine = null;
-  });
-
-  // --- Reference: face-api on the same images, backend and thread choice.
-  let referenceRuns = [];
-  let referenceBackend = null;
-  if (!args['no-reference']) {
-    referenceBackend = await newWorkers(() =>
-      page.evaluate(
-        async ({ backend, threads }) => {
-          window.__bench.reference = window.likeness.bench.reference();
-          const info = await window.__bench.reference.api.init(backend, threads);
-          await window.__bench.reference.api.warmUp();
-          return info;
-        },
-        { backend, threads },
-      ),
-    );
-    if (warm.length) await timedPass('reference', warm);
-    for (let r = 0; r < reps; r++) {
+    if (referenceBackend) {
       const run = await timedPass('reference', imageIds);
       referenceRuns.push({
         facesPerSecond: run.faces / run.seconds,
@@ -253,11 +255,15 @@ try {
         detectLandmarksDescribe: run.msPerStage.detect,
         peakJsHeapMB: run.peakJsHeapMB,
         retainedJsHeapMB: run.retainedJsHeapMB,
+        loadAverage: run.loadAverage,
       });
       console.error(`bench: reference rep ${r + 1}/${reps}`, JSON.stringify(referenceRuns.at(-1)));
     }
-    await page.evaluate(() => window.__bench.reference.terminate());
   }
+  await page.evaluate(() => {
+    window.__bench.engine.terminate();
+    window.__bench.reference?.terminate();
+  });
 
   const pageMem = await pageMemory.stop();
   await heaps.stop();
@@ -271,6 +277,7 @@ try {
     'store',
     'peakJsHeapMB',
     'retainedJsHeapMB',
+    'loadAverage',
   ]);
   const reference = referenceRuns.length
     ? summarise(referenceRuns, [
@@ -280,6 +287,7 @@ try {
         'detectLandmarksDescribe',
         'peakJsHeapMB',
         'retainedJsHeapMB',
+        'loadAverage',
       ])
     : null;
   const report = {
@@ -296,6 +304,7 @@ try {
       facesPerSecond: likeness.facesPerSecond,
       imagesPerSecond: likeness.imagesPerSecond,
       failedImages: likenessRuns[0].failed,
+      // Mean ms per image inside one worker; with several workers they overlap, so faces/s is the throughput.
       msPerStage: {
         decode: likeness.decode,
         detect: likeness.detect,
@@ -324,6 +333,13 @@ try {
     // a pass), and the page's main thread.
     // Likeness faces/s over the reference's (median of each); above 1 means Likeness is faster.
     ratio: reference ? round(likeness.facesPerSecond.median / reference.facesPerSecond.median, 3) : null,
+    // The same ratio within each repetition (the two passes ran back to back, under the same load).
+    ratioPerRep: referenceRuns.map((ref, i) => round(likenessRuns[i].facesPerSecond / ref.facesPerSecond, 3)),
+    // 1-minute load average after each pass: on a shared machine, read the speeds against it.
+    machine: {
+      cores: availableParallelism(),
+      loadAverage1m: { likeness: likeness.loadAverage, reference: reference?.loadAverage ?? null },
+    },
     page: { peakJsHeapMB: pageMem.peakJsHeapMB, peakRendererRssMB: pageMem.peakRendererRssMB },
   };
   const json = JSON.stringify(report, null, 2);
