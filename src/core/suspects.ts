@@ -92,7 +92,7 @@ export interface LabelCheck {
  */
 export function* scoreLabels(
   people: readonly LabelledPerson[],
-  slice = 200,
+  slice = 100,
 ): Generator<SliceProgress, LabelCheck> {
   const first = people.find((p) => p.enrolled.length > 0)?.enrolled[0];
   if (!first) throw new LikenessError('invalid-argument', 'No enrolled embeddings to check');
@@ -106,37 +106,46 @@ export function* scoreLabels(
     }
     return unitOrNull(e);
   };
-  const sums = people.map((p) => {
-    const sum = new Float64Array(dim);
-    for (const e of p.enrolled) {
-      const u = unitOf(p, e);
-      if (u) for (let k = 0; k < dim; k++) sum[k]! += u[k]!;
+  // Pass 1: unit copies of every embedding, and each person's sum of enrolled unit embeddings.
+  const total = people.reduce((a, p) => a + p.enrolled.length + p.held.length, 0);
+  const sums = people.map(() => new Float64Array(dim));
+  const items: { person: number; role: 'enrolled' | 'held'; index: number; u: Float32Array }[] = [];
+  let seen = 0;
+  for (let person = 0; person < people.length; person++) {
+    const p = people[person]!;
+    for (const role of ['enrolled', 'held'] as const) {
+      const list = role === 'enrolled' ? p.enrolled : p.held;
+      for (let index = 0; index < list.length; index++) {
+        const u = unitOf(p, list[index]!);
+        if (u) {
+          items.push({ person, role, index, u });
+          if (role === 'enrolled') {
+            const sum = sums[person]!;
+            for (let k = 0; k < dim; k++) sum[k]! += u[k]!;
+          }
+        }
+        if (++seen % (slice * 4) === 0) yield { done: 0, total };
+      }
     }
-    return sum;
-  });
+  }
   // People with an average (at least one usable enrolled image), one unit row each.
   const withAverage: number[] = [];
   const averageRow = people.map(() => -1);
-  const averageRows: number[][] = [];
   sums.forEach((s, person) => {
-    const n = Math.sqrt(s.reduce((a, x) => a + x * x, 0));
-    if (!(n > 0)) return;
-    averageRow[person] = withAverage.length;
-    withAverage.push(person);
-    averageRows.push(Array.from(s, (x) => x / n));
-  });
-  const averages = Float32Array.from(averageRows.flat());
-  const P = withAverage.length;
-
-  const items: { person: number; role: 'enrolled' | 'held'; index: number; u: Float32Array }[] = [];
-  people.forEach((p, person) => {
-    for (const role of ['enrolled', 'held'] as const) {
-      (role === 'enrolled' ? p.enrolled : p.held).forEach((e, index) => {
-        const u = unitOf(p, e);
-        if (u) items.push({ person, role, index, u });
-      });
+    if (s.some((x) => x !== 0)) {
+      averageRow[person] = withAverage.length;
+      withAverage.push(person);
     }
   });
+  const P = withAverage.length;
+  const averages = new Float32Array(P * dim);
+  withAverage.forEach((person, row) => {
+    const s = sums[person]!;
+    const n = Math.sqrt(s.reduce((a, x) => a + x * x, 0));
+    for (let k = 0; k < dim; k++) averages[row * dim + k] = s[k]! / n;
+  });
+
+  // Pass 2: distances to every average, leave-one-out for enrolled images.
   const rows = new Float32Array(items.length * dim);
   const toAverages = new Float32Array(items.length * P);
   const scores: LabelScore[] = [];
