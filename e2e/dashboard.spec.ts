@@ -129,6 +129,35 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
   await expect(page.getByTestId('table-rules').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('table-rules').locator('tbody tr').first()).toContainText(' ms');
 
+  // Per person: 15 sorted bars and a 15 × 15 confusion heatmap whose rows hold every probe.
+  const perPerson = page.getByTestId('chart-per-person');
+  await expect(perPerson).toHaveAttribute('data-drawn', 'true');
+  await expect(perPerson).toHaveAttribute('data-points', '15');
+  await expect(perPerson.locator('.bars .point')).toHaveCount(15);
+  const barTop1 = await perPerson.evaluate((el) => (el as unknown as { data: { y: number[] }[] }).data[0]!.y);
+  expect(barTop1).toEqual([...barTop1].sort((a, b) => a - b));
+  const confusion = page.getByTestId('chart-confusion');
+  await expect(confusion).toHaveAttribute('data-drawn', 'true');
+  await expect(confusion).toHaveAttribute('data-points', '225');
+  const z = await confusion.evaluate((el) => (el as unknown as { data: { z: number[][] }[] }).data[0]!.z);
+  expect(z).toHaveLength(15);
+  for (const row of z) {
+    expect(row).toHaveLength(15);
+    expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  }
+  // Suspect labels: ranked rows, most suspicious first, each with its thumbnail.
+  await expect(page.getByTestId('suspects-summary')).toBeVisible({ timeout: 120_000 });
+  const suspectRows = page.getByTestId('suspect-row');
+  const margins = await suspectRows.evaluateAll((trs) =>
+    trs.map((tr) => [Number(tr.getAttribute('data-rank')), Number(tr.getAttribute('data-margin'))]),
+  );
+  expect(margins.length).toBeGreaterThan(0);
+  expect(margins.map(([rank]) => rank)).toEqual(margins.map((_, i) => i + 1));
+  const finite = margins.map(([, m]) => m!).filter((m) => Number.isFinite(m));
+  expect(finite).toEqual([...finite].sort((a, b) => b - a));
+  await expect(suspectRows.first().locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('duplicates-summary')).toBeVisible();
+
   // Downloads: a PNG per chart, a CSV per table.
   const png = page.waitForEvent('download');
   await page.getByTestId('chart-accuracy-png').click();

@@ -39,7 +39,11 @@ export interface PerPersonReport {
 export function analysePeople(data: EvaluationData, report: DashboardReport): PerPersonReport {
   const names = data.identities.map((p) => p.identity);
   const probeIds = data.identities.flatMap((p) => p.probes.map((_, i) => p.probeIds?.[i] ?? null));
-  if (probeIds.length !== report.known.length) {
+  const probeOwners = data.identities.flatMap((p) => p.probes.map(() => p.identity));
+  if (
+    probeIds.length !== report.known.length ||
+    report.known.some((r, i) => r.trueIdentity !== probeOwners[i])
+  ) {
     throw new LikenessError('invalid-argument', 'The report does not belong to this evaluation');
   }
   const gallery = enrolAt(data.identities, report.size);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
 import type { DashboardReport, EvaluationData } from '../../app/dashboard';
-import { analysePeople } from '../../app/dashboard-people';
+import { analysePeople, type PerPersonReport } from '../../app/dashboard-people';
 import { pathOfImageId } from '../../storage/datasets';
 import { escapePlotlyText } from '../dataset/chart-data';
 import { CsvButton } from './CsvButton';
@@ -24,7 +24,27 @@ export function PerPersonSection({
   report: DashboardReport;
   base: string;
 }) {
-  const people = useMemo(() => analysePeople(data, report), [data, report]);
+  const result = useMemo(() => {
+    try {
+      return { people: analysePeople(data, report), error: null };
+    } catch (e) {
+      return { people: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [data, report]);
+  if (!result.people) {
+    return (
+      <section aria-labelledby="dash-people">
+        <h3 id="dash-people">Per person</h3>
+        <p role="alert" className="error-text">
+          The per-person view could not be computed: {result.error}
+        </p>
+      </section>
+    );
+  }
+  return <PerPersonView people={result.people} size={report.size} base={base} />;
+}
+
+function PerPersonView({ people, size, base }: { people: PerPersonReport; size: number; base: string }) {
   const n = people.order.length;
 
   const barChart = useMemo(() => {
@@ -50,7 +70,7 @@ export function PerPersonSection({
       ],
       layout: {
         title: {
-          text: `Held-out top-1 per person, worst first · ${report.size} enrolled each`,
+          text: `Held-out top-1 per person, worst first · ${size} enrolled each`,
           font: { size: 13 },
         },
         xaxis: { type: 'category', showticklabels: a.length <= MAX_TICK_LABELS, tickangle: -45 },
@@ -58,7 +78,7 @@ export function PerPersonSection({
         showlegend: false,
       },
     };
-  }, [people, report.size]);
+  }, [people, size]);
 
   const heatmap = useMemo(() => {
     const names = people.order.map(escapePlotlyText);
