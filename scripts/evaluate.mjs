@@ -2,6 +2,8 @@
 //                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
 // --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds an openSet block.
+// --adapt fits "Adapt to your people" on the Dashboard's enrolled images (never its probes) and adds an
+// adapt block: held-out top-1 before and after, with 95 % CIs, and the probes gained and lost.
 // npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
 // protocol (scripts/evaluate-pairs.mjs), reported as an lfw block.
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
@@ -17,6 +19,7 @@ import {
   waitForEngine,
   waitForJob,
 } from './harness.mjs';
+import { evaluateAdapt } from './evaluate-adapt.mjs';
 import { evaluatePairs } from './evaluate-pairs.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -32,6 +35,7 @@ const args = parseArgs(process.argv.slice(2), {
   match: 'value',
   strangers: 'value',
   'out-dir': 'value',
+  adapt: 'flag',
   pairs: 'value',
   'min-lfw-accuracy': 'value',
 });
@@ -186,6 +190,15 @@ try {
     };
   }
 
+  const adapt = args.adapt
+    ? await evaluateAdapt(page, {
+        datasetName: dataset.name,
+        testPerPerson,
+        maxEnrol: Math.min(50, Math.max(...perPerson.split(/[\s,]+/).map(Number))),
+        seed,
+      })
+    : null;
+
   const mem = await memory.stop();
   const totalSeconds = (performance.now() - t0) / 1000;
   const report = {
@@ -209,6 +222,7 @@ try {
     peakJsHeapMB: mem.peakJsHeapMB,
     peakRendererRssMB: mem.peakRendererRssMB,
     ...(openSet ? { openSet } : {}),
+    ...(adapt ? { adapt } : {}),
   };
   const json = JSON.stringify(report, null, 2);
   console.log(json);
