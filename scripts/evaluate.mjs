@@ -1,7 +1,8 @@
 // npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID]
 //                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
-// --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds an openSet block.
+// --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds openSet and search
+// (the Dashboard's search time per probe for each matching rule) blocks.
 // --adapt fits "Adapt to your people" on the Dashboard's enrolled images (never its probes) and adds an
 // adapt block: held-out top-1 before and after, with 95 % CIs, and the probes gained and lost.
 // npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
@@ -144,6 +145,7 @@ try {
     });
   }
   let openSet;
+  let search;
   if (args.strangers) {
     await loadFolder(page, resolve(args.strangers));
     await page.waitForFunction((name) => window.likeness?.snapshot().dataset?.name !== name, dataset.name, {
@@ -188,6 +190,21 @@ try {
       })),
       matchRules: (await rows('table-rules')).map((r) => ({ rule: r.rule, top1: round(Number(r.top1), 4) })),
     };
+    // The dashboard times each rule's search per probe by itself once its report is drawn.
+    await page.waitForFunction(
+      () => {
+        const trs = [...document.querySelectorAll('[data-testid="table-rules"] tbody tr')];
+        return trs.length > 0 && trs.every((tr) => tr.dataset.msPerProbeAt10k !== undefined);
+      },
+      undefined,
+      { timeout: 600_000, polling: 500 },
+    );
+    search = (await rows('table-rules')).map((r) => ({
+      rule: r.rule,
+      rows: Number(r.rows),
+      msPerProbe: round(Number(r.msPerProbe), 4),
+      msPerProbeAt10k: round(Number(r.msPerProbeAt10k), 3),
+    }));
   }
 
   const adapt = args.adapt
@@ -223,6 +240,7 @@ try {
     peakRendererRssMB: mem.peakRendererRssMB,
     ...(openSet ? { openSet } : {}),
     ...(adapt ? { adapt } : {}),
+    ...(search ? { search } : {}),
   };
   const json = JSON.stringify(report, null, 2);
   console.log(json);

@@ -495,7 +495,14 @@ export function DashboardPage() {
                 {report.rules.map((r) => {
                   const t = timings?.find((x) => x.rule === r.rule);
                   return (
-                    <tr key={r.rule} data-rule={r.rule} data-top1={r.top1}>
+                    <tr
+                      key={r.rule}
+                      data-rule={r.rule}
+                      data-top1={r.top1}
+                      data-rows={t?.rows}
+                      data-ms-per-probe={t?.msPerProbe}
+                      data-ms-per-probe-at10k={t?.msPerProbeAt10k}
+                    >
                       <td>{MATCH_RULE_LABELS[r.rule]}</td>
                       <td>{pct(r.top1)}</td>
                       <td>
