@@ -29,4 +29,28 @@ const run = spawnSync(
   ],
   { stdio: 'inherit' },
 );
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// LFW's 10-fold verification protocol end to end on a small pairs file (20 people × 2 images, 40 pairs),
+// reusing the build above. Measured 90.0 % (std 17.5 % over folds); 0.75 sits below 36 of 40 right.
+const lfw = resolve(import.meta.dirname, '../../shared/datasets/lfw-strangers');
+if (!existsSync(lfw)) {
+  console.error(
+    `${process.env.CI ? 'FAIL' : 'NOT RUN'}: lfw-strangers not found at ${lfw}: the LFW protocol was NOT checked`,
+  );
+  process.exit(process.env.CI ? 1 : 0);
+}
+const pairs = spawnSync(
+  process.execPath,
+  [
+    resolve(import.meta.dirname, 'evaluate.mjs'),
+    lfw,
+    '--pairs',
+    resolve(import.meta.dirname, 'fixtures/lfw-strangers-pairs.txt'),
+    '--no-build',
+    '--min-lfw-accuracy',
+    '0.75',
+  ],
+  { stdio: 'inherit' },
+);
+process.exit(pairs.status ?? 1);

@@ -99,7 +99,10 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
       } else console.error(`OK: LFW ${lfw.folds.length}-fold accuracy ${round(lfw.accuracy, 4)} ≥ ${floor}`);
     }
   } catch (error) {
-    console.error(`evaluate --pairs failed: ${error instanceof Error ? error.message : error}`);
+    // page.evaluate appends the page's stack; the first line names the file's line at fault.
+    console.error(
+      `evaluate --pairs failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+    );
     exitCode = 1;
   } finally {
     await browser.close();
