@@ -4,7 +4,14 @@ import type { LfwReport } from './app/lfw';
 
 /** What `npm run evaluate` and the tests read back after driving the UI. */
 export interface AutomationSnapshot {
-  engine: { backend: string; threads: number; model: string; cropMode: string } | null;
+  engine: {
+    backend: string;
+    threads: number;
+    /** Engine workers sharing stored-image jobs. */
+    workers: number;
+    model: string;
+    cropMode: string;
+  } | null;
   dataset: {
     id: string;
     name: string;

@@ -215,8 +215,9 @@ export function createEngineClient(): EngineClient {
       const planned = next.workers ?? cores();
       const wasmThreads = next.wasmThreads ?? (planned > 1 ? 1 : undefined);
       const info = await api.configure({ ...next, ...(wasmThreads ? { wasmThreads } : {}) });
-      settings = { ...next, modelId: info.model.id, cropMode: next.cropMode };
-      dropHelpers();
+      const changed = JSON.stringify(settings) !== JSON.stringify({ ...next, modelId: info.model.id });
+      settings = { ...next, modelId: info.model.id };
+      if (changed) dropHelpers();
       return withWorkers(info);
     },
     async loadCustomModel(files, spec) {

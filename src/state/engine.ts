@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import { createEngineClient, type EngineClient, type EngineSettings } from '../bridge/engine';
-import type { BackendPreference, CropMode, EngineInfo } from '../engine/protocol';
+import { createEngineClient, type EngineClient, type PoolInfo, type PoolSettings } from '../bridge/engine';
+import type { BackendPreference, CropMode } from '../engine/protocol';
 
 const settingsKey = 'likeness.engine-settings';
 
-function loadSettings(): EngineSettings {
-  const fallback: EngineSettings = { backend: 'auto', modelId: 'faceres', cropMode: 'auto' };
+function loadSettings(): PoolSettings {
+  const fallback: PoolSettings = { backend: 'auto', modelId: 'faceres', cropMode: 'auto' };
   try {
-    const stored = JSON.parse(localStorage.getItem(settingsKey) ?? 'null') as Partial<EngineSettings> | null;
+    const stored = JSON.parse(localStorage.getItem(settingsKey) ?? 'null') as Partial<PoolSettings> | null;
     return { ...fallback, ...(stored ?? {}) };
   } catch {
     return fallback;
@@ -16,13 +16,13 @@ function loadSettings(): EngineSettings {
 
 export type EngineState =
   | { status: 'loading'; message: string }
-  | { status: 'ready'; info: EngineInfo }
+  | { status: 'ready'; info: PoolInfo }
   | { status: 'error'; message: string };
 
 interface EngineStore {
   state: EngineState;
-  settings: EngineSettings;
-  apply(changes: Partial<EngineSettings>): Promise<void>;
+  settings: PoolSettings;
+  apply(changes: Partial<PoolSettings>): Promise<void>;
   setBackend(backend: BackendPreference): Promise<void>;
   setModel(modelId: string): Promise<void>;
   setCropMode(cropMode: CropMode | 'auto'): Promise<void>;
@@ -53,5 +53,5 @@ export const useEngine = create<EngineStore>((set, get) => ({
   setCropMode: (cropMode) => get().apply({ cropMode }),
 }));
 
-export const useEngineInfo = (): EngineInfo | null =>
+export const useEngineInfo = (): PoolInfo | null =>
   useEngine((s) => (s.state.status === 'ready' ? s.state.info : null));

@@ -14,6 +14,7 @@ export function snapshot(): AutomationSnapshot {
         ? {
             backend: engine.info.backend.name,
             threads: engine.info.backend.threads,
+            workers: engine.info.workers,
             model: engine.info.model.id,
             cropMode: engine.info.cropMode,
           }

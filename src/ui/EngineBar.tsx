@@ -31,7 +31,7 @@ export function EngineBar() {
         <span data-testid="engine-status" title={info.backend.reason}>
           Backend <strong data-testid="backend-name">{info.backend.name}</strong>
           {info.backend.name === 'wasm' &&
-            ` (SIMD ${info.backend.simd ? 'on' : 'off'}, ${info.backend.threads} thread${info.backend.threads > 1 ? 's' : ''})`}
+            ` (SIMD ${info.backend.simd ? 'on' : 'off'}, ${info.backend.threads} thread${info.backend.threads > 1 ? 's' : ''}${info.workers > 1 ? ` × ${info.workers} workers` : ''})`}
           {' · '}
           <span className="muted">{info.backend.reason}</span>
         </span>
