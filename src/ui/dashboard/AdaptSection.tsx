@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
 import type { DashboardReport, EvaluationData } from '../../app/dashboard';
 import { useAdapt } from '../../state/adapt';
-import { downloadText, safeFileName } from './download';
+import { CsvButton } from './CsvButton';
+import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -150,52 +151,47 @@ export function AdaptSection({
             {result.gained - result.lost >= 0 ? '+' : ''}
             {result.gained - result.lost}).
           </p>
-          <button
-            type="button"
-            data-testid="csv-adapt"
-            onClick={() =>
-              downloadText(
-                `${safeFileName(`${base}-adapt`)}.csv`,
-                toCsv(
+          <CsvButton
+            testId="csv-adapt"
+            filename={`${base}-adapt`}
+            csv={() =>
+              toCsv(
+                [
+                  'when',
+                  'method',
+                  'trained_on_images',
+                  'trained_on_identities',
+                  'trained_on_test_images',
+                  'tested',
+                  'correct',
+                  'top1',
+                  'ci95_low',
+                  'ci95_high',
+                  'gained',
+                  'lost',
+                ],
+                (
                   [
-                    'when',
-                    'method',
-                    'trained_on_images',
-                    'trained_on_identities',
-                    'trained_on_test_images',
-                    'tested',
-                    'correct',
-                    'top1',
-                    'ci95_low',
-                    'ci95_high',
-                    'gained',
-                    'lost',
-                  ],
-                  (
-                    [
-                      ['before', result.before],
-                      ['after', result.after],
-                    ] as const
-                  ).map(([when, a]) => [
-                    when,
-                    result.method,
-                    result.trainedOn.images,
-                    result.trainedOn.identities,
-                    result.trainedOn.testImages,
-                    a.tested,
-                    a.correct,
-                    a.top1,
-                    a.ci95[0],
-                    a.ci95[1],
-                    result.gained,
-                    result.lost,
-                  ]),
-                ),
+                    ['before', result.before],
+                    ['after', result.after],
+                  ] as const
+                ).map(([when, a]) => [
+                  when,
+                  result.method,
+                  result.trainedOn.images,
+                  result.trainedOn.identities,
+                  result.trainedOn.testImages,
+                  a.tested,
+                  a.correct,
+                  a.top1,
+                  a.ci95[0],
+                  a.ci95[1],
+                  result.gained,
+                  result.lost,
+                ]),
               )
             }
-          >
-            Download CSV
-          </button>
+          />
         </>
       )}
     </section>

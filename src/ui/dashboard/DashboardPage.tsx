@@ -12,23 +12,12 @@ import { JobProgress } from '../recognition/JobProgress';
 import { PerPersonSection } from './PerPersonSection';
 import { SuspectsSection } from './SuspectsSection';
 import { AdaptSection } from './AdaptSection';
-import { downloadText, safeFileName } from './download';
+import { CsvButton } from './CsvButton';
+import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
-
-function CsvButton({ testId, filename, csv }: { testId: string; filename: string; csv: () => string }) {
-  return (
-    <button
-      type="button"
-      data-testid={testId}
-      onClick={() => downloadText(`${safeFileName(filename)}.csv`, csv())}
-    >
-      Download CSV
-    </button>
-  );
-}
 
 /** Accuracy dashboard: enrolment-size curve, open-set errors, verification ROC and matching rules. */
 export function DashboardPage() {
