@@ -3,6 +3,7 @@ import { isAbortError } from '../core/errors';
 import { runAdaptation, type AdaptReport } from '../app/adapt';
 import type { EvaluationData } from '../app/dashboard';
 import { engineClient } from './engine';
+import { errorMessage, jobSlot } from './job';
 
 export type AdaptJob =
   | { status: 'idle' }
@@ -18,7 +19,7 @@ interface AdaptStore {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
+const slot = jobSlot();
 
 export const useAdapt = create<AdaptStore>((set) => ({
   job: { status: 'idle' },
@@ -26,28 +27,23 @@ export const useAdapt = create<AdaptStore>((set) => ({
   reportFor: null,
 
   async adapt(data, size) {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    set({ job: { status: 'running', done: 0, total: 0 }, report: null, reportFor: null });
     try {
-      const report = await runAdaptation(engineClient(), data, size, {
-        signal: own.signal,
-        onProgress: (done, total) => set({ job: { status: 'running', done, total } }),
+      await slot.run(async (signal) => {
+        set({ job: { status: 'running', done: 0, total: 0 }, report: null, reportFor: null });
+        const report = await runAdaptation(engineClient(), data, size, {
+          signal,
+          onProgress: (done, total) => set({ job: { status: 'running', done, total } }),
+        });
+        set({ job: { status: 'idle' }, report, reportFor: data });
       });
-      set({ job: { status: 'idle' }, report, reportFor: data });
     } catch (error) {
       set({
-        job: isAbortError(error)
-          ? { status: 'idle' }
-          : { status: 'error', message: error instanceof Error ? error.message : String(error) },
+        job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) },
       });
-    } finally {
-      if (controller === own) controller = null;
     }
   },
 
   cancel() {
-    controller?.abort();
+    slot.cancel();
   },
 }));

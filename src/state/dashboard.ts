@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
 import {
   analyseEvaluation,
   measureSearchTimes,
@@ -11,7 +10,8 @@ import {
   type SearchTiming,
 } from '../app/dashboard';
 import { engineClient, useEngine } from './engine';
-import { useRecognition, type JobState } from './recognition';
+import { errorMessage, jobSlot, runProgressJob, type JobState } from './job';
+import { useRecognition } from './recognition';
 
 interface DashboardStore {
   job: JobState;
@@ -25,8 +25,7 @@ interface DashboardStore {
   applyThreshold(threshold: number): void;
 }
 
-let controller: AbortController | null = null;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const slot = jobSlot();
 
 export const useDashboard = create<DashboardStore>((set, get) => ({
   job: { status: 'idle' },
@@ -35,74 +34,27 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
   timings: null,
 
   async evaluate(request) {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    const label = 'Embedding the evaluation split';
-    let startedAt = performance.now();
-    let startDone = -1;
-    set({
-      job: {
-        status: 'running',
-        kind: 'evaluate',
-        label,
-        done: 0,
-        total: 0,
-        failed: 0,
-        startedAt,
-        startDone: 0,
-        updatedAt: startedAt,
+    await runProgressJob(
+      slot,
+      (job) => set({ job }),
+      'evaluate',
+      'Embedding the evaluation split',
+      async (signal, onProgress) => {
+        const engine = useEngine.getState().state;
+        if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
+        const plan = await planEvaluation(request);
+        const data = await runEvaluation(engineClient(), plan, { signal, onProgress });
+        const report = analyseEvaluation(data, request.sizes);
+        set({ data, report, timings: null });
+        const tested = report.curve[0]?.tested ?? 0;
+        const { failed } = data;
+        return `Evaluated ${data.identities.length} people, ${tested} held-out probes${data.strangersName ? `, ${data.strangers.length} stranger images` : ''} (${failed.probes + failed.enrolment + failed.strangers} images without a face left out)`;
       },
-    });
-    try {
-      const engine = useEngine.getState().state;
-      if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
-      const plan = await planEvaluation(request);
-      const data = await runEvaluation(engineClient(), plan, {
-        signal: own.signal,
-        onProgress: (done, total, failed) => {
-          const updatedAt = performance.now();
-          if (startDone < 0) {
-            startDone = done;
-            startedAt = updatedAt;
-          }
-          set({
-            job: {
-              status: 'running',
-              kind: 'evaluate',
-              label,
-              done,
-              total,
-              failed,
-              startedAt,
-              startDone,
-              updatedAt,
-            },
-          });
-        },
-      });
-      const report = analyseEvaluation(data, request.sizes);
-      const tested = report.curve[0]?.tested ?? 0;
-      const { failed } = data;
-      set({
-        data,
-        report,
-        timings: null,
-        job: {
-          status: 'done',
-          kind: 'evaluate',
-          message: `Evaluated ${data.identities.length} people, ${tested} held-out probes${data.strangersName ? `, ${data.strangers.length} stranger images` : ''} (${failed.probes + failed.enrolment + failed.strangers} images without a face left out)`,
-        },
-      });
-    } catch (error) {
-      set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) } });
-    } finally {
-      if (controller === own) controller = null;
-    }
+    );
   },
 
   cancel() {
-    controller?.abort();
+    slot.cancel();
   },
 
   measureTimings() {
@@ -111,7 +63,7 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
     try {
       set({ timings: measureSearchTimes(data, report.size) });
     } catch (error) {
-      set({ job: { status: 'error', message: message(error) } });
+      set({ job: { status: 'error', message: errorMessage(error) } });
     }
   },
 

@@ -1,29 +1,14 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
+import { errorMessage, jobSlot, runProgressJob, type JobKind, type JobState } from './job';
 import { useSettings } from './settings';
 
-export type JobState =
-  | { status: 'idle' }
-  | {
-      status: 'running';
-      kind: 'enrol' | 'recognise' | 'evaluate';
-      label: string;
-      done: number;
-      total: number;
-      failed: number;
-      /** When the first progress arrived, and the count then: a resumed job's cached part does not count in the rate. */
-      startedAt: number;
-      startDone: number;
-      updatedAt: number;
-    }
-  | { status: 'done'; kind: 'enrol' | 'recognise' | 'evaluate'; message: string }
-  | { status: 'error'; message: string };
+export type { JobState };
 
 interface RecognitionStore {
   galleries: GalleryRecord[];
@@ -45,60 +30,19 @@ interface RecognitionStore {
   remove(id: string): Promise<void>;
 }
 
-let controller: AbortController | null = null;
+const slot = jobSlot();
+const runJob = (
+  set: (partial: Partial<RecognitionStore>) => void,
+  kind: JobKind,
+  label: string,
+  work: Parameters<typeof runProgressJob>[4],
+) => runProgressJob(slot, (job) => set({ job }), kind, label, work);
 
 /** Each model has its own calibrated distance scale (docs/models.md); 1.0 is the notebook's FaceNet value. */
 function defaultThresholdFor(modelId: string | undefined): number {
   const engine = useEngine.getState().state;
   const model = engine.status === 'ready' ? engine.info.models.find((m) => m.id === modelId) : undefined;
   return model?.defaultThreshold ?? 1.0;
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** Runs a job with progress and cancellation; an aborted job is silent. */
-async function runJob(
-  set: (partial: Partial<RecognitionStore>) => void,
-  kind: 'enrol' | 'recognise',
-  label: string,
-  work: (
-    signal: AbortSignal,
-    onProgress: (done: number, total: number, failed: number) => void,
-  ) => Promise<string>,
-): Promise<void> {
-  controller?.abort();
-  const own = new AbortController();
-  controller = own;
-  let startedAt = performance.now();
-  let startDone = -1;
-  set({
-    job: {
-      status: 'running',
-      kind,
-      label,
-      done: 0,
-      total: 0,
-      failed: 0,
-      startedAt,
-      startDone: 0,
-      updatedAt: startedAt,
-    },
-  });
-  try {
-    const doneMessage = await work(own.signal, (done, total, failed) => {
-      const updatedAt = performance.now();
-      if (startDone < 0) {
-        startDone = done;
-        startedAt = updatedAt;
-      }
-      set({ job: { status: 'running', kind, label, done, total, failed, startedAt, startDone, updatedAt } });
-    });
-    set({ job: { status: 'done', kind, message: doneMessage } });
-  } catch (error) {
-    set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) } });
-  } finally {
-    if (controller === own) controller = null;
-  }
 }
 
 /** Makes sure the engine runs the model and crop mode a database was built with. */
@@ -136,7 +80,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
         : (galleries.find((g) => g.status === 'ready')?.id ?? null);
       set({ galleries, interrupted, selectedId });
     } catch (error) {
-      set({ job: { status: 'error', message: message(error) } });
+      set({ job: { status: 'error', message: errorMessage(error) } });
     }
   },
 
@@ -192,7 +136,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   cancel() {
-    controller?.abort();
+    slot.cancel();
   },
 
   setThreshold(t) {
@@ -201,13 +145,15 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
 
   async rename(id, name) {
     await renameGallery(id, name).catch((e: unknown) =>
-      set({ job: { status: 'error', message: message(e) } }),
+      set({ job: { status: 'error', message: errorMessage(e) } }),
     );
     await get().refresh();
   },
 
   async remove(id) {
-    await deleteGallery(id).catch((e: unknown) => set({ job: { status: 'error', message: message(e) } }));
+    await deleteGallery(id).catch((e: unknown) =>
+      set({ job: { status: 'error', message: errorMessage(e) } }),
+    );
     if (get().outcomesFor === id) set({ outcomes: null, outcomesFor: null });
     await get().refresh();
   },

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { isAbortError } from '../core/errors';
 import type { EvaluationData } from '../app/dashboard';
 import { analyseSuspects, type SuspectPhase, type SuspectReport } from '../app/dashboard-suspects';
+import { errorMessage, jobSlot } from './job';
 
 export type SuspectState =
   | { status: 'idle' }
@@ -17,7 +18,7 @@ interface SuspectStore {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
+const slot = jobSlot();
 
 /** Suspect labels and near-duplicates of the dashboard's last evaluation, checked in slices. */
 export const useSuspects = create<SuspectStore>((set, get) => ({
@@ -25,29 +26,24 @@ export const useSuspects = create<SuspectStore>((set, get) => ({
   state: { status: 'idle' },
 
   async check(data, size) {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    set({ data, state: { status: 'running', phase: 'scoring', done: 0, total: 0 } });
     try {
-      const report = await analyseSuspects(data, size, {
-        signal: own.signal,
-        onProgress: (phase, done, total) => set({ state: { status: 'running', phase, done, total } }),
+      await slot.run(async (signal) => {
+        set({ data, state: { status: 'running', phase: 'scoring', done: 0, total: 0 } });
+        const report = await analyseSuspects(data, size, {
+          signal,
+          onProgress: (phase, done, total) => set({ state: { status: 'running', phase, done, total } }),
+        });
+        if (get().data === data) set({ state: { status: 'done', report } });
       });
-      if (get().data === data) set({ state: { status: 'done', report } });
     } catch (error) {
       if (get().data !== data) return;
       set({
-        state: isAbortError(error)
-          ? { status: 'idle' }
-          : { status: 'error', message: error instanceof Error ? error.message : String(error) },
+        state: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) },
       });
-    } finally {
-      if (controller === own) controller = null;
     }
   },
 
   cancel() {
-    controller?.abort();
+    slot.cancel();
   },
 }));

@@ -1,5 +1,5 @@
 import { formatEta } from '../../core/stats';
-import type { JobState } from '../../state/recognition';
+import type { JobState } from '../../state/job';
 
 /** Count, faces per second, ETA and a cancel button for a long job. */
 export function JobProgress({ job, onCancel }: { job: JobState; onCancel(): void }) {
