@@ -45,6 +45,8 @@ export interface EngineClient {
     options?: Partial<AdaptFitOptions> & JobOptions,
   ): Promise<AdaptFit>;
   memory(): Promise<MemoryInfo>;
+  /** For tests: loses the primary worker's WebGL context as a driver reset would; false when not on WebGL. */
+  simulateContextLoss(): Promise<boolean>;
   terminate(): void;
 }
 
@@ -79,10 +81,19 @@ const cores = () => Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
  * start on the first such job, replay the primary's custom models and settings, and are dropped when
  * the settings change (the next job starts them again).
  */
-export function createEngineClient(): EngineClient {
+export function createEngineClient(
+  options: {
+    /** Called when the engine switches backend by itself (a lost WebGL context: it carries on with WASM). */
+    onBackendChange?: (info: PoolInfo) => void;
+  } = {},
+): EngineClient {
   installErrorTransfer();
   const primary = startWorker();
   const api = primary.api;
+  const { onBackendChange } = options;
+  if (onBackendChange) {
+    void api.watchEngine(Comlink.proxy((info: EngineInfo) => onBackendChange({ ...info, workers })));
+  }
   let settings: PoolSettings | null = null;
   const customLoads: { files: File[]; spec: CustomModelSpec }[] = [];
   let workers = 1;
@@ -260,6 +271,7 @@ export function createEngineClient(): EngineClient {
         numBytes: each.reduce((s, m) => s + m.numBytes, 0),
       };
     },
+    simulateContextLoss: () => api.simulateContextLoss(),
     terminate() {
       dropHelpers();
       endRetired();

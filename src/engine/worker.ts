@@ -48,25 +48,42 @@ const customModels: EmbedderSpec[] = [];
 const customSources = new Map<string, tf.io.IOHandler>();
 const cancelled = new Set<string>();
 let gpuContextLost = false;
+/** Told when the engine changes backend by itself (a lost WebGL context). */
+let engineListener: ((info: EngineInfo) => void) | null = null;
+/** Settles when the current WebGL context is lost (null when not on WebGL). */
+let contextLost: Promise<void> | null = null;
 
 /** A lost WebGL context (driver reset, GPU memory pressure) must not lose a job: note it, and carry on with WASM. */
 function watchWebGlContext(): void {
+  contextLost = null;
   if (tf.getBackend() !== 'webgl') return;
   const { gl } = (tf.backend() as MathBackendWebGL).getGPGPUContext();
   // The context's canvas is an OffscreenCanvas in a worker (the WebWorker lib types omit .canvas).
   const canvas = (gl as unknown as { canvas: EventTarget }).canvas;
-  canvas.addEventListener(
-    'webglcontextlost',
-    (event: Event) => {
-      event.preventDefault();
-      gpuContextLost = true;
-    },
-    { once: true },
+  contextLost = new Promise((resolve) =>
+    canvas.addEventListener(
+      'webglcontextlost',
+      (event: Event) => {
+        event.preventDefault();
+        gpuContextLost = true;
+        resolve();
+      },
+      { once: true },
+    ),
   );
+}
+
+/**
+ * The work's result, or null when the WebGL context is lost first: tfjs's readback of a dead
+ * context polls a fence that never signals, so the work itself would never settle.
+ */
+function unlessContextLost<T>(work: Promise<T>): Promise<T | null> {
+  return contextLost ? Promise.race([work, contextLost.then(() => null)]) : work;
 }
 
 async function recoverOnWasm(): Promise<void> {
   gpuContextLost = false;
+  contextLost = null;
   const spec = embedder?.spec ?? findModel(defaultModelId)!;
   try {
     disposeModels();
@@ -81,6 +98,14 @@ async function recoverOnWasm(): Promise<void> {
   };
   embedder = await createEmbedder(spec, customSources.get(spec.id));
   if (cropMode !== 'whole') locator = await createFaceLocator();
+  void engineListener?.(info());
+}
+
+/** A face embedded while the context was going away may be garbage (readbacks of a dead context are zeros). */
+function usable(embedding: Float32Array): boolean {
+  let norm = 0;
+  for (const x of embedding) norm += x * x;
+  return Number.isFinite(norm) && Math.abs(norm - 1) < 1e-3;
 }
 
 /** Between images: stop when cancelled; after a lost GPU context, continue on WASM with the same model. */
@@ -372,7 +397,17 @@ async function embedStored(
       };
       try {
         if (!decoded || 'error' in decoded) throw decoded?.error;
-        const face = await embedFace(decoded.pixels, current, locator, cropMode, false);
+        let face = await unlessContextLost(
+          embedFace(decoded.pixels, current, locator, cropMode, false),
+        ).catch((error: unknown) => {
+          if (!gpuContextLost) throw error;
+          return null;
+        });
+        // The GPU went away during this image: embed it again on WASM rather than store a failure.
+        if (!face || gpuContextLost || (backend?.name === 'webgl' && !usable(face.embedding))) {
+          gpuContextLost = true;
+          face = await embedFace(decoded.pixels, await checkpoint(jobId), locator, cropMode, false);
+        }
         totals.detect += face.timings.detect;
         totals.align += face.timings.align;
         totals.embed += face.timings.embed;
@@ -454,6 +489,22 @@ export const engineApi = {
   embedAllFaces,
   cancel(jobId: string): void {
     cancelled.add(jobId);
+  },
+  /** Tells `listener` whenever the engine switches backend by itself (after a lost WebGL context). */
+  watchEngine(listener: (info: EngineInfo) => void): void {
+    engineListener = listener;
+  },
+  /**
+   * For tests and `npm run bench`: loses the WebGL context the way a driver reset does
+   * (WEBGL_lose_context). False when the engine is not on WebGL.
+   */
+  simulateContextLoss(): boolean {
+    if (tf.getBackend() !== 'webgl') return false;
+    const { gl } = (tf.backend() as MathBackendWebGL).getGPGPUContext();
+    const extension = gl.getExtension('WEBGL_lose_context');
+    if (!extension) return false;
+    extension.loseContext();
+    return true;
   },
   memory(): MemoryInfo {
     const { numTensors, numBytes } = tf.memory();

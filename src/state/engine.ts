@@ -30,7 +30,10 @@ interface EngineStore {
 
 let client: EngineClient | null = null;
 export function engineClient(): EngineClient {
-  client ??= createEngineClient();
+  client ??= createEngineClient({
+    // A lost WebGL context: the engine carried on with WASM, and the header says so.
+    onBackendChange: (info) => useEngine.setState({ state: { status: 'ready', info } }),
+  });
   return client;
 }
 

@@ -1,0 +1,65 @@
+import { bbtDir, expect, test, waitForEngine } from './fixtures';
+
+// A lost WebGL context (driver reset, GPU memory pressure) mid-enrolment must not lose the job: the
+// engine finishes it on WASM, the header says why, and every face is stored as a usable embedding.
+// Headless Chromium here renders WebGL with SwiftShader, slowly but for real; WEBGL_lose_context
+// loses it the way a driver reset does.
+test('losing the WebGL context mid-enrolment: the job carries on with WASM and loses no face', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  await page.getByLabel('Backend', { exact: true }).selectOption('webgl');
+  await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 120_000 });
+  await page.getByTestId('folder-input').setInputFiles(bbtDir);
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+
+  // 8 people × 2 enrolled, 1 held out each: 16 faces to embed.
+  await page.goto('/#databases');
+  await page.getByTestId('per-person').fill('2');
+  await page.getByTestId('test-per-person').fill('1');
+  await page.getByTestId('seed').fill('5');
+  await page.getByTestId('build-database').click();
+  await expect(page.getByTestId('job-count')).toHaveText(/^([2-9]|1[0-3])$/, { timeout: 300_000 });
+  const lost = await page.evaluate(() => window.likeness!.engine.simulateContextLoss());
+  expect(lost).toBe(true);
+
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('job-done')).toContainText('0 failed');
+  await expect(page.getByTestId('backend-name')).toHaveText('wasm');
+  await expect(page.getByTestId('engine-status')).toContainText('WebGL context was lost');
+
+  // Every one of the 16 faces is stored, with no error, as a unit-length embedding.
+  const stored = await page.evaluate(async () => {
+    const req = indexedDB.open('likeness');
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const all = await new Promise<{ embedding: Float32Array | null; error: unknown }[]>((ok, fail) => {
+      const r = db.transaction('embeddings').objectStore('embeddings').getAll();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return all.map((e) => ({
+      error: e.error,
+      norm: e.embedding ? Math.hypot(...Array.from(e.embedding)) : null,
+    }));
+  });
+  expect(stored).toHaveLength(16);
+  for (const e of stored) {
+    expect(e.error).toBeNull();
+    expect(Math.abs(e.norm! - 1)).toBeLessThan(1e-4);
+  }
+
+  // The database still recognises: the 8 held-out faces, embedded on WASM now.
+  await page.goto('/#recognise');
+  await page.getByTestId('run-recognition').click();
+  await expect(page.getByTestId('job-done')).toContainText('Recognised 8', { timeout: 300_000 });
+  const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as {
+    top1: number;
+  };
+  expect(summary.top1).toBeGreaterThanOrEqual(0.75);
+});
