@@ -5,32 +5,14 @@
 // on the other folds. A pair whose image is missing or has no face counts as an error in its fold.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchBrowser, loadFolder, memorySampler, round, startApp, waitForEngine } from './harness.mjs';
+import { loadFolder, openApp, round } from './harness.mjs';
 
 /** Returns the process exit code. */
 export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, outDir, minAccuracy }) {
   const pairsText = readFileSync(resolve(pairsFile), 'utf8');
-  const app = await startApp({ build, outDir });
-  const browser = await launchBrowser();
+  const { page, memory, close } = await openApp({ build, outDir, model, crop });
   let exitCode = 0;
   try {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    const memory = await memorySampler(page);
-    await page.goto(app.url);
-    await waitForEngine(page);
-    if (model || crop) {
-      if (model) await page.getByLabel('Model').selectOption(model);
-      if (crop) await page.getByLabel('Face crop').selectOption(crop);
-      await page.waitForFunction(
-        ([m]) => {
-          const e = window.likeness?.snapshot().engine;
-          return e && (!m || e.model === m);
-        },
-        [model],
-        { timeout: 180_000 },
-      );
-    }
     const file = await page.evaluate((text) => window.likeness.lfw.check(text), pairsText);
     console.error(`pairs: ${file.folds} folds × (${file.perFold} same + ${file.perFold} different)`);
     const engine = await page.evaluate(() => window.likeness.snapshot().engine);
@@ -105,8 +87,7 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
     );
     exitCode = 1;
   } finally {
-    await browser.close();
-    await app.close();
+    await close();
   }
   return exitCode;
 }

@@ -10,16 +10,7 @@
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  launchBrowser,
-  loadFolder,
-  memorySampler,
-  parseArgs,
-  round,
-  startApp,
-  waitForEngine,
-  waitForJob,
-} from './harness.mjs';
+import { loadFolder, openApp, parseArgs, round, waitForJob } from './harness.mjs';
 import { evaluateAdapt } from './evaluate-adapt.mjs';
 import { evaluatePairs } from './evaluate-pairs.mjs';
 
@@ -72,27 +63,14 @@ if (args.pairs) {
   );
 }
 
-const app = await startApp({ build: !args['no-build'], outDir: args['out-dir'] });
-const browser = await launchBrowser();
+const { page, memory, close } = await openApp({
+  build: !args['no-build'],
+  outDir: args['out-dir'],
+  model: args.model,
+  crop: args.crop,
+});
 let exitCode = 0;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  const memory = await memorySampler(page);
-  await page.goto(app.url);
-  await waitForEngine(page);
-  if (args.model || args.crop) {
-    if (args.model) await page.getByLabel('Model').selectOption(args.model);
-    if (args.crop) await page.getByLabel('Face crop').selectOption(args.crop);
-    await page.waitForFunction(
-      ([model]) => {
-        const e = window.likeness?.snapshot().engine;
-        return e && (!model || e.model === model);
-      },
-      [args.model],
-      { timeout: 180_000 },
-    );
-  }
   const engine = await page.evaluate(() => window.likeness.snapshot().engine);
   const t0 = performance.now();
   const dataset = await loadFolder(page, resolve(dir));
@@ -261,7 +239,6 @@ try {
   console.error(`evaluate failed: ${error instanceof Error ? error.message : error}`);
   exitCode = 1;
 } finally {
-  await browser.close();
-  await app.close();
+  await close();
 }
 process.exit(exitCode);

@@ -106,6 +106,46 @@ export async function waitForEngine(page, timeout = 180_000) {
   return page.evaluate(() => window.likeness.snapshot().engine);
 }
 
+/** Picks a model and/or crop mode in the engine bar, as a user would, and waits until the engine runs it. */
+export async function chooseModel(page, { model, crop } = {}) {
+  if (!model && !crop) return;
+  if (model) await page.getByLabel('Model').selectOption(model);
+  if (crop) await page.getByLabel('Face crop').selectOption(crop);
+  await page.waitForFunction(
+    ([m]) => {
+      const e = window.likeness?.snapshot().engine;
+      return e && (!m || e.model === m);
+    },
+    [model],
+    { timeout: 180_000 },
+  );
+}
+
+/**
+ * Builds and serves the app, opens it in headless Chromium with page errors logged and memory
+ * sampled, and waits for the engine (with the chosen model). `close()` ends browser and server.
+ */
+export async function openApp({ build = true, outDir, model, crop } = {}) {
+  const app = await startApp({ build, outDir });
+  const browser = await launchBrowser();
+  const close = async () => {
+    await browser.close();
+    await app.close();
+  };
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    const memory = await memorySampler(page);
+    await page.goto(app.url);
+    await waitForEngine(page);
+    await chooseModel(page, { model, crop });
+    return { app, browser, page, memory, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /** Waits for the current job to end; throws with the app's own message on failure. */
 export async function waitForJob(page, timeout) {
   await page.waitForFunction(
