@@ -46,9 +46,9 @@ export async function createFaceLocator(): Promise<
     async locate(image) {
       return mostProminent(await detectAll(image));
     },
-    crop(image, face, mode, size) {
+    crop(image, face, mode, size, zoom = alignZoom) {
       if (mode === 'align' && face.landmarks.length >= 4) {
-        return alignFace(image, face.landmarks, scaleTemplate(ARCFACE_TEMPLATE, alignZoom), size, 'nearest');
+        return alignFace(image, face.landmarks, scaleTemplate(ARCFACE_TEMPLATE, zoom), size, 'nearest');
       }
       const { x, y, width, height } = face.box;
       return cropBox(image, [x, y, width, height], boxScale, size);

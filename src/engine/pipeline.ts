@@ -16,8 +16,17 @@ export interface FaceLocator {
   locate(image: tf.Tensor3D): Promise<DetectedFace | null>;
   /** Every face found, for photos (camera snapshots) that may hold several people. */
   detectAll(image: tf.Tensor3D): Promise<DetectedFace[]>;
-  /** Cuts a square face crop (float 0..255) of `size` pixels, aligned when landmarks allow. */
-  crop(image: tf.Tensor3D, face: DetectedFace, mode: 'detect' | 'align', size: number): tf.Tensor3D;
+  /**
+   * Cuts a square face crop (float 0..255) of `size` pixels, aligned when landmarks allow, the aligned
+   * face zoomed out by `alignZoom` (the model's own; the locator's default when omitted).
+   */
+  crop(
+    image: tf.Tensor3D,
+    face: DetectedFace,
+    mode: 'detect' | 'align',
+    size: number,
+    alignZoom?: number,
+  ): tf.Tensor3D;
   dispose(): void;
 }
 
@@ -63,7 +72,7 @@ export async function embedFace(
     const t1 = now();
     const crop =
       face && mode !== 'whole'
-        ? locator!.crop(image, face, mode, size)
+        ? locator!.crop(image, face, mode, size, embedder.spec.alignZoom)
         : tf.tidy(
             () =>
               tf.image.resizeBilinear(tf.cast(image, 'float32'), [size, size], false, true) as tf.Tensor3D,
@@ -131,7 +140,7 @@ export async function embedEveryFace(
     const faces: LocatedFaceResult[] = [];
     for (const face of found) {
       const t1 = now();
-      const crop = locator.crop(image, face, cropMode, size);
+      const crop = locator.crop(image, face, cropMode, size, embedder.spec.alignZoom);
       const t2 = now();
       try {
         const embedding = await embedOne(embedder, crop);
