@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
-import type { DashboardReport, EvaluationData } from '../../app/dashboard';
 import { useAdapt } from '../../state/adapt';
 import { CsvButton } from './CsvButton';
+import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 
@@ -12,15 +12,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
  * "Adapt to your people": a projection learned from the enrolled images only, then the same probes
  * recognised again. Before and after come from the same split and the same probes.
  */
-export function AdaptSection({
-  data,
-  report,
-  base,
-}: {
-  data: EvaluationData;
-  report: DashboardReport;
-  base: string;
-}) {
+export function AdaptSection({ data, report, base }: DashboardSectionProps) {
   const { job, report: stored, reportFor, adapt, cancel } = useAdapt();
   const result = reportFor === data ? stored : null;
   const running = job.status === 'running';

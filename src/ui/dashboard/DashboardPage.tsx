@@ -8,6 +8,7 @@ import { useEngineInfo } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
 import { escapePlotlyText } from '../dataset/chart-data';
+import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from '../recognition/JobProgress';
 import { PerPersonSection } from './PerPersonSection';
 import { SuspectsSection } from './SuspectsSection';
@@ -32,7 +33,7 @@ export function DashboardPage() {
   const [seed, setSeed] = useState(42);
   const [strangerKind, setStrangerKind] = useState<string>('none');
   const [heldOut, setHeldOut] = useState(3);
-  const ids = { ds: useId(), test: useId(), enrol: useId(), seed: useId(), str: useId(), held: useId() };
+  const ids = { ds: useId(), str: useId() };
 
   useEffect(() => {
     void refresh();
@@ -202,33 +203,22 @@ export function DashboardPage() {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.test}>Test images per person</label>
-        <input
-          id={ids.test}
-          type="number"
-          min={1}
+        <IntegerInput
+          label="Test images per person"
           value={testPerPerson}
-          onChange={(e) => setTestPerPerson(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-          data-testid="dash-test-per-person"
+          onChange={setTestPerPerson}
+          min={1}
+          testId="dash-test-per-person"
         />
-        <label htmlFor={ids.enrol}>Enrolment candidates per person (≤ 50)</label>
-        <input
-          id={ids.enrol}
-          type="number"
+        <IntegerInput
+          label="Enrolment candidates per person (≤ 50)"
+          value={maxEnrol}
+          onChange={setMaxEnrol}
           min={1}
           max={50}
-          value={maxEnrol}
-          onChange={(e) => setMaxEnrol(Math.min(50, Math.max(1, Math.floor(Number(e.target.value) || 1))))}
-          data-testid="dash-max-enrol"
+          testId="dash-max-enrol"
         />
-        <label htmlFor={ids.seed}>Seed</label>
-        <input
-          id={ids.seed}
-          type="number"
-          value={seed}
-          onChange={(e) => setSeed(Math.floor(Number(e.target.value) || 0))}
-          data-testid="dash-seed"
-        />
+        <IntegerInput label="Seed" value={seed} onChange={setSeed} testId="dash-seed" />
         <label htmlFor={ids.str}>Strangers (open set)</label>
         <select
           id={ids.str}
@@ -245,17 +235,13 @@ export function DashboardPage() {
           ))}
         </select>
         {strangerKind === 'held-out' && (
-          <>
-            <label htmlFor={ids.held}>People held out as strangers</label>
-            <input
-              id={ids.held}
-              type="number"
-              min={1}
-              value={heldOut}
-              onChange={(e) => setHeldOut(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-              data-testid="dash-held-out"
-            />
-          </>
+          <IntegerInput
+            label="People held out as strangers"
+            value={heldOut}
+            onChange={setHeldOut}
+            min={1}
+            testId="dash-held-out"
+          />
         )}
         <button type="submit" disabled={running || !chosen || !engine} data-testid="dash-evaluate">
           Evaluate

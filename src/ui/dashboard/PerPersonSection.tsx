@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
-import type { DashboardReport, EvaluationData } from '../../app/dashboard';
 import { analysePeople, type PerPersonReport } from '../../app/dashboard-people';
 import { pathOfImageId } from '../../storage/datasets';
 import { escapePlotlyText } from '../dataset/chart-data';
 import { CsvButton } from './CsvButton';
+import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
@@ -15,15 +15,7 @@ const PAIRS_SHOWN = 20;
 const PROBES_SHOWN = 6;
 
 /** Held-out accuracy per person, the most-confused pairs with their images, and an ordered confusion heatmap. */
-export function PerPersonSection({
-  data,
-  report,
-  base,
-}: {
-  data: EvaluationData;
-  report: DashboardReport;
-  base: string;
-}) {
+export function PerPersonSection({ data, report, base }: DashboardSectionProps) {
   const result = useMemo(() => {
     try {
       return { people: analysePeople(data, report), error: null };

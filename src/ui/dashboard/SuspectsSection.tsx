@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { toCsv } from '../../core/csv';
-import type { DashboardReport, EvaluationData } from '../../app/dashboard';
 import type { CheckedImage, ImageRole } from '../../app/dashboard-suspects';
 import { pathOfImageId } from '../../storage/datasets';
 import { useSuspects } from '../../state/suspects';
 import { CsvButton } from './CsvButton';
+import type { DashboardSectionProps } from './section-props';
 import { StoredThumb } from './StoredThumb';
 
 const ROWS_SHOWN = 50;
@@ -21,16 +21,35 @@ function ImageCell({ image }: { image: CheckedImage }) {
   );
 }
 
-/** Images whose label looks wrong, and near-identical images, from the evaluation's stored embeddings. */
-export function SuspectsSection({
-  data,
-  report,
-  base,
+/** Frames a table of the first ROWS_SHOWN of `total` rows: hidden when empty, then a CSV of every row. */
+function CappedTable({
+  total,
+  csvTestId,
+  filename,
+  csv,
+  children,
 }: {
-  data: EvaluationData;
-  report: DashboardReport;
-  base: string;
+  total: number;
+  csvTestId: string;
+  filename: string;
+  csv: () => string;
+  children: ReactNode;
 }) {
+  return (
+    <>
+      {total > 0 && children}
+      {total > ROWS_SHOWN && (
+        <p className="muted">
+          {ROWS_SHOWN} of {total} shown; the CSV has all.
+        </p>
+      )}
+      <CsvButton testId={csvTestId} filename={filename} csv={csv} />
+    </>
+  );
+}
+
+/** Images whose label looks wrong, and near-identical images, from the evaluation's stored embeddings. */
+export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
   const { data: checked, state, check, cancel } = useSuspects();
   const size = report.size;
   useEffect(() => {
@@ -78,7 +97,37 @@ export function SuspectsSection({
             average or farther than {state.report.farCutoff.toFixed(3)} (median + 3 robust deviations) from
             their own.
           </p>
-          {state.report.suspects.length > 0 && (
+          <CappedTable
+            total={state.report.suspects.length}
+            csvTestId="csv-suspects"
+            filename={`${base}-suspect-labels`}
+            csv={() =>
+              toCsv(
+                [
+                  'rank',
+                  'identity',
+                  'role',
+                  'image',
+                  'own_distance',
+                  'nearest_other',
+                  'other_distance',
+                  'margin',
+                  'reasons',
+                ],
+                state.report.suspects.map((s) => [
+                  s.rank,
+                  s.identity,
+                  s.role,
+                  file(s),
+                  s.ownDistance,
+                  s.nearestOther,
+                  s.otherDistance,
+                  s.margin,
+                  s.reasons.join(';'),
+                ]),
+              )
+            }
+          >
             <table className="db-table" data-testid="table-suspects">
               <thead>
                 <tr>
@@ -119,42 +168,7 @@ export function SuspectsSection({
                 ))}
               </tbody>
             </table>
-          )}
-          {state.report.suspects.length > ROWS_SHOWN && (
-            <p className="muted">
-              {ROWS_SHOWN} of {state.report.suspects.length} shown; the CSV has all.
-            </p>
-          )}
-          <CsvButton
-            testId="csv-suspects"
-            filename={`${base}-suspect-labels`}
-            csv={() =>
-              toCsv(
-                [
-                  'rank',
-                  'identity',
-                  'role',
-                  'image',
-                  'own_distance',
-                  'nearest_other',
-                  'other_distance',
-                  'margin',
-                  'reasons',
-                ],
-                state.report.suspects.map((s) => [
-                  s.rank,
-                  s.identity,
-                  s.role,
-                  file(s),
-                  s.ownDistance,
-                  s.nearestOther,
-                  s.otherDistance,
-                  s.margin,
-                  s.reasons.join(';'),
-                ]),
-              )
-            }
-          />
+          </CappedTable>
 
           <h4>Near-duplicates</h4>
           <p className="muted" data-testid="duplicates-summary" data-count={state.report.duplicates.length}>
@@ -163,7 +177,26 @@ export function SuspectsSection({
             close): {state.report.duplicates.filter((d) => d.kind === 'within').length} within a person,{' '}
             {state.report.duplicates.filter((d) => d.kind === 'across').length} across people.
           </p>
-          {state.report.duplicates.length > 0 && (
+          <CappedTable
+            total={state.report.duplicates.length}
+            csvTestId="csv-duplicates"
+            filename={`${base}-near-duplicates`}
+            csv={() =>
+              toCsv(
+                ['identity_a', 'role_a', 'image_a', 'identity_b', 'role_b', 'image_b', 'distance', 'kind'],
+                state.report.duplicates.map((d) => [
+                  d.a.identity,
+                  d.a.role,
+                  file(d.a),
+                  d.b.identity,
+                  d.b.role,
+                  file(d.b),
+                  d.distance,
+                  d.kind,
+                ]),
+              )
+            }
+          >
             <table className="db-table" data-testid="table-duplicates">
               <thead>
                 <tr>
@@ -195,31 +228,7 @@ export function SuspectsSection({
                 ))}
               </tbody>
             </table>
-          )}
-          {state.report.duplicates.length > ROWS_SHOWN && (
-            <p className="muted">
-              {ROWS_SHOWN} of {state.report.duplicates.length} shown; the CSV has all.
-            </p>
-          )}
-          <CsvButton
-            testId="csv-duplicates"
-            filename={`${base}-near-duplicates`}
-            csv={() =>
-              toCsv(
-                ['identity_a', 'role_a', 'image_a', 'identity_b', 'role_b', 'image_b', 'distance', 'kind'],
-                state.report.duplicates.map((d) => [
-                  d.a.identity,
-                  d.a.role,
-                  file(d.a),
-                  d.b.identity,
-                  d.b.role,
-                  file(d.b),
-                  d.distance,
-                  d.kind,
-                ]),
-              )
-            }
-          />
+          </CappedTable>
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { useEngineInfo } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useTransfer } from '../../state/transfer';
 import { downloadText } from '../dashboard/download';
+import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from './JobProgress';
 
 function parseCounts(text: string): number[] {
@@ -27,7 +28,7 @@ export function DatabasePage() {
   const [testPerPerson, setTestPerPerson] = useState(0);
   const [seed, setSeed] = useState(42);
   const [error, setError] = useState<string | null>(null);
-  const ids = { per: useId(), test: useId(), seed: useId() };
+  const perPersonId = useId();
   const transfer = useTransfer();
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -70,39 +71,30 @@ export function DatabasePage() {
           random, reproducibly from the seed; each person’s L2-normalised average embedding is stored on this
           device.
         </p>
-        <label htmlFor={ids.per}>Images per person</label>
+        <label htmlFor={perPersonId}>Images per person</label>
         <input
-          id={ids.per}
+          id={perPersonId}
           value={perPerson}
           onChange={(e) => setPerPerson(e.target.value)}
-          list={`${ids.per}-choices`}
+          list={`${perPersonId}-choices`}
           data-testid="per-person"
           title="One number, or several such as 10, 25, 50 to build one database for each from one embedding pass"
         />
-        <datalist id={`${ids.per}-choices`}>
+        <datalist id={`${perPersonId}-choices`}>
           <option value="10" />
           <option value="25" />
           <option value="50" />
           <option value="10, 25, 50" />
         </datalist>
-        <label htmlFor={ids.test}>Held-out test images per person</label>
-        <input
-          id={ids.test}
-          type="number"
-          min={0}
+        <IntegerInput
+          label="Held-out test images per person"
           value={testPerPerson}
-          onChange={(e) => setTestPerPerson(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-          data-testid="test-per-person"
+          onChange={setTestPerPerson}
+          min={0}
+          testId="test-per-person"
           title="0: every image that is not enrolled is a test image"
         />
-        <label htmlFor={ids.seed}>Seed</label>
-        <input
-          id={ids.seed}
-          type="number"
-          value={seed}
-          onChange={(e) => setSeed(Math.floor(Number(e.target.value) || 0))}
-          data-testid="seed"
-        />
+        <IntegerInput label="Seed" value={seed} onChange={setSeed} testId="seed" />
         <button type="submit" disabled={running || !dataset || !engine} data-testid="build-database">
           Build database
         </button>

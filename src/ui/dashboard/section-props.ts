@@ -1,0 +1,9 @@
+import type { DashboardReport, EvaluationData } from '../../app/dashboard';
+
+/** What every dashboard section below the main charts is drawn from. */
+export type DashboardSectionProps = {
+  data: EvaluationData;
+  report: DashboardReport;
+  /** File-name stem for the section's downloads: dataset and model. */
+  base: string;
+};
