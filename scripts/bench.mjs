@@ -1,12 +1,14 @@
 // npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2] [--workers auto|N]
 //                  [--model faceres] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
-//                  [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
+//                  [--role enrol|probe] [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
 // Builds and serves the app, imports the first N images of the folder through the UI, then in headless
 // Chromium times the real engine's embedStored (decode → detect → align → embed → store, on the app's
 // pool of engine workers: `--workers`, `--threads` per worker) and, on the same images and backend,
 // face-api's detectSingleFace + landmarks + descriptor. Each timed repetition re-embeds every image (the
 // previous repetition's embeddings are deleted first); Likeness and reference repetitions alternate; the
 // warm-up (first `--warmup` images) is excluded. Prints JSON: median and [min, max] over repetitions.
+// `--role enrol` (the default) embeds as enrolment does (a flip model's plain view only); `--role probe`
+// as test images are (plain and mirror views).
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -31,6 +33,7 @@ const args = parseArgs(process.argv.slice(2), {
   reps: 'value',
   warmup: 'value',
   json: 'value',
+  role: 'value',
   'out-dir': 'value',
   'no-reference': 'flag',
   'no-build': 'flag',
@@ -51,7 +54,9 @@ const modelId = args.model ?? 'faceres';
 const cropMode = args.crop ?? 'auto';
 const reps = Number(args.reps ?? 3);
 const warmup = Number(args.warmup ?? 10);
+const role = args.role ?? 'enrol';
 if (!['auto', 'wasm', 'webgl', 'cpu'].includes(backend)) throw new Error(`--backend ${backend}?`);
+if (!['enrol', 'probe'].includes(role)) throw new Error(`--role ${role}? (enrol or probe)`);
 if (!(limit > 0 && reps > 0)) throw new Error('--limit and --reps must be positive');
 
 const imageExt = /\.(jpe?g|png|webp|gif|bmp)$/i;
@@ -131,16 +136,16 @@ try {
   const benchWorkers = { likeness: [], reference: [] };
   const timedPass = async (kind, ids) => {
     const result = await page.evaluate(
-      async ({ kind, ids, datasetId }) => {
+      async ({ kind, ids, datasetId, role }) => {
         const b = window.__bench;
         const t0 = performance.now();
         const result =
           kind === 'likeness'
-            ? await b.engine.embedStored({ datasetId, imageIds: ids })
+            ? await b.engine.embedStored({ datasetId, imageIds: ids, role })
             : await b.reference.api.run(ids);
         return { ...result, wall: (performance.now() - t0) / 1000 };
       },
-      { kind, ids, datasetId: dataset.id },
+      { kind, ids, datasetId: dataset.id, role },
     );
     await heaps.sample();
     const peakJsHeapMB = heaps.peakSumOf(benchWorkers[kind]);
@@ -164,7 +169,7 @@ try {
     return out;
   };
 
-  /** Deletes this model's stored embeddings of these images, so the next pass embeds them again. */
+  /** Deletes this model's stored embeddings (every view) of these images, so the next pass embeds them again. */
   const forget = (modelKey, ids) =>
     page.evaluate(
       ({ modelKey, ids }) =>
@@ -173,7 +178,8 @@ try {
           open.onerror = () => fail(open.error);
           open.onsuccess = () => {
             const tx = open.result.transaction('embeddings', 'readwrite');
-            for (const id of ids) tx.objectStore('embeddings').delete([modelKey, id]);
+            for (const key of [modelKey, `${modelKey}#mirror`])
+              for (const id of ids) tx.objectStore('embeddings').delete([key, id]);
             tx.oncomplete = () => ok();
             tx.onerror = () => fail(tx.error);
           };
@@ -200,8 +206,8 @@ try {
     );
     if (warm.length) {
       await page.evaluate(
-        ({ datasetId, ids }) => window.__bench.engine.embedStored({ datasetId, imageIds: ids }),
-        { datasetId: dataset.id, ids: warm },
+        ({ datasetId, ids, role }) => window.__bench.engine.embedStored({ datasetId, imageIds: ids, role }),
+        { datasetId: dataset.id, ids: warm, role },
       );
       await forget(`${info.model.id}|${info.cropMode}`, warm);
     }
@@ -297,6 +303,7 @@ try {
     likeness: {
       model: info.model.id,
       cropMode: info.cropMode,
+      role,
       backend: info.backend.name,
       threads: info.backend.threads,
       workers: info.workers,

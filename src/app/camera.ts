@@ -162,7 +162,7 @@ export async function addFaceToPerson(
   const index = record.identityKeys.indexOf(identityKey);
   if (index < 0) throw new LikenessError('invalid-argument', `“${identityKey}” is not in “${record.name}”`);
   const enrolledIds = record.enrolment[identityKey] ?? [];
-  const stored = await readEmbeddings(record.modelKey, enrolledIds);
+  const stored = await readEmbeddings(record.modelKey, enrolledIds, 'enrol');
   const enrolled = enrolledIds.flatMap((id) => {
     const e = stored.get(id)?.embedding;
     return e ? [e] : [];

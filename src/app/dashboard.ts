@@ -27,7 +27,7 @@ import {
 } from '../core/open-set';
 import { sample, splitIdentity } from '../core/split';
 import { verificationRoc, type VerificationResult } from '../core/verification';
-import type { EngineClient } from '../bridge/engine';
+import type { EngineClient, StoredJob } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/galleries';
 
@@ -163,33 +163,37 @@ export async function runEvaluation(
   plan: EvaluationPlan,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number, failed: number) => void },
 ): Promise<EvaluationData> {
-  const knownIds = plan.known.flatMap((p) => [...p.test, ...p.enrol]);
+  const enrolIds = plan.known.flatMap((p) => p.enrol);
+  const testIds = plan.known.flatMap((p) => p.test);
   const strangerIds = plan.strangers?.images ?? [];
-  const total = knownIds.length + strangerIds.length;
-  const job = await client.embedStored(
-    { datasetId: plan.request.datasetId, imageIds: knownIds },
-    { signal: options.signal, onProgress: (done, _t, failed) => options.onProgress?.(done, total, failed) },
-  );
-  let modelKey = job.modelKey;
-  if (plan.strangers && plan.strangers.datasetId !== plan.request.datasetId) {
-    const second = await client.embedStored(
-      { datasetId: plan.strangers.datasetId, imageIds: strangerIds },
-      {
-        signal: options.signal,
-        onProgress: (done, _t, failed) =>
-          options.onProgress?.(knownIds.length + done, total, job.failed + failed),
-      },
-    );
-    if (second.modelKey !== modelKey)
+  // Enrolment images are embedded in the plain view only, probes and strangers in all the model's.
+  const jobs: StoredJob[] = [
+    { datasetId: plan.request.datasetId, imageIds: enrolIds, role: 'enrol' },
+    { datasetId: plan.request.datasetId, imageIds: testIds, role: 'probe' },
+    ...(strangerIds.length
+      ? [{ datasetId: plan.strangers!.datasetId, imageIds: strangerIds, role: 'probe' as const }]
+      : []),
+  ];
+  const total = jobs.reduce((n, j) => n + j.imageIds.length, 0);
+  let modelKey: string | null = null;
+  let before = { done: 0, failed: 0 };
+  for (const job of jobs) {
+    const base = before;
+    const result = await client.embedStored(job, {
+      signal: options.signal,
+      onProgress: (done, _t, failed) => options.onProgress?.(base.done + done, total, base.failed + failed),
+    });
+    if (modelKey !== null && result.modelKey !== modelKey)
       throw new LikenessError('invalid-argument', 'The model changed during the evaluation');
-    modelKey = second.modelKey;
-  } else if (strangerIds.length > 0) {
-    await client.embedStored(
-      { datasetId: plan.request.datasetId, imageIds: strangerIds },
-      { signal: options.signal },
-    );
+    modelKey = result.modelKey;
+    before = { done: base.done + job.imageIds.length, failed: base.failed + result.failed };
   }
-  const stored = await readEmbeddings(modelKey, [...knownIds, ...strangerIds]);
+  if (modelKey === null) throw new LikenessError('invalid-argument', 'Nothing to evaluate');
+  const [enrolled, probes] = await Promise.all([
+    readEmbeddings(modelKey, enrolIds, 'enrol'),
+    readEmbeddings(modelKey, [...testIds, ...strangerIds], 'probe'),
+  ]);
+  const stored = new Map([...enrolled, ...probes]);
   const failed = { probes: 0, enrolment: 0, strangers: 0 };
   const withFace = (ids: readonly string[], what: keyof typeof failed) =>
     ids.filter((id) => {

@@ -26,7 +26,7 @@ export async function exportDatabase(
     embeddings = [];
     for (const key of g.identityKeys) {
       const ids = g.enrolment[key] ?? [];
-      const stored = await readEmbeddings(g.modelKey, ids);
+      const stored = await readEmbeddings(g.modelKey, ids, 'enrol');
       embeddings.push([
         ...ids.flatMap((id) => {
           const e = stored.get(id)?.embedding;

@@ -111,7 +111,7 @@ export async function finaliseGallery(
   const rows: Float32Array[] = [];
   const missing: string[] = [];
   for (const [key, ids] of Object.entries(gallery.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
-    const stored = await readEmbeddings(gallery.modelKey, ids);
+    const stored = await readEmbeddings(gallery.modelKey, ids, 'enrol');
     const vectors = ids.flatMap((id) => {
       const e = stored.get(id)?.embedding;
       return e ? [e] : [];
@@ -146,7 +146,7 @@ export async function runEnrolment(
   const first = galleries[0];
   if (!first) throw new LikenessError('invalid-argument', 'Nothing to enrol');
   const job = await client.embedStored(
-    { datasetId: first.datasetId, imageIds: enrolmentImageIds(galleries) },
+    { datasetId: first.datasetId, imageIds: enrolmentImageIds(galleries), role: 'enrol' },
     options,
   );
   const finished: GalleryRecord[] = [];

@@ -60,8 +60,8 @@ export async function evaluateLfwPairs(
   const named = [...new Set(file.pairs.flatMap((p) => [lfwImagePath(p.a), lfwImagePath(p.b)]))];
   const absent = named.filter((path) => !idByPath.has(path));
   const present = named.flatMap((path) => idByPath.get(path) ?? []);
-  const job = await client.embedStored({ datasetId, imageIds: present }, options);
-  const stored = await readEmbeddings(job.modelKey, present);
+  const job = await client.embedStored({ datasetId, imageIds: present, role: 'probe' }, options);
+  const stored = await readEmbeddings(job.modelKey, present, 'probe');
   const units = new Map<string, Float32Array>();
   const withoutFace: string[] = [];
   for (const id of present) {

@@ -60,7 +60,7 @@ export async function enrolledEmbeddings(galleryRecord: GalleryRecord): Promise<
   const people = [];
   for (const [i, key] of galleryRecord.identityKeys.entries()) {
     const ids = galleryRecord.enrolment[key] ?? [];
-    const stored = await readEmbeddings(galleryRecord.modelKey, ids);
+    const stored = await readEmbeddings(galleryRecord.modelKey, ids, 'enrol');
     const embeddings = ids.flatMap((id) => {
       const e = stored.get(id)?.embedding;
       return e ? [e] : [];
@@ -119,7 +119,7 @@ export async function recognise(
   let probes = await heldOutImages(galleryRecord, datasetId);
   if (scope.kind === 'sample') probes = sample(probes, Math.min(scope.size, probes.length), scope.seed);
   const job = await client.embedStored(
-    { datasetId, imageIds: probes.map((p) => p.id) },
+    { datasetId, imageIds: probes.map((p) => p.id), role: 'probe' },
     { signal: options.signal, onProgress: options.onProgress },
   );
   if (job.modelKey !== galleryRecord.modelKey) {
@@ -142,6 +142,7 @@ export async function recognise(
     const stored = await readEmbeddings(
       galleryRecord.modelKey,
       chunk.map((p) => p.id),
+      'probe',
     );
     for (const probe of chunk) {
       const record = stored.get(probe.id);

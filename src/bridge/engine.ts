@@ -190,11 +190,7 @@ export function createEngineClient(
             onProgress?.(sum(done), job.imageIds.length, sum(failed));
           };
           try {
-            return await lane.embedStored(
-              jobId,
-              { datasetId: job.datasetId, imageIds },
-              Comlink.proxy(progress),
-            );
+            return await lane.embedStored(jobId, { ...job, imageIds }, Comlink.proxy(progress));
           } finally {
             running.delete(jobId);
           }

@@ -3,11 +3,24 @@ import { LikenessError } from '../core/errors';
 import type { EmbedderSpec } from './models';
 import type { Normalization } from './protocol';
 
+/**
+ * One way of showing a face to the model: as it is, or mirrored. A flip model's embedding is the unit
+ * mean of both; enrolment images need only the plain view (docs/performance.md), probes need both.
+ */
+export type View = 'plain' | 'mirror';
+
 /** A face embedder: square face crops (0..255 floats) in, L2-normalised embeddings out. */
 export interface Embedder {
   readonly spec: EmbedderSpec;
+  /** The views whose unit mean is this model's embedding: both for a flip model, else the plain one. */
+  readonly views: readonly View[];
   /** faces: [N, S, S, 3] float32 in 0..255, S = spec.inputSize. Returns [N, dim], unit rows. */
   embed(faces: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Each view of each face, as unit rows: [views.length × N, dim], view-major (all faces' first view,
+   * then all faces' second), from one execute so the graph is walked once.
+   */
+  embedViews(faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D;
   dispose(): void;
 }
 
@@ -97,23 +110,27 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
     throw new LikenessError('model-load-failed', `Could not load model "${spec.label}": ${String(error)}`);
   }
 
+  const ownViews: readonly View[] = spec.flipAugment ? ['plain', 'mirror'] : ['plain'];
+  const embedViews = (faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D =>
+    tf.tidy(() => {
+      if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
+      const input = normalizeInput(faces, spec.normalization);
+      const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
+      const all = forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
+      return tf.div(all, tf.maximum(tf.norm(all, 2, 1, true), 1e-12)) as tf.Tensor2D;
+    });
   return {
     spec,
+    views: ownViews,
+    embedViews,
     embed(faces) {
       return tf.tidy(() => {
-        const input = normalizeInput(faces, spec.normalization);
-        let embeddings: tf.Tensor2D;
-        if (spec.flipAugment) {
-          // Mirror test-time augmentation: average the face and its mirror image, both in one
-          // execute (a batch of 2N) so the graph is walked once.
-          const n = input.shape[0];
-          const both = forward(tf.concat([input, tf.reverse(input, 2)], 0) as tf.Tensor4D);
-          const unit = tf.div(both, tf.norm(both, 2, 1, true));
-          embeddings = tf.add(tf.slice(unit, [0, 0], [n, -1]), tf.slice(unit, [n, 0], [n, -1]));
-        } else {
-          embeddings = forward(input);
-        }
-        return tf.div(embeddings, tf.maximum(tf.norm(embeddings, 2, 1, true), 1e-12)) as tf.Tensor2D;
+        const unit = embedViews(faces, ownViews);
+        if (ownViews.length === 1) return unit;
+        // Mirror test-time augmentation: the unit mean of the face and its mirror image.
+        const n = faces.shape[0];
+        const sum = tf.add(tf.slice(unit, [0, 0], [n, -1]), tf.slice(unit, [n, 0], [n, -1]));
+        return tf.div(sum, tf.maximum(tf.norm(sum, 2, 1, true), 1e-12)) as tf.Tensor2D;
       });
     },
     dispose: disposeModel,

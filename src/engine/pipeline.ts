@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
 import type { Pixels } from './decode';
-import type { Embedder } from './embedder';
+import { centroid } from '../core/vector';
+import type { Embedder, View } from './embedder';
 import type { CropMode, FaceBox, StageTimings } from './protocol';
 
 /** Where a face is in a photo, with optional landmarks used for alignment. */
@@ -39,7 +40,10 @@ export function pixelsToTensor(pixels: Pixels): tf.Tensor3D {
 }
 
 export interface FaceResult {
+  /** The unit mean of the views embedded (the model's own embedding when they are its own views). */
   embedding: Float32Array;
+  /** Each view embedded, unit length. */
+  views: Partial<Record<View, Float32Array>>;
   box: FaceBox | null;
   /** The crop the model saw, as RGB bytes (size x size x 3). */
   crop: Uint8Array | null;
@@ -49,8 +53,8 @@ export interface FaceResult {
 const now = () => performance.now();
 
 /**
- * Locates, crops and embeds the face in one decoded image.
- * `whole` embeds the photo as it is (right for tight face crops such as PINS).
+ * Locates, crops and embeds the face in one decoded image, in the given views (the model's own when
+ * omitted). `whole` embeds the photo as it is (right for tight face crops such as PINS).
  */
 export async function embedFace(
   pixels: Pixels,
@@ -58,6 +62,7 @@ export async function embedFace(
   locator: FaceLocator | null,
   mode: CropMode,
   withCrop: boolean,
+  views: readonly View[] = embedder.views,
 ): Promise<FaceResult> {
   const size = embedder.spec.inputSize;
   const image = pixelsToTensor(pixels);
@@ -79,11 +84,12 @@ export async function embedFace(
           );
     const t2 = now();
     try {
-      const embedding = await embedOne(embedder, crop);
+      const each = await embedOne(embedder, crop, views);
       const cropBytes = withCrop ? await cropToBytes(crop) : null;
       const t3 = now();
       return {
-        embedding,
+        embedding: centroid(views.map((v) => each[v]!)),
+        views: each,
         box: face?.box ?? null,
         crop: cropBytes,
         timings: { detect: t1 - t0, align: t2 - t1, embed: t3 - t2 },
@@ -96,12 +102,17 @@ export async function embedFace(
   }
 }
 
-/** One face crop (S×S×3, 0..255) to its unit embedding, read back once. */
-async function embedOne(embedder: Embedder, crop: tf.Tensor3D): Promise<Float32Array> {
-  const embedded = tf.tidy(() => embedder.embed(tf.expandDims(crop, 0) as tf.Tensor4D));
-  const embedding = (await embedded.data()) as Float32Array;
+/** One face crop (S×S×3, 0..255) to a unit embedding per view, all read back at once. */
+async function embedOne(
+  embedder: Embedder,
+  crop: tf.Tensor3D,
+  views: readonly View[],
+): Promise<Partial<Record<View, Float32Array>>> {
+  const embedded = tf.tidy(() => embedder.embedViews(tf.expandDims(crop, 0) as tf.Tensor4D, views));
+  const data = (await embedded.data()) as Float32Array;
   embedded.dispose();
-  return embedding;
+  const dim = data.length / views.length;
+  return Object.fromEntries(views.map((v, i) => [v, data.slice(i * dim, (i + 1) * dim)]));
 }
 
 async function cropToBytes(crop: tf.Tensor3D): Promise<Uint8Array> {
@@ -143,7 +154,8 @@ export async function embedEveryFace(
       const crop = locator.crop(image, face, cropMode, size, embedder.spec.alignZoom);
       const t2 = now();
       try {
-        const embedding = await embedOne(embedder, crop);
+        const each = await embedOne(embedder, crop, embedder.views);
+        const embedding = centroid(embedder.views.map((v) => each[v]!));
         faces.push({ embedding, box: face.box, crop: withCrops ? await cropToBytes(crop) : null });
       } finally {
         crop.dispose();

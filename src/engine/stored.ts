@@ -1,4 +1,5 @@
-import { openLikenessDB, toStorageError } from '../storage/db';
+import { openLikenessDB, toStorageError, viewKeyOf } from '../storage/db';
+import type { View } from './embedder';
 import type { EmbeddingRecord } from '../storage/schema';
 
 /** Embeddings are written in batches: one transaction per image would dominate at PINS scale. */
@@ -6,14 +7,32 @@ export const writeBatchSize = 16;
 /** ...but never hold a computed embedding longer than this: a crash loses at most this much work. */
 export const flushIntervalMs = 400;
 
-/** Image ids of `ids` that have no stored embedding for this model yet (failures count as stored). */
-export async function missingEmbeddings(modelKey: string, ids: readonly string[]): Promise<string[]> {
+/** An image and the views of it that have no stored record yet. */
+export interface MissingViews {
+  id: string;
+  views: View[];
+}
+
+/**
+ * The images of `ids` with a view in `views` not yet stored for this model (a failure counts as
+ * stored), and which views. Reads keys only, never vectors.
+ */
+export async function missingViews(
+  modelKey: string,
+  ids: readonly string[],
+  views: readonly View[],
+): Promise<MissingViews[]> {
   const db = await openLikenessDB();
   try {
     const tx = db.transaction('embeddings', 'readonly');
-    const present = await Promise.all(ids.map((id) => tx.store.getKey([modelKey, id])));
+    const present = await Promise.all(
+      views.map((v) => Promise.all(ids.map((id) => tx.store.getKey([viewKeyOf(modelKey, v), id])))),
+    );
     await tx.done;
-    return ids.filter((_, i) => present[i] === undefined);
+    return ids.flatMap((id, i) => {
+      const missing = views.filter((_, v) => present[v]![i] === undefined);
+      return missing.length ? [{ id, views: missing }] : [];
+    });
   } catch (error) {
     throw toStorageError(error, 'read stored embeddings');
   }

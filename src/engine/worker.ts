@@ -4,15 +4,16 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { LikenessError } from '../core/errors';
 import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
-import { createEmbedder, type Embedder } from './embedder';
+import { createEmbedder, type Embedder, type View } from './embedder';
 import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec } from './models';
 import { embedEveryFace, embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
 import { DEFAULT_ADAPT_OPTIONS, fitProjection, type AdaptFit, type AdaptFitOptions } from './adapt';
-import { flushIntervalMs, missingEmbeddings, writeBatchSize, writeEmbeddings } from './stored';
+import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
-import type { EmbeddingRecord } from '../storage/schema';
+import { viewKeyOf } from '../storage/db';
+import type { EmbeddingRecord, EmbeddingRole } from '../storage/schema';
 import type {
   AllFacesOutcome,
   BackendInfo,
@@ -305,11 +306,13 @@ async function embedAllFaces(
 export interface StoredJob {
   datasetId: string;
   imageIds: string[];
+  /** Enrolment images are embedded in the plain view only; probes in all the model's views. */
+  role: EmbeddingRole;
 }
 
 export interface StoredJobResult {
   modelKey: string;
-  /** Newly embedded in this run. */
+  /** Newly embedded in this run (an image counts once, whatever views it needed). */
   embedded: number;
   /** Failed in this run (no face, undecodable); the reason is stored with the image. */
   failed: number;
@@ -338,7 +341,8 @@ async function embedStored(
   if (!model) throw new LikenessError('model-load-failed', 'The engine is not initialised');
   const modelKey = currentModelKey();
   const t0 = performance.now();
-  const todo = await missingEmbeddings(modelKey, job.imageIds);
+  const wanted: readonly View[] = job.role === 'probe' ? model.views : ['plain'];
+  const todo = await missingViews(modelKey, job.imageIds, wanted);
   const cached = job.imageIds.length - todo.length;
   const totals = { decode: 0, detect: 0, align: 0, embed: 0, store: 0 };
   let embedded = 0;
@@ -380,38 +384,42 @@ async function embedStored(
               (pixels) => ({ pixels }),
               (error: unknown) => ({ error }),
             );
-    let next = load(todo[0]);
+    let next = load(todo[0]?.id);
     for (let i = 0; i < todo.length; i++) {
       const current = await checkpoint(jobId);
-      const id = todo[i]!;
+      const { id, views } = todo[i]!;
       const s = performance.now();
       const decoded = await next;
-      next = load(todo[i + 1]);
+      next = load(todo[i + 1]?.id);
       totals.decode += performance.now() - s;
-      const record: EmbeddingRecord = {
-        modelKey,
+      const records: EmbeddingRecord[] = views.map((v) => ({
+        modelKey: viewKeyOf(modelKey, v),
         imageId: id,
         datasetId: job.datasetId,
         embedding: null,
         error: null,
-      };
+      }));
       try {
         if (!decoded || 'error' in decoded) throw decoded?.error;
         let face = await unlessContextLost(
-          embedFace(decoded.pixels, current, locator, cropMode, false),
+          embedFace(decoded.pixels, current, locator, cropMode, false, views),
         ).catch((error: unknown) => {
           if (!gpuContextLost) throw error;
           return null;
         });
         // The GPU went away during this image: embed it again on WASM rather than store a failure.
-        if (!face || gpuContextLost || (backend?.name === 'webgl' && !usable(face.embedding))) {
+        if (
+          !face ||
+          gpuContextLost ||
+          (backend?.name === 'webgl' && !views.every((v) => usable(face!.views[v]!)))
+        ) {
           gpuContextLost = true;
-          face = await embedFace(decoded.pixels, await checkpoint(jobId), locator, cropMode, false);
+          face = await embedFace(decoded.pixels, await checkpoint(jobId), locator, cropMode, false, views);
         }
         totals.detect += face.timings.detect;
         totals.align += face.timings.align;
         totals.embed += face.timings.embed;
-        record.embedding = face.embedding;
+        views.forEach((v, k) => (records[k]!.embedding = face.views[v]!));
         embedded++;
       } catch (error) {
         if (
@@ -420,12 +428,13 @@ async function embedStored(
         )
           throw error;
         failed++;
-        record.error = {
+        const reason = {
           code: error instanceof LikenessError ? error.code : 'embed-failed',
           message: error instanceof Error ? error.message : String(error),
         };
+        for (const record of records) record.error = reason;
       }
-      pending.push(record);
+      pending.push(...records);
       if (pending.length >= writeBatchSize || performance.now() - lastFlush > flushIntervalMs) await flush();
       onProgress?.(cached + i + 1, job.imageIds.length, failed);
     }

@@ -2,12 +2,15 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { LikenessError } from '../core/errors';
 import { dbName, dbVersion, type LikenessDB } from './schema';
 
+/** Models whose version-1 records held a flip average. */
+const flipModelsOfVersion1 = 'faceres|';
+
 let dbPromise: Promise<IDBPDatabase<LikenessDB>> | null = null;
 
 /** Opens (and upgrades) the database. Usable from the window and from workers. */
 export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
   dbPromise ??= openDB<LikenessDB>(dbName, dbVersion, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore('datasets', { keyPath: 'id' });
         const images = db.createObjectStore('images', { keyPath: 'id' });
@@ -17,6 +20,17 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
         embeddings.createIndex('by-model-dataset', ['modelKey', 'datasetId']);
         const galleries = db.createObjectStore('galleries', { keyPath: 'id' });
         galleries.createIndex('by-dataset', 'datasetId');
+      }
+      if (oldVersion === 1) {
+        // Version 1 stored faceres's flip average under its model key, which now holds the plain view:
+        // drop those (a cache; they are embedded again when needed). Databases keep their averages.
+        void (async () => {
+          let cursor = await transaction.objectStore('embeddings').openCursor();
+          while (cursor) {
+            if (cursor.value.modelKey.startsWith(flipModelsOfVersion1)) await cursor.delete();
+            cursor = await cursor.continue();
+          }
+        })();
       }
     },
     blocked() {
@@ -46,4 +60,9 @@ export function toStorageError(error: unknown, action: string): LikenessError {
 
 export function modelKeyOf(modelId: string, cropMode: string): string {
   return `${modelId}|${cropMode}`;
+}
+
+/** The store key of one view's records: the model key itself for the plain view. */
+export function viewKeyOf(modelKey: string, view: 'plain' | 'mirror'): string {
+  return view === 'plain' ? modelKey : `${modelKey}#mirror`;
 }

@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
-import { openLikenessDB, toStorageError } from './db';
-import type { EmbeddingRecord, GalleryRecord } from './schema';
+import { centroid } from '../core/vector';
+import { openLikenessDB, toStorageError, viewKeyOf } from './db';
+import type { EmbeddingRecord, EmbeddingRole, GalleryRecord } from './schema';
 
 async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -51,17 +52,29 @@ export function deleteGallery(id: string): Promise<void> {
   });
 }
 
-/** Stored embeddings (or failures) of these images under one model, in one read transaction. */
+/**
+ * Stored embeddings (or failures) of these images under one model, in one read transaction, as
+ * `role` uses them: an enrolment image's plain view, or a probe's unit mean of all its stored views.
+ */
 export function readEmbeddings(
   modelKey: string,
   imageIds: readonly string[],
+  role: EmbeddingRole,
 ): Promise<Map<string, EmbeddingRecord>> {
   return attempt('read stored embeddings', async () => {
     const tx = (await openLikenessDB()).transaction('embeddings', 'readonly');
-    const records = await Promise.all(imageIds.map((id) => tx.store.get([modelKey, id])));
-    await tx.done;
+    const mirrorKey = viewKeyOf(modelKey, 'mirror');
+    const [records, mirrors] = await Promise.all([
+      Promise.all(imageIds.map((id) => tx.store.get([modelKey, id]))),
+      role === 'probe' ? Promise.all(imageIds.map((id) => tx.store.get([mirrorKey, id]))) : [],
+      tx.done,
+    ]);
     const out = new Map<string, EmbeddingRecord>();
-    for (const r of records) if (r) out.set(r.imageId, r);
+    records.forEach((r, i) => {
+      if (!r) return;
+      const mirror = mirrors[i]?.embedding;
+      out.set(r.imageId, r.embedding && mirror ? { ...r, embedding: centroid([r.embedding, mirror]) } : r);
+    });
     return out;
   });
 }

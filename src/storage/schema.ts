@@ -7,7 +7,8 @@ import type { DBSchema } from 'idb';
  * databases (galleries of per-person L2-normalised average embeddings).
  */
 export const dbName = 'likeness';
-export const dbVersion = 1;
+/** 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`). */
+export const dbVersion = 2;
 
 export interface SkippedFile {
   path: string;
@@ -48,7 +49,15 @@ export interface ImageRecord {
 /** Which embedder produced a vector: model id and crop mode. */
 export type ModelKey = string;
 
+/**
+ * What an image is used for. An enrolment image counts with its plain view only; a probe (test
+ * image, stranger, LFW pair) with all the model's views (plain and mirror for a flip model), which
+ * measured as accurate as flipping both and halves enrolment's cost (docs/performance.md).
+ */
+export type EmbeddingRole = 'enrol' | 'probe';
+
 export interface EmbeddingRecord {
+  /** The model key for the plain view; `${modelKey}#mirror` for a flip model's mirror view. */
   modelKey: ModelKey;
   imageId: string;
   datasetId: string;

@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { centroid } from '../core/vector';
+import { createEmbedder, type Embedder } from './embedder';
+import type { EmbedderSpec } from './models';
+
+const size = 4;
+
+/** A real (tiny) tfjs layers model, saved and loaded back through tfjs's IO as a user's model would be. */
+async function tinyEmbedder(flipAugment: boolean): Promise<Embedder> {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [size, size, 3] }),
+      tf.layers.dense({ units: 6, kernelInitializer: tf.initializers.randomNormal({ seed: 7 }) }),
+    ],
+  });
+  let artifacts: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  const spec: EmbedderSpec = {
+    id: 'tiny',
+    label: 'tiny',
+    format: 'layers',
+    url: 'memory',
+    inputSize: size,
+    dim: 6,
+    normalization: '0-1',
+    defaultThreshold: 1,
+    custom: true,
+    preferredCrop: 'align',
+    flipAugment,
+  };
+  return createEmbedder(spec, tf.io.fromMemory(artifacts!));
+}
+
+/** Two different faces, neither symmetric, so the mirror view differs from the plain one. */
+const faces = () =>
+  tf.tidy(() => tf.mul(tf.randomUniform([2, size, size, 3], 0, 1, 'float32', 3), 255) as tf.Tensor4D);
+
+const rows = (t: tf.Tensor2D) => {
+  const data = t.arraySync();
+  t.dispose();
+  return data.map((r) => Float32Array.from(r));
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('createEmbedder views', () => {
+  it('embeds each view as unit rows, view-major, and the mirror view is the mirrored face', async () => {
+    const embedder = await tinyEmbedder(true);
+    const input = faces();
+    const before = tf.memory().numTensors;
+    const both = rows(embedder.embedViews(input, ['plain', 'mirror']));
+    const plain = rows(embedder.embedViews(input, ['plain']));
+    const mirror = rows(embedder.embedViews(input, ['mirror']));
+    const mirroredInput = tf.reverse(input, 2) as tf.Tensor4D;
+    const plainOfMirrored = rows(embedder.embedViews(mirroredInput, ['plain']));
+    mirroredInput.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+
+    expect(both).toHaveLength(4);
+    for (const r of both) expect(Math.hypot(...r)).toBeCloseTo(1, 5);
+    for (let i = 0; i < 2; i++) {
+      expect([...both[i]!]).toEqual([...plain[i]!].map((x) => expect.closeTo(x, 5)));
+      expect([...both[2 + i]!]).toEqual([...mirror[i]!].map((x) => expect.closeTo(x, 5)));
+      expect([...mirror[i]!]).toEqual([...plainOfMirrored[i]!].map((x) => expect.closeTo(x, 5)));
+      // The views really differ, or the test could not tell them apart.
+      expect(Math.hypot(...plain[i]!.map((x, k) => x - mirror[i]![k]!))).toBeGreaterThan(0.01);
+    }
+    input.dispose();
+    embedder.dispose();
+  });
+
+  it("a flip model's embedding is the unit mean of its two views; a plain model's is its plain view", async () => {
+    const flip = await tinyEmbedder(true);
+    const plain = await tinyEmbedder(false);
+    expect(flip.views).toEqual(['plain', 'mirror']);
+    expect(plain.views).toEqual(['plain']);
+    const input = faces();
+    const views = rows(flip.embedViews(input, ['plain', 'mirror']));
+    const flipEmbedding = rows(flip.embed(input));
+    const plainEmbedding = rows(plain.embed(input));
+    for (let i = 0; i < 2; i++) {
+      const expected = centroid([views[i]!, views[2 + i]!]);
+      expect([...flipEmbedding[i]!]).toEqual([...expected].map((x) => expect.closeTo(x, 5)));
+      expect([...plainEmbedding[i]!]).toEqual([...views[i]!].map((x) => expect.closeTo(x, 5)));
+    }
+    input.dispose();
+    flip.dispose();
+    plain.dispose();
+  });
+});
