@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 import { isAbortError } from '../core/errors';
 import type { EvaluationData } from '../app/dashboard';
-import { analyseSuspects, type SuspectPhase, type SuspectReport } from '../app/dashboard-suspects';
+import {
+  analyseSuspects,
+  inPlainView,
+  type SuspectPhase,
+  type SuspectReport,
+} from '../app/dashboard-suspects';
 import { errorMessage, jobSlot } from './job';
 
 export type SuspectState =
@@ -29,7 +34,7 @@ export const useSuspects = create<SuspectStore>((set, get) => ({
     try {
       await slot.run(async (signal) => {
         set({ data, state: { status: 'running', phase: 'scoring', done: 0, total: 0 } });
-        const report = await analyseSuspects(data, size, {
+        const report = await analyseSuspects(await inPlainView(data), size, {
           signal,
           onProgress: (phase, done, total) => set({ state: { status: 'running', phase, done, total } }),
         });

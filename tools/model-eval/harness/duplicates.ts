@@ -1,7 +1,9 @@
 /**
  * How far apart are two copies of the same photo, and how near do different photos get?
  * Picks the dashboard's near-duplicate threshold (src/core/suspects.ts DUPLICATE_THRESHOLD).
- *   npx tsx harness/duplicates.ts [copies=60]
+ *   npx tsx harness/duplicates.ts [copies=60] [plain]
+ * `plain` embeds without the mirror image: the view the dashboard compares (enrolment images are
+ * stored in that view only), written to cache/duplicates-plain.txt.
  * Embeds every pins-mini image with the default pipeline (facemesh-detection-short, 4-point
  * alignment at zoom 1.3, faceres + flip), then re-encodes the first `copies` images three ways
  * (JPEG q=90, JPEG q=60, 80 % size + JPEG q=75) and reports each copy's distance to its original,
@@ -17,9 +19,11 @@ await initWasm();
 const det = createDetector(await loadModel('facemesh-detection-short'));
 const fr = await loadModel('faceres');
 const copies = Number(process.argv[2] ?? 60);
+const plain = process.argv[3] === 'plain';
+const pipeline = plain ? { ...DEFAULT_PIPELINE, flip: false } : DEFAULT_PIPELINE;
 
 async function embedImage(img: tf.Tensor3D): Promise<Float32Array | null> {
-  const faces = await embedFaces(det, fr, FACERES, img, DEFAULT_PIPELINE);
+  const faces = await embedFaces(det, fr, FACERES, img, pipeline);
   return faces[0]?.embedding ?? null;
 }
 
@@ -102,5 +106,5 @@ for (const p of pairs.slice(0, 25)) {
 }
 lines.push(`images without a face: ${emb.filter((e) => !e).length} of ${items.length}`);
 console.log(lines.join('\n'));
-fs.writeFileSync('cache/duplicates.txt', lines.join('\n') + '\n');
+fs.writeFileSync(plain ? 'cache/duplicates-plain.txt' : 'cache/duplicates.txt', lines.join('\n') + '\n');
 console.log('tensors', tf.memory().numTensors);
