@@ -135,6 +135,7 @@ try {
   const heaps = await workerHeapSampler(browser);
   const benchWorkers = { likeness: [], reference: [] };
   const timedPass = async (kind, ids) => {
+    const started = Date.now();
     const result = await page.evaluate(
       async ({ kind, ids, datasetId, role }) => {
         const b = window.__bench;
@@ -153,8 +154,18 @@ try {
       kind === 'likeness'
         ? await page.evaluate(() => window.__bench.engine.memory().then((m) => m.numTensors))
         : null;
+    // Peaks in each quarter of the pass: garbage between collections makes a saw-tooth; a leak, a ramp.
+    const ended = Date.now();
+    const quarter = (q) => [
+      started + ((ended - started) * q) / 4,
+      started + ((ended - started) * (q + 1)) / 4,
+    ];
+    const byQuarter = [0, 1, 2, 3].map((q) => ({
+      workersMB: heaps.peakSumBetween(benchWorkers[kind], ...quarter(q)),
+      pageMB: pageMemory.peakBetween(...quarter(q)),
+    }));
     const retainedJsHeapMB = await heaps.retainedOf(benchWorkers[kind]);
-    return { ...result, peakJsHeapMB, retainedJsHeapMB, tensors, loadAverage: loadavg()[0] };
+    return { ...result, peakJsHeapMB, retainedJsHeapMB, byQuarter, tensors, loadAverage: loadavg()[0] };
   };
   /** The worker targets that appeared while `start` ran: the bench's own engine or reference workers. */
   const newWorkers = async (kind, start) => {
@@ -248,6 +259,7 @@ try {
       peakJsHeapMB: run.peakJsHeapMB,
       retainedJsHeapMB: run.retainedJsHeapMB,
       tensors: run.tensors,
+      byQuarter: run.byQuarter,
       loadAverage: run.loadAverage,
     });
     console.error(`bench: likeness rep ${r + 1}/${reps}`, JSON.stringify(likenessRuns.at(-1)));
@@ -323,6 +335,8 @@ try {
       retainedJsHeapMB: likeness.retainedJsHeapMB,
       // Live tensors in all engine workers after each repetition: flat means nothing leaks per image.
       tensorsAfterEachRep: likenessRuns.map((r) => r.tensors),
+      // Peak heap (engine workers summed, and the page) in each quarter of each repetition, in order.
+      peakJsHeapMBByQuarter: likenessRuns.map((r) => r.byQuarter),
     },
     reference: reference && {
       pipeline: 'face-api detectSingleFace(SsdMobilenetv1).withFaceLandmarks().withFaceDescriptor()',

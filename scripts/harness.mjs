@@ -64,6 +64,7 @@ export async function memorySampler(page, intervalMs = 500) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const peaks = { jsHeapMB: 0, rendererRssMB: 0 };
+  const series = [];
   const rendererRss = () => {
     let total = 0;
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -83,6 +84,7 @@ export async function memorySampler(page, intervalMs = 500) {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       peaks.jsHeapMB = Math.max(peaks.jsHeapMB, heap / 2 ** 20);
+      series.push([Date.now(), heap / 2 ** 20]);
       if (process.platform === 'linux') peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rendererRss());
     } catch {
       // the page is navigating
@@ -91,6 +93,9 @@ export async function memorySampler(page, intervalMs = 500) {
   const timer = setInterval(() => void sample(), intervalMs);
   return {
     peaks,
+    /** The page's peak JS heap between two Date.now() times. */
+    peakBetween: (from, to) =>
+      round(Math.max(0, ...series.filter(([t]) => t >= from && t <= to).map(([, mb]) => mb))),
     async stop() {
       clearInterval(timer);
       await sample();
@@ -216,7 +221,7 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const t of targetInfos) {
       if (t.type !== 'worker' || targets.has(t.targetId)) continue;
-      targets.set(t.targetId, { sessionId: null, url: t.url, peakMB: 0 });
+      targets.set(t.targetId, { sessionId: null, url: t.url, peakMB: 0, series: [] });
       try {
         const { sessionId } = await cdp.send('Target.attachToTarget', {
           targetId: t.targetId,
@@ -239,7 +244,10 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
           .filter((t) => t.sessionId && !t.gone)
           .map(async (t) => {
             const reply = await call(t.sessionId, 'Runtime.getHeapUsage');
-            if (reply?.result) t.peakMB = Math.max(t.peakMB, reply.result.usedSize / 2 ** 20);
+            if (!reply?.result) return;
+            const mb = reply.result.usedSize / 2 ** 20;
+            t.peakMB = Math.max(t.peakMB, mb);
+            t.series.push([Date.now(), mb]);
           }),
       );
     } catch {
@@ -254,6 +262,14 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
     sample,
     workers: () => [...targets.entries()].map(([id, t]) => ({ id, url: t.url, peakMB: round(t.peakMB) })),
     peakOf: (ids) => round(Math.max(0, ...ids.map((id) => targets.get(id)?.peakMB ?? 0))),
+    /** The sum of these workers' peaks between two Date.now() times: is the peak flat along a long run? */
+    peakSumBetween: (ids, from, to) =>
+      round(
+        ids.reduce((sum, id) => {
+          const inside = (targets.get(id)?.series ?? []).filter(([t]) => t >= from && t <= to);
+          return sum + Math.max(0, ...inside.map(([, mb]) => mb));
+        }, 0),
+      ),
     /** The sum of these workers' peaks: an upper bound on what a pool of workers held at once. */
     peakSumOf: (ids) => round(ids.reduce((sum, id) => sum + (targets.get(id)?.peakMB ?? 0), 0)),
     /** The heaps of these workers summed, each after a full garbage collection: what is really retained. */
