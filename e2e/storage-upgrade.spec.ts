@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, waitForEngine } from './fixtures';
 
 /**
  * Version 1 stored faceres's flip average under its model key, which version 2 uses for the plain
@@ -79,4 +79,28 @@ test('a version-1 database upgrades: faceres flip averages dropped, other caches
   });
   expect(after.version).toBe(2);
   expect(after.keys).toEqual(['mobileface|align old:a/1.jpg', 'mobileface|align old:a/2.jpg']);
+});
+
+test('an open Likeness steps aside when a newer version (another tab) upgrades the database', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  // The page, the engine workers and the import worker all hold connections by now.
+  const newer = await context.newPage();
+  await newer.route('**/newer-version', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>newer</title>' }),
+  );
+  await newer.goto('/newer-version');
+  const outcome = await newer.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('likeness', 3);
+        open.onupgradeneeded = () => resolve('upgraded');
+        open.onerror = () => resolve(`error: ${String(open.error)}`);
+        setTimeout(() => resolve('still blocked after 20 s'), 20_000);
+      }),
+  );
+  expect(outcome).toBe('upgraded');
 });

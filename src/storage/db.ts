@@ -36,6 +36,13 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
     blocked() {
       console.warn('Likeness database upgrade is blocked by another open tab');
     },
+    blocking() {
+      // A newer Likeness (another tab, after an update) wants to upgrade the database: step aside
+      // rather than hold its upgrade; the next access here opens the upgraded database.
+      const open = dbPromise;
+      dbPromise = null;
+      void open?.then((db) => db.close());
+    },
   }).catch((error: unknown) => {
     dbPromise = null;
     throw toStorageError(error, 'open the database');
