@@ -1,4 +1,4 @@
-import { LikenessError } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
 import { matchProbe } from '../core/match';
 import { euclidean, l2Normalize } from '../core/vector';
@@ -39,11 +39,9 @@ export function cameraError(error: unknown): LikenessError {
         { cause: error },
       );
     default:
-      return new LikenessError(
-        'camera-busy',
-        `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      return new LikenessError('camera-busy', `The camera could not be started: ${errorMessage(error)}`, {
+        cause: error,
+      });
   }
 }
 

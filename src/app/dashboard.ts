@@ -1,4 +1,4 @@
-import { LikenessError } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import {
   accuracyVsEnrolmentSize,
   enrolAt,
@@ -247,8 +247,6 @@ export interface DashboardReport {
 
 export const OPEN_SET_THRESHOLDS = thresholdGrid(0, 2, 0.01);
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 /** Everything the dashboard shows, from embeddings alone (nothing is embedded here). */
 export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[]): DashboardReport {
   const curveSizes = enrolmentSizesFor(data.identities, sizes);
@@ -278,7 +276,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
         summary: openSetSummary(known, strangers),
       };
     } catch (e) {
-      openSetError = messageOf(e);
+      openSetError = errorMessage(e);
     }
   }
   let verification: VerificationResult | null = null;
@@ -288,7 +286,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
       data.identities.flatMap((p) => p.probes.map((embedding) => ({ identity: p.identity, embedding }))),
     );
   } catch (e) {
-    verificationError = messageOf(e);
+    verificationError = errorMessage(e);
   }
   return {
     curve,

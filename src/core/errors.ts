@@ -30,6 +30,9 @@ export function isLikenessError(e: unknown, code?: ErrorCode): e is LikenessErro
   return e instanceof LikenessError && (code === undefined || e.code === code);
 }
 
+/** The message of anything thrown, for the user: an Error's message, else the value as text. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 /**
  * True for our own 'aborted' error and for the platform's AbortError (a DOMException from
  * AbortSignal/fetch), so that cancelled jobs can stay silent whichever layer threw.

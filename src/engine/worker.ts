@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { LikenessError } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
 import { createEmbedder, type Embedder, type View } from './embedder';
@@ -254,7 +254,7 @@ async function embed(
       } catch (error) {
         failed++;
         const code = error instanceof LikenessError ? error.code : 'embed-failed';
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         outcomes.push({ ok: false, id: request.id, code, message });
       }
       onProgress?.(i + 1, requests.length, failed);
@@ -430,7 +430,7 @@ async function embedStored(
         failed++;
         const reason = {
           code: error instanceof LikenessError ? error.code : 'embed-failed',
-          message: error instanceof Error ? error.message : String(error),
+          message: errorMessage(error),
         };
         for (const record of records) record.error = reason;
       }

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
 import { runAdaptation, type AdaptReport } from '../app/adapt';
 import type { EvaluationData } from '../app/dashboard';
 import { engineClient } from './engine';
-import { errorMessage, jobSlot } from './job';
+import { failedJob, jobSlot } from './job';
 
 export type AdaptJob =
   | { status: 'idle' }
@@ -37,9 +36,7 @@ export const useAdapt = create<AdaptStore>((set) => ({
         set({ job: { status: 'idle' }, report, reportFor: data });
       });
     } catch (error) {
-      set({
-        job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) },
-      });
+      set({ job: failedJob(error) });
     }
   },
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
+import { errorMessage } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
 import { engineClient, useEngine } from './engine';
+import { failedJob } from './job';
 import { engineFor, useRecognition } from './recognition';
 
 export interface Snapshot {
@@ -26,7 +27,6 @@ interface CameraStore {
   save(faceIndex: number, identityKey: string): Promise<void>;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 let controller: AbortController | null = null;
 
 export const useCamera = create<CameraStore>((set, get) => ({
@@ -49,10 +49,7 @@ export const useCamera = create<CameraStore>((set, get) => ({
       if (controller === own)
         set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
     } catch (error) {
-      if (controller === own)
-        set({
-          state: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: message(error) },
-        });
+      if (controller === own) set({ state: failedJob(error) });
     } finally {
       if (controller === own) controller = null;
     }
@@ -73,7 +70,7 @@ export const useCamera = create<CameraStore>((set, get) => ({
       set({ saved: { ...get().saved, [faceIndex]: saved } });
       await useRecognition.getState().refresh();
     } catch (error) {
-      set({ saved: { ...get().saved, [faceIndex]: { error: message(error) } } });
+      set({ saved: { ...get().saved, [faceIndex]: { error: errorMessage(error) } } });
     }
   },
 }));

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { errorMessage } from '../core/errors';
 import {
   analyseEvaluation,
   measureSearchTimes,
@@ -10,7 +11,7 @@ import {
   type SearchTiming,
 } from '../app/dashboard';
 import { engineClient, useEngine } from './engine';
-import { errorMessage, jobSlot, runProgressJob, type JobState } from './job';
+import { jobSlot, runProgressJob, type JobState } from './job';
 import { useRecognition } from './recognition';
 
 interface DashboardStore {

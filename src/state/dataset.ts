@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
+import { errorMessage } from '../core/errors';
 import { createImporterClient, type ImporterClient, type PickedFolder } from '../bridge/importer';
 import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
+import { failedJob } from './job';
 
 export type ImportJob =
   | { status: 'idle' }
@@ -57,8 +58,6 @@ let controller: AbortController | null = null;
 /** Settles when the running import has stopped writing. */
 let running: Promise<void> | null = null;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export const useDataset = create<DatasetStore>((set, get) => ({
   datasets: [],
   loaded: false,
@@ -78,7 +77,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
       const pick = datasets.find((d) => d.id === remembered) ?? datasets.at(-1);
       await get().select(pick?.id ?? null);
     } catch (error) {
-      set({ loaded: true, error: messageOf(error) });
+      set({ loaded: true, error: errorMessage(error) });
     }
   },
 
@@ -91,7 +90,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
       const imageIds = await listImageIds(id);
       if (get().currentId === id) set({ imageIds });
     } catch (error) {
-      if (get().currentId === id) set({ imageIds: {}, error: messageOf(error) });
+      if (get().currentId === id) set({ imageIds: {}, error: errorMessage(error) });
     }
   },
 
@@ -107,7 +106,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
       if (get().currentId === id) set({ currentId: null });
       await get().refresh();
     } catch (error) {
-      set({ error: messageOf(error) });
+      set({ error: errorMessage(error) });
     }
   },
 
@@ -185,7 +184,7 @@ async function runImport(folder: PickedFolder, resumeId: string | undefined): Pr
     await get().select(datasetId);
   } catch (error) {
     // A cancelled import stays silent; what it stored is kept and can be resumed.
-    set({ job: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: messageOf(error) } });
+    set({ job: failedJob(error) });
     await get().refresh();
     if (get().currentId !== datasetId && get().datasets.some((d) => d.id === datasetId)) {
       await get().select(datasetId);

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { errorMessage } from '../core/errors';
 import { createEngineClient, type EngineClient, type PoolInfo, type PoolSettings } from '../bridge/engine';
 import type { BackendPreference, CropMode } from '../engine/protocol';
 
@@ -48,7 +49,7 @@ export const useEngine = create<EngineStore>((set, get) => ({
       const info = await engineClient().configure(settings);
       set({ state: { status: 'ready', info } });
     } catch (error) {
-      set({ state: { status: 'error', message: error instanceof Error ? error.message : String(error) } });
+      set({ state: { status: 'error', message: errorMessage(error) } });
     }
   },
   setBackend: (backend) => get().apply({ backend }),

@@ -1,6 +1,9 @@
-import { isAbortError } from '../core/errors';
+import { errorMessage, isAbortError } from '../core/errors';
 
-export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** The state a job leaves when it throws: idle when it was cancelled, else an error with its message. */
+export function failedJob(error: unknown): { status: 'idle' } | { status: 'error'; message: string } {
+  return isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) };
+}
 
 /**
  * One cancellable job at a time: starting a job aborts the one before it, and only the latest job
@@ -85,6 +88,6 @@ export async function runProgressJob(
       setJob({ status: 'done', kind, message });
     });
   } catch (error) {
-    setJob(isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) });
+    setJob(failedJob(error));
   }
 }

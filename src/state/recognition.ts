@@ -1,11 +1,12 @@
 import { create } from 'zustand';
+import { errorMessage } from '../core/errors';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
-import { errorMessage, jobSlot, runProgressJob, type JobKind, type JobState } from './job';
+import { jobSlot, runProgressJob, type JobKind, type JobState } from './job';
 import { useSettings } from './settings';
 
 export type { JobState };

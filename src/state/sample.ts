@@ -1,9 +1,10 @@
 import { create } from 'zustand';
-import { isAbortError, LikenessError } from '../core/errors';
+import { LikenessError } from '../core/errors';
 import type { PickedFolder } from '../bridge/importer';
 import attributionUrl from '../../e2e/fixtures/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
 import { useEngine, type EngineState } from './engine';
+import { failedJob } from './job';
 import { useRecognition } from './recognition';
 
 /**
@@ -187,11 +188,7 @@ export const useSample = create<SampleStore>((set, get) => ({
     } catch (error) {
       // cancel() has reset the run already, and a new run may have started since.
       if (signal.aborted) return;
-      set({
-        run: isAbortError(error)
-          ? { status: 'idle' }
-          : { status: 'error', message: error instanceof Error ? error.message : String(error) },
-      });
+      set({ run: failedJob(error) });
     } finally {
       if (controller === own) controller = null;
     }

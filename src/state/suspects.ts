@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { isAbortError } from '../core/errors';
 import type { EvaluationData } from '../app/dashboard';
 import {
   analyseSuspects,
@@ -7,7 +6,7 @@ import {
   type SuspectPhase,
   type SuspectReport,
 } from '../app/dashboard-suspects';
-import { errorMessage, jobSlot } from './job';
+import { failedJob, jobSlot } from './job';
 
 export type SuspectState =
   | { status: 'idle' }
@@ -42,9 +41,7 @@ export const useSuspects = create<SuspectStore>((set, get) => ({
       });
     } catch (error) {
       if (get().data !== data) return;
-      set({
-        state: isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) },
-      });
+      set({ state: failedJob(error) });
     }
   },
 

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { errorMessage } from '../core/errors';
 import { exportDatabase, importDatabase } from '../app/database-io';
 import { useEngine } from './engine';
 import { useRecognition } from './recognition';
@@ -14,8 +15,6 @@ interface TransferStore {
   importFile(file: File): Promise<void>;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export const useTransfer = create<TransferStore>((set, get) => ({
   error: null,
   notice: null,
@@ -28,7 +27,7 @@ export const useTransfer = create<TransferStore>((set, get) => ({
       set({ error: null, notice: `Exported ${out.filename}` });
       return out;
     } catch (e) {
-      set({ error: `Export failed: ${message(e)}`, notice: null });
+      set({ error: `Export failed: ${errorMessage(e)}`, notice: null });
       return null;
     }
   },
@@ -44,7 +43,7 @@ export const useTransfer = create<TransferStore>((set, get) => ({
         notice: `Imported “${record.name}”: ${record.identities.length} people, ${record.modelKey}`,
       });
     } catch (e) {
-      set({ error: `Import of ${file.name} failed: ${message(e)}`, notice: null });
+      set({ error: `Import of ${file.name} failed: ${errorMessage(e)}`, notice: null });
     }
   },
 }));

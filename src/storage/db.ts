@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { LikenessError } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import { dbName, dbVersion, type LikenessDB } from './schema';
 
 /** Models whose version-1 records held a flip average. */
@@ -61,7 +61,7 @@ export function toStorageError(error: unknown, action: string): LikenessError {
       { cause: error },
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   return new LikenessError('storage-failed', `Could not ${action}: ${detail}`, { cause: error });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { errorMessage } from '../core/errors';
 import { euclidean } from '../core/vector';
 import type { EmbedOutcome } from '../engine/protocol';
 import { useCamera } from '../state/camera';
@@ -68,7 +69,7 @@ export function ComparePage() {
       const outcomes = await engineClient().embed(requests, { withCrops: true, signal: controller.signal });
       setFaces(outcomes.map((outcome, i) => ({ name: files[i]!.name, outcome })));
     } catch (e) {
-      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      if (!controller.signal.aborted) setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

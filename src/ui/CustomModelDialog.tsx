@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../core/errors';
 import type { CustomModelSpec } from '../engine/protocol';
 
 interface Props {
@@ -23,7 +24,7 @@ export function CustomModelDialog({ onClose, load }: Props) {
       await load(files, { label, inputSize, normalization });
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

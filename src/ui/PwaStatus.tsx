@@ -1,6 +1,7 @@
 /// <reference types="vite-plugin-pwa/react" />
 import { useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { errorMessage } from '../core/errors';
 
 /**
  * The service worker's two messages: the app, models and sample are cached ("Ready to work offline"),
@@ -14,7 +15,7 @@ export function PwaStatus() {
     updateServiceWorker,
   } = useRegisterSW({
     onRegisterError(error: unknown) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorMessage(error));
     },
   });
 

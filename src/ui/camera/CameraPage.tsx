@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react';
+import { errorMessage } from '../../core/errors';
 import { useCamera } from '../../state/camera';
 import { useEngine } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
@@ -39,7 +40,7 @@ export function CameraPage() {
       const image = await capture();
       await recognise(image, startedAt);
     } catch (e) {
-      setCaptureError(e instanceof Error ? e.message : String(e));
+      setCaptureError(errorMessage(e));
     }
   }
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { errorMessage } from '../../core/errors';
 import { toCsv } from '../../core/csv';
 import { analysePeople, type PerPersonReport } from '../../app/dashboard-people';
 import { pathOfImageId } from '../../storage/datasets';
@@ -20,7 +21,7 @@ export function PerPersonSection({ data, report, base }: DashboardSectionProps) 
     try {
       return { people: analysePeople(data, report), error: null };
     } catch (e) {
-      return { people: null, error: e instanceof Error ? e.message : String(e) };
+      return { people: null, error: errorMessage(e) };
     }
   }, [data, report]);
   if (!result.people) {
