@@ -84,12 +84,11 @@ export async function embedFace(
           );
     const t2 = now();
     try {
-      const each = await embedOne(embedder, crop, views);
+      const embedded = await embedOne(embedder, crop, views);
       const cropBytes = withCrop ? await cropToBytes(crop) : null;
       const t3 = now();
       return {
-        embedding: centroid(views.map((v) => each[v]!)),
-        views: each,
+        ...embedded,
         box: face?.box ?? null,
         crop: cropBytes,
         timings: { detect: t1 - t0, align: t2 - t1, embed: t3 - t2 },
@@ -102,17 +101,18 @@ export async function embedFace(
   }
 }
 
-/** One face crop (S×S×3, 0..255) to a unit embedding per view, all read back at once. */
+/** One face crop (S×S×3, 0..255) to a unit embedding per view, all read back at once, and their unit mean. */
 async function embedOne(
   embedder: Embedder,
   crop: tf.Tensor3D,
   views: readonly View[],
-): Promise<Partial<Record<View, Float32Array>>> {
+): Promise<Pick<FaceResult, 'embedding' | 'views'>> {
   const embedded = tf.tidy(() => embedder.embedViews(tf.expandDims(crop, 0) as tf.Tensor4D, views));
   const data = (await embedded.data()) as Float32Array;
   embedded.dispose();
   const dim = data.length / views.length;
-  return Object.fromEntries(views.map((v, i) => [v, data.slice(i * dim, (i + 1) * dim)]));
+  const each = views.map((_, i) => data.slice(i * dim, (i + 1) * dim));
+  return { embedding: centroid(each), views: Object.fromEntries(views.map((v, i) => [v, each[i]])) };
 }
 
 async function cropToBytes(crop: tf.Tensor3D): Promise<Uint8Array> {
@@ -154,8 +154,7 @@ export async function embedEveryFace(
       const crop = locator.crop(image, face, cropMode, size, embedder.spec.alignZoom);
       const t2 = now();
       try {
-        const each = await embedOne(embedder, crop, embedder.views);
-        const embedding = centroid(embedder.views.map((v) => each[v]!));
+        const { embedding } = await embedOne(embedder, crop, embedder.views);
         faces.push({ embedding, box: face.box, crop: withCrops ? await cropToBytes(crop) : null });
       } finally {
         crop.dispose();
