@@ -216,15 +216,14 @@ try {
       },
     );
     if (warm.length) {
-      await page.evaluate(
+      const warmed = await page.evaluate(
         ({ datasetId, ids, role }) => window.__bench.engine.embedStored({ datasetId, imageIds: ids, role }),
         { datasetId: dataset.id, ids: warm, role },
       );
-      await forget(`${info.model.id}|${info.cropMode}`, warm);
+      await forget(warmed.modelKey, warm);
     }
     return info;
   });
-  const modelKey = `${info.model.id}|${info.cropMode}`;
 
   // --- Reference: face-api on the same images, backend and thread choice, in a worker of its own.
   let referenceBackend = null;
@@ -249,7 +248,7 @@ try {
   const referenceRuns = [];
   for (let r = 0; r < reps; r++) {
     const run = await timedPass('likeness', imageIds);
-    await forget(modelKey, imageIds);
+    await forget(run.modelKey, imageIds);
     const faces = run.embedded;
     likenessRuns.push({
       facesPerSecond: faces / run.seconds,

@@ -12,7 +12,7 @@ import { installErrorTransfer } from './comlink-errors';
 import { DEFAULT_ADAPT_OPTIONS, fitProjection, type AdaptFit, type AdaptFitOptions } from './adapt';
 import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
-import { viewKeyOf } from '../storage/db';
+import { modelKeyOf, viewKeyOf } from '../storage/db';
 import type { EmbeddingRecord, EmbeddingRole } from '../storage/schema';
 import type {
   AllFacesOutcome,
@@ -325,7 +325,7 @@ export interface StoredJobResult {
 
 function currentModelKey(): string {
   if (!embedder) throw new LikenessError('model-load-failed', 'The engine is not initialised');
-  return `${embedder.spec.id}|${cropMode}`;
+  return modelKeyOf(embedder.spec.id, cropMode);
 }
 
 /**

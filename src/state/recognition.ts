@@ -3,6 +3,7 @@ import { errorMessage } from '../core/errors';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
+import { modelKeyOf } from '../storage/db';
 import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
@@ -99,7 +100,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       const engine = useEngine.getState().state;
       if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
       const client = engineClient();
-      const modelKey = `${engine.info.model.id}|${engine.info.cropMode}`;
+      const modelKey = modelKeyOf(engine.info.model.id, engine.info.cropMode);
       const planned = await planEnrolment(request, engine.info, modelKey);
       await get().refresh();
       const outcome = await runEnrolment(client, planned, { signal, onProgress });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { LikenessError } from '../core/errors';
+import { modelKeyOf } from '../storage/db';
 import type { PickedFolder } from '../bridge/importer';
 import attributionUrl from '../../e2e/fixtures/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
@@ -118,7 +119,7 @@ async function importSample(signal: AbortSignal, onFile: () => void, step: (s: S
 /** The sample's face database for the current model, built unless one is stored already. */
 async function enrolSample(datasetId: string, signal: AbortSignal) {
   const engine = useEngine.getState().state;
-  const modelKey = engine.status === 'ready' ? `${engine.info.model.id}|${engine.info.cropMode}` : '';
+  const modelKey = engine.status === 'ready' ? modelKeyOf(engine.info.model.id, engine.info.cropMode) : '';
   const recognition = useRecognition.getState();
   await recognition.refresh();
   const stored = useRecognition
