@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centroid } from '../core/vector';
+import type { Pixels } from './decode';
 import { createEmbedder, type Embedder } from './embedder';
 import type { EmbedderSpec } from './models';
+import { embedFace } from './pipeline';
 
 const size = 4;
 
@@ -84,16 +86,27 @@ describe('createEmbedder views', () => {
     const plain = await tinyEmbedder(false);
     expect(flip.views).toEqual(['plain', 'mirror']);
     expect(plain.views).toEqual(['plain']);
-    const input = faces();
-    const views = rows(flip.embedViews(input, ['plain', 'mirror']));
-    const flipEmbedding = rows(flip.embed(input));
-    const plainEmbedding = rows(plain.embed(input));
-    for (let i = 0; i < 2; i++) {
-      const expected = centroid([views[i]!, views[2 + i]!]);
-      expect([...flipEmbedding[i]!]).toEqual([...expected].map((x) => expect.closeTo(x, 5)));
-      expect([...plainEmbedding[i]!]).toEqual([...views[i]!].map((x) => expect.closeTo(x, 5)));
-    }
-    input.dispose();
+    // A photo already at the input size: 'whole' embeds it as it is.
+    const photo: Pixels = {
+      data: Uint8ClampedArray.from({ length: size * size * 4 }, (_, i) => (i * 97 + 13) % 256),
+      width: size,
+      height: size,
+    };
+    const before = tf.memory().numTensors;
+    const both = await embedFace(photo, flip, null, 'whole', false);
+    const onlyPlain = await embedFace(photo, flip, null, 'whole', false, ['plain']);
+    const onlyMirror = await embedFace(photo, flip, null, 'whole', false, ['mirror']);
+    const plainModel = await embedFace(photo, plain, null, 'whole', false);
+    expect(tf.memory().numTensors).toBe(before);
+    const close = (v: Float32Array) => [...v].map((x) => expect.closeTo(x, 5));
+    expect([...both.views.plain!]).toEqual(close(onlyPlain.embedding));
+    expect([...both.views.mirror!]).toEqual(close(onlyMirror.embedding));
+    expect([...both.embedding]).toEqual(close(centroid([onlyPlain.embedding, onlyMirror.embedding])));
+    expect(Math.hypot(...onlyPlain.embedding.map((x, k) => x - onlyMirror.embedding[k]!))).toBeGreaterThan(
+      0.01,
+    );
+    expect(Object.keys(plainModel.views)).toEqual(['plain']);
+    expect([...plainModel.embedding]).toEqual(close(plainModel.views.plain!));
     flip.dispose();
     plain.dispose();
   });

@@ -14,11 +14,10 @@ export interface Embedder {
   readonly spec: EmbedderSpec;
   /** The views whose unit mean is this model's embedding: both for a flip model, else the plain one. */
   readonly views: readonly View[];
-  /** faces: [N, S, S, 3] float32 in 0..255, S = spec.inputSize. Returns [N, dim], unit rows. */
-  embed(faces: tf.Tensor4D): tf.Tensor2D;
   /**
-   * Each view of each face, as unit rows: [views.length × N, dim], view-major (all faces' first view,
-   * then all faces' second), from one execute so the graph is walked once.
+   * faces: [N, S, S, 3] float32 in 0..255, S = spec.inputSize. Each view of each face, as unit rows:
+   * [views.length × N, dim], view-major (all faces' first view, then all faces' second), from one
+   * execute so the graph is walked once. The pipeline takes the unit mean of a face's views.
    */
   embedViews(faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D;
   dispose(): void;
@@ -110,27 +109,17 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
     throw new LikenessError('model-load-failed', `Could not load model "${spec.label}": ${String(error)}`);
   }
 
-  const ownViews: readonly View[] = spec.flipAugment ? ['plain', 'mirror'] : ['plain'];
-  const embedViews = (faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D =>
-    tf.tidy(() => {
-      if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
-      const input = normalizeInput(faces, spec.normalization);
-      const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
-      const all = forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
-      return tf.div(all, tf.maximum(tf.norm(all, 2, 1, true), 1e-12)) as tf.Tensor2D;
-    });
   return {
     spec,
-    views: ownViews,
-    embedViews,
-    embed(faces) {
+    // Mirror test-time augmentation for a flip model: its embedding is the unit mean of both views.
+    views: spec.flipAugment ? ['plain', 'mirror'] : ['plain'],
+    embedViews(faces, views) {
       return tf.tidy(() => {
-        const unit = embedViews(faces, ownViews);
-        if (ownViews.length === 1) return unit;
-        // Mirror test-time augmentation: the unit mean of the face and its mirror image.
-        const n = faces.shape[0];
-        const sum = tf.add(tf.slice(unit, [0, 0], [n, -1]), tf.slice(unit, [n, 0], [n, -1]));
-        return tf.div(sum, tf.maximum(tf.norm(sum, 2, 1, true), 1e-12)) as tf.Tensor2D;
+        if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
+        const input = normalizeInput(faces, spec.normalization);
+        const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
+        const all = forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
+        return tf.div(all, tf.maximum(tf.norm(all, 2, 1, true), 1e-12)) as tf.Tensor2D;
       });
     },
     dispose: disposeModel,

@@ -139,7 +139,7 @@ function disposeModels(): void {
 function warmUp(model: Embedder): number {
   const t0 = performance.now();
   const size = model.spec.inputSize;
-  tf.tidy(() => model.embed(tf.zeros([1, size, size, 3]) as tf.Tensor4D).dataSync());
+  tf.tidy(() => model.embedViews(tf.zeros([1, size, size, 3]) as tf.Tensor4D, model.views).dataSync());
   return performance.now() - t0;
 }
 
@@ -190,7 +190,7 @@ async function loadCustomModel(files: File[], custom: CustomModelSpec): Promise<
   try {
     // Refuse a model that does not map a face to one vector before it replaces anything.
     const probe = tf.tidy(() =>
-      candidate.embed(tf.zeros([2, custom.inputSize, custom.inputSize, 3]) as tf.Tensor4D),
+      candidate.embedViews(tf.zeros([2, custom.inputSize, custom.inputSize, 3]) as tf.Tensor4D, ['plain']),
     );
     spec.dim = probe.shape[1];
     probe.dispose();
