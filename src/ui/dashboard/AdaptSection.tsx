@@ -5,6 +5,7 @@ import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
+import { StepProgress } from './StepProgress';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -69,15 +70,15 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
         </button>
       </p>
       {running && (
-        <div className="job-progress" data-testid="adapt-progress" aria-live="polite">
-          <div>
-            <strong>Fitting the projection</strong>: step {job.done} / {job.total || '…'}
-          </div>
-          <progress max={Math.max(1, job.total)} value={job.done} />
-          <button type="button" onClick={cancel} data-testid="adapt-cancel">
-            Cancel
-          </button>
-        </div>
+        <StepProgress
+          testId="adapt"
+          label="Fitting the projection"
+          done={job.done}
+          total={job.total}
+          onCancel={cancel}
+        >
+          step {job.done} / {job.total || '…'}
+        </StepProgress>
       )}
       {job.status === 'error' && (
         <p role="alert" className="error-text" data-testid="adapt-error">

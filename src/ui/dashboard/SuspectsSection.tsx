@@ -5,6 +5,7 @@ import { pathOfImageId } from '../../storage/datasets';
 import { useSuspects } from '../../state/suspects';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
+import { StepProgress } from './StepProgress';
 import { StoredThumb } from './StoredThumb';
 
 const ROWS_SHOWN = 50;
@@ -65,16 +66,15 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
         enrolled) and the nearest other person’s average, {size} enrolled per person.
       </p>
       {current && state.status === 'running' && (
-        <div className="job-progress" data-testid="suspects-progress" aria-live="polite">
-          <div>
-            <strong>{state.phase === 'scoring' ? 'Checking labels' : 'Searching for near-duplicates'}</strong>
-            : {state.done} / {state.total}
-          </div>
-          <progress max={Math.max(1, state.total)} value={state.done} />
-          <button type="button" onClick={cancel} data-testid="suspects-cancel">
-            Cancel
-          </button>
-        </div>
+        <StepProgress
+          testId="suspects"
+          label={state.phase === 'scoring' ? 'Checking labels' : 'Searching for near-duplicates'}
+          done={state.done}
+          total={state.total}
+          onCancel={cancel}
+        >
+          {state.done} / {state.total}
+        </StepProgress>
       )}
       {current && state.status === 'error' && (
         <p role="alert" className="error-text" data-testid="suspects-error">
