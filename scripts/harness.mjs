@@ -63,7 +63,7 @@ export async function launchBrowser() {
 export async function memorySampler(page, intervalMs = 500) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const peaks = { jsHeapMB: 0, rendererRssMB: 0 };
+  const peaks = { rendererRssMB: 0 };
   const series = [];
   const rendererRss = () => {
     let total = 0;
@@ -83,7 +83,6 @@ export async function memorySampler(page, intervalMs = 500) {
     try {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-      peaks.jsHeapMB = Math.max(peaks.jsHeapMB, heap / 2 ** 20);
       series.push([Date.now(), heap / 2 ** 20]);
       if (process.platform === 'linux') peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rendererRss());
     } catch {
@@ -92,19 +91,24 @@ export async function memorySampler(page, intervalMs = 500) {
   };
   const timer = setInterval(() => void sample(), intervalMs);
   return {
-    peaks,
     /** The page's peak JS heap between two Date.now() times. */
-    peakBetween: (from, to) =>
-      round(Math.max(0, ...series.filter(([t]) => t >= from && t <= to).map(([, mb]) => mb))),
+    peakBetween: (from, to) => round(peakIn(series, from, to)),
     async stop() {
       clearInterval(timer);
       await sample();
-      return { peakJsHeapMB: round(peaks.jsHeapMB), peakRendererRssMB: round(peaks.rendererRssMB) };
+      return {
+        peakJsHeapMB: round(peakIn(series, -Infinity, Infinity)),
+        peakRendererRssMB: round(peaks.rendererRssMB),
+      };
     },
   };
 }
 
 export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The largest MB among [Date.now(), MB] samples taken between two times; 0 when there are none. */
+const peakIn = (series, from, to) =>
+  series.reduce((most, [t, mb]) => (t >= from && t <= to && mb > most ? mb : most), 0);
 
 export async function waitForEngine(page, timeout = 180_000) {
   await page.waitForFunction(() => window.likeness?.snapshot().engine !== null, undefined, { timeout });
@@ -186,12 +190,12 @@ export async function loadFolder(page, dir, timeout = 3_600_000) {
 
 /**
  * Samples the used JS heap of every dedicated worker (the engine's models run there, out of reach of the
- * page's metrics) through a browser-level CDP session, keeping each worker's peak. `peakOf(ids)` gives the
- * largest peak among the given target ids; `workers()` lists the worker targets seen so far.
+ * page's metrics) through a browser-level CDP session, keeping each worker's samples over time.
+ * `workers()` lists the worker targets seen so far.
  */
 export async function workerHeapSampler(browser, intervalMs = 250) {
   const cdp = await browser.newBrowserCDPSession();
-  const targets = new Map(); // targetId → { sessionId, url, peakMB }
+  const targets = new Map(); // targetId → { sessionId, url, series: [Date.now(), MB][] }
   const pending = new Map();
   let nextId = 0;
   cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
@@ -221,7 +225,7 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const t of targetInfos) {
       if (t.type !== 'worker' || targets.has(t.targetId)) continue;
-      targets.set(t.targetId, { sessionId: null, url: t.url, peakMB: 0, series: [] });
+      targets.set(t.targetId, { sessionId: null, url: t.url, series: [] });
       try {
         const { sessionId } = await cdp.send('Target.attachToTarget', {
           targetId: t.targetId,
@@ -245,9 +249,7 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
           .map(async (t) => {
             const reply = await call(t.sessionId, 'Runtime.getHeapUsage');
             if (!reply?.result) return;
-            const mb = reply.result.usedSize / 2 ** 20;
-            t.peakMB = Math.max(t.peakMB, mb);
-            t.series.push([Date.now(), mb]);
+            t.series.push([Date.now(), reply.result.usedSize / 2 ** 20]);
           }),
       );
     } catch {
@@ -256,22 +258,19 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
       busy = false;
     }
   };
+  const peakSumBetween = (ids, from, to) =>
+    round(ids.reduce((sum, id) => sum + peakIn(targets.get(id)?.series ?? [], from, to), 0));
   const timer = setInterval(() => void sample(), intervalMs);
   await sample();
   return {
     sample,
-    workers: () => [...targets.entries()].map(([id, t]) => ({ id, url: t.url, peakMB: round(t.peakMB) })),
-    peakOf: (ids) => round(Math.max(0, ...ids.map((id) => targets.get(id)?.peakMB ?? 0))),
-    /** The sum of these workers' peaks between two Date.now() times: is the peak flat along a long run? */
-    peakSumBetween: (ids, from, to) =>
-      round(
-        ids.reduce((sum, id) => {
-          const inside = (targets.get(id)?.series ?? []).filter(([t]) => t >= from && t <= to);
-          return sum + Math.max(0, ...inside.map(([, mb]) => mb));
-        }, 0),
-      ),
-    /** The sum of these workers' peaks: an upper bound on what a pool of workers held at once. */
-    peakSumOf: (ids) => round(ids.reduce((sum, id) => sum + (targets.get(id)?.peakMB ?? 0), 0)),
+    workers: () => [...targets.entries()].map(([id, t]) => ({ id, url: t.url })),
+    /**
+     * The sum of these workers' peaks (between two Date.now() times, or since they started): an upper
+     * bound on what a pool of workers held at once; by quarter of a run, whether it stays flat.
+     */
+    peakSumBetween,
+    peakSumOf: (ids) => peakSumBetween(ids, -Infinity, Infinity),
     /** The heaps of these workers summed, each after a full garbage collection: what is really retained. */
     async retainedOf(ids) {
       let most = 0;
