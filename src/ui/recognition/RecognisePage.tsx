@@ -64,7 +64,7 @@ export function RecognisePage() {
   const running = job.status === 'running';
   const imported = isImportedDatabase(gallery);
   const source = imported ? (datasets.find((d) => d.id === sourceId) ?? datasets[0]) : undefined;
-  const images = imported ? 'images' : 'held-out images';
+  const image = imported ? 'image' : 'held-out image';
   return (
     <section aria-labelledby="rec-title">
       <h2 id="rec-title">Recognise with “{gallery.name}”</h2>
@@ -101,10 +101,10 @@ export function RecognisePage() {
             onChange={(e) => setSampleSize(Number(e.target.value))}
             data-testid="rec-scope"
           >
-            <option value={0}>every {images.replace('images', 'image')}</option>
-            <option value={50}>random 50 {images}</option>
-            <option value={100}>random 100 {images}</option>
-            <option value={500}>random 500 {images}</option>
+            <option value={0}>every {image}</option>
+            <option value={50}>random 50 {image}s</option>
+            <option value={100}>random 100 {image}s</option>
+            <option value={500}>random 500 {image}s</option>
           </select>
         </label>
         <button
