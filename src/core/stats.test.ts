@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
-import { formatEta, median, percentile } from './stats';
+import { formatEta, formatPercent, median, percentile } from './stats';
 
 describe('percentile', () => {
   const sorted = [10, 20, 30, 40, 50];
@@ -49,6 +49,14 @@ describe('median', () => {
 
   it('is NaN for no values', () => {
     expect(median([])).toBeNaN();
+  });
+});
+
+describe('formatPercent', () => {
+  it('shows one decimal and a spaced percent sign', () => {
+    expect(formatPercent(0.97333)).toBe('97.3 %');
+    expect(formatPercent(1)).toBe('100.0 %');
+    expect(formatPercent(0)).toBe('0.0 %');
   });
 });
 

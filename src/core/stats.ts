@@ -22,6 +22,9 @@ export function median(values: ArrayLike<number>): number {
   return percentile(Float64Array.from(values).sort(), 50);
 }
 
+/** A fraction as a percentage with one decimal, e.g. 0.9733 → "97.3 %". */
+export const formatPercent = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
 /** A short, rounded-up time left, e.g. "45 s", "2 min 05 s", "1 h 02 min"; "—" when unknown. */
 export function formatEta(seconds: number): string {
   if (!(seconds >= 0) || !Number.isFinite(seconds)) return '—';

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { formatPercent as pct } from '../../core/stats';
 import { toCsv } from '../../core/csv';
 import { useAdapt } from '../../state/adapt';
 import { CsvButton } from './CsvButton';
@@ -6,8 +7,6 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StepProgress } from './StepProgress';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /**
  * "Adapt to your people": a projection learned from the enrolled images only, then the same probes

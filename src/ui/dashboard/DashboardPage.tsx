@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { formatPercent as pct } from '../../core/stats';
 import { toCsv } from '../../core/csv';
 import { MATCH_RULE_LABELS, MATCH_RULES } from '../../core/matching-rules';
 import { OPEN_SET_THRESHOLDS, SIMULATED_IDENTITIES, type StrangerSource } from '../../app/dashboard';
@@ -17,7 +18,6 @@ import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
 
 /** Accuracy dashboard: enrolment-size curve, open-set errors, verification ROC and matching rules. */

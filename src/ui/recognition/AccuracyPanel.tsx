@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
+import { formatPercent as pct } from '../../core/stats';
 import { sample } from '../../core/split';
 import type { ProbeOutcome } from '../../app/recognition';
 import { summaryOf } from '../../state/recognition';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** Top-1 accuracy over held-out images only, with its 95 % interval, and the two kinds of error. */
 export function AccuracyPanel({
