@@ -1,4 +1,4 @@
-import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, readStore, test, waitForEngine } from './fixtures';
 
 // A lost WebGL context (driver reset, GPU memory pressure) mid-enrolment must not lose the job: the
 // engine finishes it on WASM, the header says why, and every face is stored as a usable embedding.
@@ -31,23 +31,9 @@ test('losing the WebGL context mid-enrolment: the job carries on with WASM and l
   await expect(page.getByTestId('engine-status')).toContainText('WebGL context was lost');
 
   // Every one of the 16 faces is stored, with no error, as a unit-length embedding.
-  const stored = await page.evaluate(async () => {
-    const req = indexedDB.open('likeness');
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const all = await new Promise<{ embedding: Float32Array | null; error: unknown }[]>((ok, fail) => {
-      const r = db.transaction('embeddings').objectStore('embeddings').getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return all.map((e) => ({
-      error: e.error,
-      norm: e.embedding ? Math.hypot(...Array.from(e.embedding)) : null,
-    }));
-  });
+  const stored = (
+    await readStore<{ embedding: Float32Array | null; error: unknown }[]>(page, 'embeddings')
+  ).map((e) => ({ error: e.error, norm: e.embedding ? Math.hypot(...Array.from(e.embedding)) : null }));
   expect(stored).toHaveLength(16);
   for (const e of stored) {
     expect(e.error).toBeNull();

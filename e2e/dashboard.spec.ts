@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForEngine } from './fixtures';
+import { expect, readStore, test, waitForEngine } from './fixtures';
 
 const pinsDir = resolve(import.meta.dirname, '../../shared/datasets/pins-mini');
 const strangersDir = resolve(import.meta.dirname, '../../shared/datasets/lfw-strangers');
@@ -25,27 +25,16 @@ async function recognitionSummary(page: Page): Promise<Summary> {
 }
 
 async function storedGalleries(page: Page) {
-  return page.evaluate(async () => {
-    const req = indexedDB.open('likeness');
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const all = await new Promise<
-      { id: string; name: string; identities: string[]; centroids: Float32Array }[]
-    >((ok, fail) => {
-      const r = db.transaction('galleries').objectStore('galleries').getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return all.map((g) => ({
-      id: g.id,
-      name: g.name,
-      identities: g.identities,
-      sum: Array.from(g.centroids).reduce((a, b) => a + b, 0),
-    }));
-  });
+  const all = await readStore<{ id: string; name: string; identities: string[]; centroids: Float32Array }[]>(
+    page,
+    'galleries',
+  );
+  return all.map((g) => ({
+    id: g.id,
+    name: g.name,
+    identities: g.identities,
+    sum: Array.from(g.centroids).reduce((a, b) => a + b, 0),
+  }));
 }
 
 test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER threshold drives the Recognise grid', async ({

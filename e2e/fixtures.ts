@@ -35,6 +35,33 @@ export async function waitForEngine(page: Page): Promise<string> {
   return (await page.getByTestId('backend-name').textContent()) ?? '';
 }
 
+/** One read of a store of the app's IndexedDB, in the page: every record, every key, or the count. */
+export function readStore<T>(
+  page: Page,
+  store: string,
+  read: 'getAll' | 'getAllKeys' | 'count' = 'getAll',
+): Promise<T> {
+  return page.evaluate(
+    async ({ store, read }) => {
+      const open = indexedDB.open('likeness');
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      try {
+        return await new Promise<unknown>((ok, fail) => {
+          const r = db.transaction(store).objectStore(store)[read]();
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { store, read },
+  ) as Promise<T>;
+}
+
 /** Fails the test on any request that leaves the app's origin. */
 export const test = base.extend<{ offOrigin: string[] }>({
   offOrigin: [

@@ -1,4 +1,4 @@
-import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, readStore, test, waitForEngine } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function loadBbt(page: Page) {
@@ -18,34 +18,17 @@ async function buildDatabase(page: Page, perPerson: string, testPerPerson: numbe
 }
 
 async function centroidsOf(page: Page) {
-  return page.evaluate(async () => {
-    const req = indexedDB.open('likeness');
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const all = await new Promise<{ status: string; centroids: Float32Array | null; identities: string[] }[]>(
-      (ok, fail) => {
-        const r = db.transaction('galleries').objectStore('galleries').getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      },
-    );
-    const countEmbeddings = await new Promise<number>((ok, fail) => {
-      const r = db.transaction('embeddings').objectStore('embeddings').count();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return {
-      embeddings: countEmbeddings,
-      galleries: all.map((g) => ({
-        status: g.status,
-        identities: g.identities,
-        centroids: g.centroids ? Array.from(g.centroids) : null,
-      })),
-    };
-  });
+  const galleries = await readStore<
+    { status: string; centroids: Float32Array | null; identities: string[] }[]
+  >(page, 'galleries');
+  return {
+    embeddings: await readStore<number>(page, 'embeddings', 'count'),
+    galleries: galleries.map((g) => ({
+      status: g.status,
+      identities: g.identities,
+      centroids: g.centroids ? Array.from(g.centroids) : null,
+    })),
+  };
 }
 
 test('build a face database, reload mid-enrolment, resume to the same result, recognise held-out images', async ({
