@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
-import { bbtDir, expect, test, toBase64, waitForEngine } from './fixtures';
+import { bbtDir, expect, importFolder, test, toBase64, waitForEngine } from './fixtures';
 
 /**
  * Held out: these two photos are never enrolled (the database is built from a copy of bbt
@@ -92,9 +92,7 @@ test.describe('camera', () => {
     });
     await page.goto('/#dataset');
     await waitForEngine(page);
-    await page.getByTestId('folder-input').setInputFiles(dataset);
-    await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
-    await expect(page.getByTestId('people-count')).toHaveText('8');
+    await importFolder(page, dataset, { people: 8 });
     await page.goto('/#databases');
     await page.getByTestId('per-person').fill('3');
     await page.getByTestId('test-per-person').fill('0');

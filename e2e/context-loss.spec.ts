@@ -1,4 +1,4 @@
-import { bbtDir, expect, readStore, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, importFolder, readStore, test, waitForEngine } from './fixtures';
 
 // A lost WebGL context (driver reset, GPU memory pressure) mid-enrolment must not lose the job: the
 // engine finishes it on WASM, the header says why, and every face is stored as a usable embedding.
@@ -12,8 +12,7 @@ test('losing the WebGL context mid-enrolment: the job carries on with WASM and l
   await waitForEngine(page);
   await page.getByLabel('Backend', { exact: true }).selectOption('webgl');
   await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 120_000 });
-  await page.getByTestId('folder-input').setInputFiles(bbtDir);
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+  await importFolder(page, bbtDir);
 
   // 8 people × 2 enrolled, 1 held out each: 16 faces to embed.
   await page.goto('/#databases');

@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, importFolder, test, waitForEngine } from './fixtures';
 
 // bbt with two planted duplicates: Amy's first photo filed again under Raj (a wrong label, across
 // people) and Penny's second photo stored twice in her own folder (within a person).
@@ -23,9 +23,7 @@ test('dashboard lists planted near-duplicates within and across people, the misl
   test.setTimeout(600_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await page.getByTestId('folder-input').setInputFiles(dir);
-  await expect(page.getByTestId('people-count')).toHaveText('8', { timeout: 300_000 });
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+  await importFolder(page, dir, { people: 8, timeout: 300_000 });
 
   await page.goto('/#dashboard');
   await page.getByTestId('dash-dataset').selectOption({ label: 'bbt-dups' });

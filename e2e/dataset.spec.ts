@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { bbtDir, expect, listDataset, test } from './fixtures';
+import { bbtDir, expect, importFolder as importInto, listDataset, test } from './fixtures';
 
 const xssFolder = '<img src=x onerror=alert(1)>';
 const bbt = listDataset(bbtDir);
@@ -49,12 +49,8 @@ async function openDatasetTab(page: Page) {
   await expect(page.getByRole('heading', { name: 'Dataset' })).toBeVisible();
 }
 
-async function importFolder(page: Page, dir: string, testId = 'folder-input') {
-  await page.getByTestId(testId).setInputFiles(dir);
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done', {
-    timeout: 120_000,
-  });
-}
+const importFolder = (page: Page, dir: string, input?: string) =>
+  importInto(page, dir, { timeout: 120_000, input });
 
 const grid = (page: Page) => page.getByTestId('image-grid');
 const cells = (page: Page) => grid(page).getByTestId('grid-cell');

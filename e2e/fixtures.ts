@@ -35,6 +35,21 @@ export async function waitForEngine(page: Page): Promise<string> {
   return (await page.getByTestId('backend-name').textContent()) ?? '';
 }
 
+/**
+ * Imports a folder through a folder picker of the Dataset tab (the page must show it) and waits until the
+ * import is done and, when `people` is given, shows that many people.
+ */
+export async function importFolder(
+  page: Page,
+  dir: string,
+  { people, timeout, input = 'folder-input' }: { people?: number; timeout?: number; input?: string } = {},
+): Promise<void> {
+  await page.getByTestId(input).setInputFiles(dir);
+  if (people !== undefined)
+    await expect(page.getByTestId('people-count')).toHaveText(String(people), { timeout });
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done', { timeout });
+}
+
 /** One read of a store of the app's IndexedDB, in the page: every record, every key, or the count. */
 export function readStore<T>(
   page: Page,

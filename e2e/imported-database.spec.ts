@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, importFolder, test, waitForEngine } from './fixtures';
 
 test('an imported face database recognises a loaded dataset, people matched by name', async ({ page }) => {
   test.setTimeout(600_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await page.getByTestId('folder-input').setInputFiles(bbtDir);
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
+  await importFolder(page, bbtDir);
 
   // Build 8 people × 2 enrolled (1 held out each), export it, delete it, import the file back.
   await page.goto('/#databases');

@@ -1,12 +1,10 @@
-import { bbtDir, expect, readStore, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, importFolder, readStore, test, waitForEngine } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function loadBbt(page: Page) {
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await page.getByTestId('folder-input').setInputFiles(bbtDir);
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
-  await expect(page.getByTestId('people-count')).toHaveText('8');
+  await importFolder(page, bbtDir, { people: 8 });
 }
 
 async function buildDatabase(page: Page, perPerson: string, testPerPerson: number) {
