@@ -12,16 +12,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import {
-  launchBrowser,
-  loadFolder,
-  memorySampler,
-  parseArgs,
-  round,
-  startApp,
-  waitForEngine,
-  workerHeapSampler,
-} from './harness.mjs';
+import { loadFolder, openApp, parseArgs, round, workerHeapSampler } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
   limit: 'value',
@@ -99,18 +90,17 @@ const source = resolve(dir);
 const { dir: folder, count } = subset(source, limit);
 console.error(`bench: ${count} images from ${source} (copied to ${folder})`);
 
-const app = await startApp({
+const {
+  browser,
+  page,
+  memory: pageMemory,
+  close,
+} = await openApp({
   build: !args['no-build'],
   outDir: args['out-dir'] ?? '/tmp/likeness-benchdist',
 });
-const browser = await launchBrowser();
 let exitCode = 0;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  const pageMemory = await memorySampler(page);
-  await page.goto(app.url);
-  await waitForEngine(page);
   const dataset = await loadFolder(page, folder);
   const imageIds = await page.evaluate(
     (datasetId) =>
@@ -369,7 +359,6 @@ try {
   console.error(`bench failed: ${error instanceof Error ? error.stack : error}`);
   exitCode = 1;
 } finally {
-  await browser.close();
-  await app.close();
+  await close();
 }
 process.exit(exitCode);
