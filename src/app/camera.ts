@@ -6,6 +6,7 @@ import type { EngineClient } from '../bridge/engine';
 import type { FaceBox, StageTimings } from '../engine/protocol';
 import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
+import { enrolledIdsOf } from './enrolment';
 
 /** getUserMedia's failures, by DOMException name, as the three things a user can act on. */
 export function cameraError(error: unknown): LikenessError {
@@ -159,7 +160,7 @@ export async function addFaceToPerson(
   const gallery = galleryOf(record);
   const index = record.identityKeys.indexOf(identityKey);
   if (index < 0) throw new LikenessError('invalid-argument', `“${identityKey}” is not in “${record.name}”`);
-  const enrolledIds = record.enrolment[identityKey] ?? [];
+  const enrolledIds = enrolledIdsOf(record, identityKey);
   const stored = await readEmbeddings(record.modelKey, enrolledIds, 'enrol');
   const enrolled = enrolledIds.flatMap((id) => {
     const e = stored.get(id)?.embedding;

@@ -1,4 +1,5 @@
 import { LikenessError } from '../core/errors';
+import { defaultRobustCentroid, robustCentroid } from '../core/robust-centroid';
 import { centroid } from '../core/vector';
 import { pickEnrolment, splitIdentity } from '../core/split';
 import type { EngineClient, StoredJobResult } from '../bridge/engine';
@@ -57,6 +58,7 @@ export async function planEnrolment(
     seed: request.seed,
     createdAt,
     status: 'enrolling',
+    outlierDistance: engine.model.defaultThreshold,
     enrolment: {},
     tests: request.testPerPerson > 0 ? {} : null,
     identities: [],
@@ -90,6 +92,12 @@ export async function planEnrolment(
   return galleries;
 }
 
+/** A person's enrolment images that count: those the robust average did not leave out. */
+export function enrolledIdsOf(record: GalleryRecord, identityKey: string): string[] {
+  const out = new Set((record.excluded?.[identityKey] ?? []).map((x) => x.imageId));
+  return (record.enrolment[identityKey] ?? []).filter((id) => !out.has(id));
+}
+
 export function enrolmentImageIds(galleries: readonly GalleryRecord[]): string[] {
   const ids = new Set<string>();
   for (const g of galleries)
@@ -98,8 +106,9 @@ export function enrolmentImageIds(galleries: readonly GalleryRecord[]): string[]
 }
 
 /**
- * Each person's L2-normalised average of their enrolled embeddings. A person
- * none of whose images gave a face is left out, and that is reported.
+ * Each person's L2-normalised average of their enrolled embeddings, leaving out photos with several
+ * faces, repeats and images far from the person's median (robustCentroid; each is kept with its
+ * reason). A person none of whose images gave a face is left out, and that is reported.
  */
 export async function finaliseGallery(
   gallery: GalleryRecord,
@@ -110,12 +119,29 @@ export async function finaliseGallery(
   const identityKeys: string[] = [];
   const rows: Float32Array[] = [];
   const missing: string[] = [];
+  const excluded: NonNullable<GalleryRecord['excluded']> = {};
   for (const [key, ids] of Object.entries(gallery.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
     const stored = await readEmbeddings(gallery.modelKey, ids, 'enrol');
-    const vectors = ids.flatMap((id) => {
-      const e = stored.get(id)?.embedding;
-      return e ? [e] : [];
+    const items = ids.flatMap((id) => {
+      const r = stored.get(id);
+      return r?.embedding ? [{ id, vector: r.embedding, faces: r.faces }] : [];
     });
+    const vectors: Float32Array[] = [];
+    if (items.length > 0) {
+      const robust = robustCentroid(items, {
+        ...defaultRobustCentroid,
+        outlierDistance: gallery.outlierDistance ?? null,
+      });
+      const kept = new Set(robust.kept);
+      vectors.push(...items.filter((x) => kept.has(x.id)).map((x) => x.vector));
+      if (robust.excluded.length > 0)
+        excluded[key] = robust.excluded.map(({ id, reason, distance, of }) => ({
+          imageId: id,
+          reason,
+          distance,
+          ...(of ? { of } : {}),
+        }));
+    }
     // Faces saved to this person from the camera count as enrolled too.
     vectors.push(...(gallery.extraEmbeddings?.[key] ?? []));
     if (vectors.length === 0) {
@@ -131,7 +157,7 @@ export async function finaliseGallery(
   const dim = rows[0]!.length;
   const centroids = new Float32Array(rows.length * dim);
   rows.forEach((row, i) => centroids.set(row, i * dim));
-  return { ...gallery, dim, identities, identityKeys, centroids, status: 'ready', missing };
+  return { ...gallery, dim, identities, identityKeys, centroids, excluded, status: 'ready', missing };
 }
 
 /**

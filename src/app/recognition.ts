@@ -9,6 +9,7 @@ import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { IMPORTED_DATASET_PREFIX } from './database-io';
+import { enrolledIdsOf } from './enrolment';
 
 export interface ProbeOutcome {
   imageId: string;
@@ -59,7 +60,7 @@ const quantisedScanFrom = 20_000;
 export async function enrolledEmbeddings(galleryRecord: GalleryRecord): Promise<EmbeddingGallery> {
   const people = [];
   for (const [i, key] of galleryRecord.identityKeys.entries()) {
-    const ids = galleryRecord.enrolment[key] ?? [];
+    const ids = enrolledIdsOf(galleryRecord, key);
     const stored = await readEmbeddings(galleryRecord.modelKey, ids, 'enrol');
     const embeddings = ids.flatMap((id) => {
       const e = stored.get(id)?.embedding;

@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { ExclusionReason } from '../core/robust-centroid';
 
 /**
  * IndexedDB layout. Everything the app knows lives here, on this device:
@@ -64,6 +65,8 @@ export interface EmbeddingRecord {
   /** null when the image failed (no face, undecodable): the reason is kept. */
   embedding: Float32Array | null;
   error: { code: string; message: string } | null;
+  /** Faces the detector found in the image (absent in records stored before it was counted). */
+  faces?: number;
 }
 
 export interface GalleryRecord {
@@ -93,6 +96,13 @@ export interface GalleryRecord {
    * embeddings. Each person's centroid is the unit mean of their enrolled embeddings plus these.
    */
   extraEmbeddings?: Record<string, Float32Array[]>;
+  /**
+   * Enrolment images left out of their person's average (core/robust-centroid.ts), identity key →
+   * image id, reason and distance. Absent in databases built before enrolment was robust.
+   */
+  /** Leave out enrolment images at least this far from their person's median (the model's threshold). */
+  outlierDistance?: number;
+  excluded?: Record<string, { imageId: string; reason: ExclusionReason; distance: number; of?: string }[]>;
 }
 
 export interface LikenessDB extends DBSchema {

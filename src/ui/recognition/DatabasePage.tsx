@@ -6,6 +6,7 @@ import { useTransfer } from '../../state/transfer';
 import { downloadText } from '../dashboard/download';
 import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from './JobProgress';
+import type { GalleryRecord } from '../../storage/schema';
 
 function parseCounts(text: string): number[] {
   return [
@@ -178,6 +179,7 @@ export function DatabasePage() {
               <td>
                 {g.name}
                 {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
+                <LeftOut gallery={g} />
               </td>
               <td>{g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}</td>
               <td>{g.perPerson}</td>
@@ -223,5 +225,36 @@ export function DatabasePage() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+const reasonText = {
+  'several-faces': 'several faces in the photo',
+  outlier: 'far from the person’s other photos',
+  duplicate: 'the same photo twice',
+} as const;
+
+/** Which enrolment images the robust average left out, and why (names and paths shown as text). */
+function LeftOut({ gallery }: { gallery: GalleryRecord }) {
+  const rows = Object.entries(gallery.excluded ?? {}).flatMap(([key, list]) => {
+    const name = gallery.identities[gallery.identityKeys.indexOf(key)] ?? key;
+    return list.map((x) => ({ name, ...x }));
+  });
+  if (rows.length === 0) return null;
+  const prefix = `${gallery.datasetId}:`;
+  return (
+    <details className="left-out" data-testid="left-out">
+      <summary>
+        {rows.length} enrolment image{rows.length === 1 ? '' : 's'} left out of the averages
+      </summary>
+      <ul>
+        {rows.map((r) => (
+          <li key={r.imageId} data-reason={r.reason}>
+            {r.name}: {r.imageId.startsWith(prefix) ? r.imageId.slice(prefix.length) : r.imageId} —{' '}
+            {reasonText[r.reason]} (distance {r.distance.toFixed(2)})
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

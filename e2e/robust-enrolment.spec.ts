@@ -1,0 +1,52 @@
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bbtDir, expect, importFolder, test, waitForEngine } from './fixtures';
+
+// bbt with one wrong label: Sheldon's first photo filed under Amy, who then has six photos.
+let root = '';
+let dir = '';
+test.beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'likeness-robust-'));
+  dir = join(root, 'bbt-mislabelled');
+  cpSync(bbtDir, dir, { recursive: true });
+  rmSync(join(dir, 'ATTRIBUTION.md'));
+  copyFileSync(join(bbtDir, 'sheldon/sheldon1.png'), join(dir, 'amy/not-amy.png'));
+});
+test.afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+test('a mislabelled enrolment image is left out of the average and shown with its reason; the threshold says what it means', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  await importFolder(page, dir, { people: 8, timeout: 120_000 });
+
+  await page.goto('/#databases');
+  await page.getByTestId('per-person').fill('6');
+  await page.getByTestId('test-per-person').fill('0');
+  await page.getByTestId('build-database').click();
+  const leftOut = page.getByTestId('left-out');
+  await expect(leftOut).toBeVisible({ timeout: 200_000 });
+  await leftOut.locator('summary').click();
+  const items = leftOut.locator('li');
+  // Exactly the planted image, as an outlier of Amy's photos; nobody else loses one.
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-reason', 'outlier');
+  await expect(items.first()).toContainText('amy/not-amy.png');
+  await expect(items.first()).toContainText('far from the person’s other photos');
+
+  // The stored database keeps the exclusion, so a reload shows it again.
+  await page.reload();
+  await expect(page.getByTestId('left-out')).toBeVisible({ timeout: 60_000 });
+
+  // The calibrated threshold is explained in words, and moving it offers the calibrated value back.
+  await page.goto('/#recognise');
+  const meaning = page.getByTestId('threshold-meaning');
+  await expect(meaning).toContainText('1 in 100 strangers is given a name');
+  await page.getByTestId('threshold').fill('0.8');
+  await expect(meaning).toContainText('calibrated threshold is 1.04');
+  await meaning.getByRole('button', { name: 'Use 1.04' }).click();
+  await expect(page.getByTestId('threshold-value')).toHaveText('1.04');
+});
