@@ -1,5 +1,5 @@
 // npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID]
-//                     [--threshold 1.0] [--json FILE] [--min-top1 X] [--no-build]
+//                     [--threshold T (default: the model’s calibrated one)] [--json FILE] [--min-top1 X] [--no-build]
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
 // --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds openSet and search
 // (the Dashboard's search time per probe for each matching rule) blocks.
@@ -23,6 +23,7 @@ const args = parseArgs(process.argv.slice(2), {
   threshold: 'value',
   json: 'value',
   'min-top1': 'value',
+  'min-named': 'value',
   'no-build': 'flag',
   match: 'value',
   strangers: 'value',
@@ -34,14 +35,13 @@ const args = parseArgs(process.argv.slice(2), {
 const dir = args._[0];
 if (!dir) {
   console.error(
-    'usage: npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID] [--threshold 1.0] [--json FILE]',
+    'usage: npm run evaluate -- <dataset-dir> [--per-person 10,25,50] [--test-per-person 10] [--seed 42] [--model ID] [--threshold T (default: the model’s calibrated one)] [--json FILE]',
   );
   process.exit(2);
 }
 const perPerson = String(args['per-person'] ?? '10');
 const testPerPerson = Number(args['test-per-person'] ?? 10);
 const seed = Number(args.seed ?? 42);
-const threshold = Number(args.threshold ?? 1.0);
 const match = args.match ?? 'average';
 if (!['average', 'knn1', 'knn3'].includes(match)) {
   console.error(`--match must be average, knn1 or knn3, not ${match}`);
@@ -72,6 +72,9 @@ const { page, memory, close } = await openApp({
 let exitCode = 0;
 try {
   const engine = await page.evaluate(() => window.likeness.snapshot().engine);
+  // Without --threshold: the threshold the app itself sets on choosing the database (the model's
+  // calibrated default), read back from the page, the one a user gets.
+  let threshold = args.threshold !== undefined ? Number(args.threshold) : null;
   const t0 = performance.now();
   const dataset = await loadFolder(page, resolve(dir));
   const importSeconds = (performance.now() - t0) / 1000;
@@ -102,7 +105,8 @@ try {
     await page.goto(new URL('#databases', page.url()).href);
     await page.getByLabel(`Use ${gallery.name}`).check();
     await page.goto(new URL('#recognise', page.url()).href);
-    await page.getByTestId('threshold').fill(String(threshold));
+    if (threshold !== null) await page.getByTestId('threshold').fill(String(threshold));
+    else threshold = Number(await page.getByTestId('threshold-value').textContent());
     const t2 = performance.now();
     await page.getByTestId('run-recognition').click();
     await waitForJob(page, 6 * 3_600_000);
@@ -223,6 +227,16 @@ try {
   const json = JSON.stringify(report, null, 2);
   console.log(json);
   if (args.json) writeFileSync(args.json, json + '\n');
+  if (args['min-named'] !== undefined) {
+    const floor = Number(args['min-named']);
+    const low = results.filter((r) => r.accuracyWithThreshold < floor);
+    if (low.length) {
+      console.error(
+        `FAIL: named correctly at the threshold below the floor ${floor}: ${low.map((r) => `${r.perPerson}/person → ${r.accuracyWithThreshold}`).join(', ')}`,
+      );
+      exitCode = 1;
+    } else console.error(`OK: named correctly at threshold ${threshold} ≥ ${floor} for every database`);
+  }
   if (args['min-top1'] !== undefined) {
     const floor = Number(args['min-top1']);
     const low = results.filter((r) => r.top1 < floor);

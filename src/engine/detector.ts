@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { alignFace, ARCFACE_TEMPLATE, cropBox, scaleTemplate } from './align';
 import { createDetector, detectFaces, type FaceDetection } from './blazeface';
-import { detectorUrl } from './models';
+import { fivePointLocator, loadLandmarkNet, ARCFACE_5_POINT, type FivePointLocator } from './landmarks';
+import { detectorUrl, landmarkUrl } from './models';
 import type { DetectedFace, FaceLocator } from './pipeline';
 
 /**
@@ -39,14 +40,28 @@ export async function createFaceLocator(): Promise<
   FaceLocator & { detectAll(image: tf.Tensor3D): Promise<DetectedFace[]> }
 > {
   const detector = createDetector(await tf.loadGraphModel(detectorUrl));
+  // The 68-point net is loaded the first time a model that aligns on five points asks for it.
+  let landmarkNet: Promise<{ locate: FivePointLocator; dispose(): void }> | null = null;
+  const landmarks = () =>
+    (landmarkNet ??= loadLandmarkNet(landmarkUrl).then((net) => ({
+      locate: fivePointLocator(net),
+      dispose: () => net.dispose(),
+    })));
   const detectAll = async (image: tf.Tensor3D) =>
     (await detectFaces(detector, image, { padding: detectionPadding })).map(toDetectedFace);
   return {
     detectAll,
+    mostProminent,
     async locate(image) {
       return mostProminent(await detectAll(image));
     },
+    async fivePoints(image, face) {
+      return { ...face, landmarks: await (await landmarks()).locate(image, face.box) };
+    },
     crop(image, face, mode, size, zoom = alignZoom) {
+      if (mode === 'align' && face.landmarks.length === 5) {
+        return alignFace(image, face.landmarks, scaleTemplate(ARCFACE_5_POINT, zoom), size, 'nearest');
+      }
       if (mode === 'align' && face.landmarks.length >= 4) {
         return alignFace(image, face.landmarks, scaleTemplate(ARCFACE_TEMPLATE, zoom), size, 'nearest');
       }
@@ -55,6 +70,7 @@ export async function createFaceLocator(): Promise<
     },
     dispose() {
       detector.model.dispose();
+      void landmarkNet?.then((net) => net.dispose());
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
+import { loadConvGraph } from './conv-graph';
 import type { EmbedderSpec } from './models';
 import type { Normalization } from './protocol';
 
@@ -35,6 +36,8 @@ export function normalizeInput(faces: tf.Tensor4D, normalization: Normalization)
         return tf.div(faces, 255);
       case '-1-1':
         return tf.sub(tf.div(faces, 127.5), 1);
+      case 'arcface':
+        return tf.div(tf.sub(faces, 127), 128);
       case 'prewhiten': {
         // FaceNet's per-image standardisation: (x - mean) / max(std, 1/sqrt(size)).
         const { mean, variance } = tf.moments(faces, [1, 2, 3], true);
@@ -95,6 +98,10 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
   try {
     if (spec.format === 'face-api') {
       ({ forward, dispose: disposeModel } = await loadFaceApi(spec));
+    } else if (spec.format === 'conv-graph') {
+      const model = await loadConvGraph(spec.url);
+      forward = (input) => model.predict(input);
+      disposeModel = () => model.dispose();
     } else if (spec.format === 'graph') {
       const model = await tf.loadGraphModel(source ?? spec.url);
       forward = pickGraphOutput(model, spec);

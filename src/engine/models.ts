@@ -6,7 +6,7 @@ import type { CropMode, ModelSummary, Normalization } from './protocol';
  * embeddings without any error, so each line cites its source.
  */
 export interface EmbedderSpec extends ModelSummary {
-  format: 'graph' | 'layers' | 'face-api';
+  format: 'graph' | 'layers' | 'face-api' | 'conv-graph';
   url: string;
   /** Graph-model output node holding the embedding; the first rank-2 output when absent. */
   outputNode?: string;
@@ -14,13 +14,39 @@ export interface EmbedderSpec extends ModelSummary {
   preferredCrop: CropMode;
   /** Embed the mirrored face too and average: measured gain in docs/models.md. */
   flipAugment: boolean;
+  /**
+   * 'five-point': align on eye centres, nose tip and mouth corners from the 68-point landmark net
+   * (ArcFace's own template); otherwise on the detector's four keypoints.
+   */
+  landmarks?: 'five-point';
   /** How far the aligned crop is zoomed out around the ArcFace template (1 = the template itself); 1.3 when unset. */
   alignZoom?: number;
 }
 
-const base = `${import.meta.env.BASE_URL}models/`;
+// `?.`: the Node harness (tools/model-eval) imports this file outside Vite.
+const base = `${import.meta.env?.BASE_URL ?? '/'}models/`;
 
 export const builtInModels: EmbedderSpec[] = [
+  {
+    // faceplugin-face-recognition-js lib/fr_feature.js: warped to the 112 px ArcFace 5-point template,
+    // (p − 127) / 128, channels first (converted to NHWC at build time: build/onnx-to-tfjs.ts).
+    id: 'arcface-mbf',
+    label: 'ArcFace MobileFaceNet (faceplugin) 112 → 512',
+    format: 'conv-graph',
+    url: `${base}faceplugin/fr_feature`,
+    inputSize: 112,
+    dim: 512,
+    normalization: 'arcface',
+    // At 1.04, 1 % of strangers (15 held-out pins-dev people in turn plus lfw-strangers, 4 seeds, 4,080
+    // stranger probes) is given a name, and 94.7 % of known faces their own (docs/models.md).
+    defaultThreshold: 1.04,
+    calibration: { strangersNamed: 0.01, knownNamed: 0.947, on: 'pins-dev (45 people) and lfw-strangers' },
+    custom: false,
+    preferredCrop: 'align',
+    flipAugment: true,
+    alignZoom: 1,
+    landmarks: 'five-point',
+  },
   {
     // @vladmandic/human src/face/faceres.ts enhance(): face tensor in 0..1, resizeBilinear to 224, times 255.
     id: 'faceres',
@@ -31,8 +57,8 @@ export const builtInModels: EmbedderSpec[] = [
     inputSize: 224,
     dim: 1024,
     normalization: '0-255',
-    // Its distances rarely exceed 1.0: at 1.0 every stranger gets a name. 0.80 accepts 91 % of genuine
-    // probes and 13 % of strangers on pins-mini (docs/models.md).
+    // Its distances rarely exceed 1.0: at 1.0 every stranger gets a name. At 0.80 on pins-dev, 1 stranger
+    // in 8 is given a name (EER 13.4 %, docs/models.md).
     defaultThreshold: 0.8,
     custom: false,
     preferredCrop: 'align',
@@ -90,18 +116,30 @@ export const builtInModels: EmbedderSpec[] = [
   },
 ];
 
-export const defaultModelId = 'faceres';
+export const defaultModelId = 'arcface-mbf';
 
 export function findModel(id: string, extra: readonly EmbedderSpec[] = []): EmbedderSpec | undefined {
   return [...builtInModels, ...extra].find((m) => m.id === id);
 }
 
 export function summarise(spec: EmbedderSpec): ModelSummary {
-  const { id, label, inputSize, dim, normalization, defaultThreshold, custom } = spec;
-  return { id, label, inputSize, dim, normalization, defaultThreshold, custom };
+  const { id, label, inputSize, dim, normalization, defaultThreshold, custom, calibration } = spec;
+  return {
+    id,
+    label,
+    inputSize,
+    dim,
+    normalization,
+    defaultThreshold,
+    custom,
+    ...(calibration ? { calibration } : {}),
+  };
 }
 
 /** facemesh-detection-short (128 px): found a face in 100 % of pins-mini, bbt and lfw-strangers, 5-18 ms. */
 export const detectorUrl = `${base}human/facemesh-detection-short.json`;
+
+/** face-api's 68-point landmark net (357 KB), for five-point alignment. */
+export const landmarkUrl = `${base}face-api/`;
 
 export type { Normalization };

@@ -17,6 +17,10 @@ export interface FaceLocator {
   locate(image: tf.Tensor3D): Promise<DetectedFace | null>;
   /** Every face found, for photos (camera snapshots) that may hold several people. */
   detectAll(image: tf.Tensor3D): Promise<DetectedFace[]>;
+  /** The face with the five ArcFace points (eyes, nose tip, mouth corners) as its landmarks. */
+  fivePoints(image: tf.Tensor3D, face: DetectedFace): Promise<DetectedFace>;
+  /** The face that a photo of one person is of, among those detectAll found. */
+  mostProminent(faces: DetectedFace[]): DetectedFace | null;
   /**
    * Cuts a square face crop (float 0..255) of `size` pixels, aligned when landmarks allow, the aligned
    * face zoomed out by `alignZoom` (the model's own; the locator's default when omitted).
@@ -47,6 +51,8 @@ export interface FaceResult {
   box: FaceBox | null;
   /** The crop the model saw, as RGB bytes (size x size x 3). */
   crop: Uint8Array | null;
+  /** Faces found in the photo (the most prominent one was embedded); null for 'whole'. */
+  faces: number | null;
   timings: Omit<StageTimings, 'decode'>;
 }
 
@@ -69,10 +75,15 @@ export async function embedFace(
   try {
     const t0 = now();
     let face: DetectedFace | null = null;
+    let faces: number | null = null;
     if (mode !== 'whole') {
       if (!locator) throw new LikenessError('model-load-failed', 'The face detector is not loaded');
-      face = await locator.locate(image);
+      const found = await locator.detectAll(image);
+      faces = found.length;
+      face = locator.mostProminent(found);
       if (!face) throw new LikenessError('no-face', 'No face was found in this image');
+      if (mode === 'align' && embedder.spec.landmarks === 'five-point')
+        face = await locator.fivePoints(image, face);
     }
     const t1 = now();
     const crop =
@@ -91,6 +102,7 @@ export async function embedFace(
         ...embedded,
         box: face?.box ?? null,
         crop: cropBytes,
+        faces,
         timings: { detect: t1 - t0, align: t2 - t1, embed: t3 - t2 },
       };
     } finally {
@@ -149,8 +161,12 @@ export async function embedEveryFace(
     const found = await locator.detectAll(image);
     timings.detect = now() - t0;
     const faces: LocatedFaceResult[] = [];
-    for (const face of found) {
+    for (const found1 of found) {
       const t1 = now();
+      const face =
+        cropMode === 'align' && embedder.spec.landmarks === 'five-point'
+          ? await locator.fivePoints(image, found1)
+          : found1;
       const crop = locator.crop(image, face, cropMode, size, embedder.spec.alignZoom);
       const t2 = now();
       try {

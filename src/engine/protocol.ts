@@ -6,7 +6,8 @@
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
-export type Normalization = '0-255' | '0-1' | '-1-1' | 'prewhiten' | 'face-api';
+/** How 0..255 pixels are scaled for the model; 'arcface' is InsightFace's (x − 127) / 128. */
+export type Normalization = '0-255' | '0-1' | '-1-1' | 'arcface' | 'prewhiten' | 'face-api';
 
 /** How a face is cut out of the photo before it is embedded. */
 export type CropMode = 'whole' | 'detect' | 'align';
@@ -18,6 +19,14 @@ export interface ModelSummary {
   dim: number;
   normalization: Normalization;
   defaultThreshold: number;
+  /** What the default threshold was measured to do, when it was calibrated. */
+  calibration?: {
+    /** Share of strangers given a name at the default threshold. */
+    strangersNamed: number;
+    /** Share of known faces given their own name there. */
+    knownNamed: number;
+    on: string;
+  };
   custom: boolean;
 }
 

@@ -419,7 +419,10 @@ async function embedStored(
         totals.detect += face.timings.detect;
         totals.align += face.timings.align;
         totals.embed += face.timings.embed;
-        views.forEach((v, k) => (records[k]!.embedding = face.views[v]!));
+        views.forEach((v, k) => {
+          records[k]!.embedding = face.views[v]!;
+          if (face.faces !== null) records[k]!.faces = face.faces;
+        });
         embedded++;
       } catch (error) {
         if (

@@ -6,7 +6,7 @@ import type { BackendPreference, CropMode } from '../engine/protocol';
 const settingsKey = 'likeness.engine-settings';
 
 function loadSettings(): PoolSettings {
-  const fallback: PoolSettings = { backend: 'auto', modelId: 'faceres', cropMode: 'auto' };
+  const fallback: PoolSettings = { backend: 'auto', modelId: 'arcface-mbf', cropMode: 'auto' };
   try {
     const stored = JSON.parse(localStorage.getItem(settingsKey) ?? 'null') as Partial<PoolSettings> | null;
     return { ...fallback, ...(stored ?? {}) };

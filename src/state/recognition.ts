@@ -67,8 +67,8 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   galleries: [],
   selectedId: null,
   job: { status: 'idle' },
-  // faceres, the default model; replaced by the chosen database's model default on select.
-  threshold: 0.8,
+  // arcface-mbf, the default model; replaced by the chosen database's model default on select.
+  threshold: 1.04,
   outcomes: null,
   outcomesFor: null,
   scope: { kind: 'held-out' },

@@ -71,6 +71,7 @@ export function CustomModelDialog({ onClose, load }: Props) {
           >
             <option value="prewhiten">Per-image standardisation (FaceNet prewhiten)</option>
             <option value="-1-1">[-1, 1]</option>
+            <option value="arcface">(x − 127) / 128 (InsightFace / ArcFace)</option>
             <option value="0-1">[0, 1]</option>
             <option value="0-255">0–255</option>
           </select>

@@ -1,11 +1,22 @@
 import { useId } from 'react';
+import { useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
+
+/** "1 in 100" for 0.01, "about 5 in 100" otherwise rounded. */
+function perHundred(share: number): string {
+  const n = Math.round(share * 100);
+  return n <= 0 ? 'fewer than 1 in 100' : `about ${n} in 100`;
+}
 
 /** The live distance threshold, shared with Recognise: below it two faces count as the same person. */
 export function ThresholdControl({ testId }: { testId: string }) {
   const threshold = useRecognition((s) => s.threshold);
   const setThreshold = useRecognition((s) => s.setThreshold);
+  const model = useEngineInfo()?.model;
   const id = useId();
+  const hintId = useId();
+  const calibration = model?.calibration;
+  const atDefault = model !== undefined && Math.abs(threshold - model.defaultThreshold) < 0.005;
   return (
     <span className="threshold-control">
       <label htmlFor={id}>Threshold</label>{' '}
@@ -16,12 +27,32 @@ export function ThresholdControl({ testId }: { testId: string }) {
         max={1.6}
         step={0.01}
         value={threshold}
+        aria-describedby={calibration ? hintId : undefined}
         onChange={(e) => setThreshold(Number(e.target.value))}
         data-testid={testId}
       />{' '}
       <output htmlFor={id} data-testid={`${testId}-value`}>
         {threshold.toFixed(2)}
       </output>
+      {model && calibration && (
+        <small id={hintId} className="muted threshold-meaning" data-testid={`${testId}-meaning`}>
+          {atDefault ? (
+            <>
+              Calibrated: {perHundred(calibration.strangersNamed)} strangers is given a name, and{' '}
+              {perHundred(calibration.knownNamed)} known faces their own ({calibration.on}).
+            </>
+          ) : (
+            <>
+              {model.label}’s calibrated threshold is {model.defaultThreshold.toFixed(2)}: there{' '}
+              {perHundred(calibration.strangersNamed)} strangers is given a name. Higher names more strangers;
+              lower says “No match” to more known faces.{' '}
+              <button type="button" onClick={() => setThreshold(model.defaultThreshold)}>
+                Use {model.defaultThreshold.toFixed(2)}
+              </button>
+            </>
+          )}
+        </small>
+      )}
     </span>
   );
 }
