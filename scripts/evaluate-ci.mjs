@@ -5,6 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** Runs scripts/evaluate.mjs with these arguments, its output shown; returns the exit status. */
+const evaluate = (...args) =>
+  spawnSync(process.execPath, [resolve(import.meta.dirname, 'evaluate.mjs'), ...args], { stdio: 'inherit' })
+    .status ?? 1;
+
 const dataset = resolve(import.meta.dirname, '../../shared/datasets/pins-mini');
 if (!existsSync(dataset)) {
   const message = `pins-mini not found at ${dataset}: the accuracy floor was NOT checked`;
@@ -17,21 +22,8 @@ if (!existsSync(dataset)) {
 }
 // Floor: measured 100 % top-1 with arcface-mbf (150/150 held-out probes, 95 % CI 97.5-100 %); 0.97
 // is just under the CI's lower end.
-const run = spawnSync(
-  process.execPath,
-  [
-    resolve(import.meta.dirname, 'evaluate.mjs'),
-    dataset,
-    '--per-person',
-    '10',
-    '--test-per-person',
-    '10',
-    '--min-top1',
-    '0.97',
-  ],
-  { stdio: 'inherit' },
-);
-if (run.status !== 0) process.exit(run.status ?? 1);
+const mini = evaluate(dataset, '--per-person', '10', '--test-per-person', '10', '--min-top1', '0.97');
+if (mini !== 0) process.exit(mini);
 
 // pins-dev, the development set, at a size CI affords: its first 20 people (all their images, so the
 // app's own seeded split picks the 10 enrolled and 10 held-out), copied to a temporary folder.
@@ -47,25 +39,20 @@ if (!existsSync(pinsDev)) {
     cpSync(join(pinsDev, person), join(subset, person), { recursive: true });
   // Floors: measured 99.5 % top-1 (199/200, 95 % CI 97.2-99.9 %) and 95.5 % named correctly at the
   // calibrated threshold 1.04 (arcface-mbf, WASM); set just under.
-  const dev = spawnSync(
-    process.execPath,
-    [
-      resolve(import.meta.dirname, 'evaluate.mjs'),
-      subset,
-      '--per-person',
-      '10',
-      '--test-per-person',
-      '10',
-      '--no-build',
-      '--min-top1',
-      '0.98',
-      '--min-named',
-      '0.93',
-    ],
-    { stdio: 'inherit' },
+  const dev = evaluate(
+    subset,
+    '--per-person',
+    '10',
+    '--test-per-person',
+    '10',
+    '--no-build',
+    '--min-top1',
+    '0.98',
+    '--min-named',
+    '0.93',
   );
   rmSync(subset, { recursive: true, force: true });
-  if (dev.status !== 0) process.exit(dev.status ?? 1);
+  if (dev !== 0) process.exit(dev);
 }
 
 // LFW's 10-fold verification protocol end to end on a small pairs file (20 people × 2 images, 40 pairs),
@@ -77,17 +64,13 @@ if (!existsSync(lfw)) {
   );
   process.exit(process.env.CI ? 1 : 0);
 }
-const pairs = spawnSync(
-  process.execPath,
-  [
-    resolve(import.meta.dirname, 'evaluate.mjs'),
+process.exit(
+  evaluate(
     lfw,
     '--pairs',
     resolve(import.meta.dirname, 'fixtures/lfw-strangers-pairs.txt'),
     '--no-build',
     '--min-lfw-accuracy',
     '0.75',
-  ],
-  { stdio: 'inherit' },
+  ),
 );
-process.exit(pairs.status ?? 1);
