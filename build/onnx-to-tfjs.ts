@@ -83,7 +83,7 @@ export function convertOnnx(onnx: Uint8Array, source: ConvGraph['source']): Conv
           op: 'conv',
           input: x,
           output: n.outputs[0]!,
-          filter: addWeight(`${wName}`, filter.data, filter.shape),
+          filter: addWeight(wName, filter.data, filter.shape),
           bias: bName ? addWeight(bName, init(bName).data as Float32Array, [o]) : undefined,
           strides: ints(n, 'strides', [1, 1]) as [number, number],
           dilations: ints(n, 'dilations', [1, 1]) as [number, number],

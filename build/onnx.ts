@@ -13,14 +13,11 @@ export interface OnnxTensor {
   data: Float32Array | number[];
 }
 
+/** The attribute kinds a conv model uses: one integer (group) and integer lists (pads, strides, …). */
 export interface OnnxAttribute {
   name: string;
-  f?: number;
   i?: number;
-  s?: string;
   ints?: number[];
-  floats?: number[];
-  t?: OnnxTensor;
 }
 
 export interface OnnxNode {
@@ -158,11 +155,7 @@ function attribute(buf: Uint8Array): OnnxAttribute {
   const a: OnnxAttribute = { name: '' };
   for (const f of fields(buf)) {
     if (f.no === 1) a.name = text(f.bytes);
-    else if (f.no === 2) a.f = new DataView(f.bytes!.buffer, f.bytes!.byteOffset, 4).getFloat32(0, true);
     else if (f.no === 3) a.i = int64s(f)[0];
-    else if (f.no === 4) a.s = text(f.bytes);
-    else if (f.no === 5) a.t = tensor(f.bytes!);
-    else if (f.no === 7) (a.floats ??= []).push(...floats(f));
     else if (f.no === 8) (a.ints ??= []).push(...int64s(f));
   }
   return a;

@@ -52,9 +52,6 @@ export async function createFaceLocator(): Promise<
   return {
     detectAll,
     mostProminent,
-    async locate(image) {
-      return mostProminent(await detectAll(image));
-    },
     async fivePoints(image, face) {
       return { ...face, landmarks: await (await landmarks()).locate(image, face.box) };
     },

@@ -13,9 +13,7 @@ export interface DetectedFace {
 }
 
 export interface FaceLocator {
-  /** The most prominent face, or null when there is none. */
-  locate(image: tf.Tensor3D): Promise<DetectedFace | null>;
-  /** Every face found, for photos (camera snapshots) that may hold several people. */
+  /** Every face found: the photo of one person embeds the most prominent, a snapshot every one. */
   detectAll(image: tf.Tensor3D): Promise<DetectedFace[]>;
   /** The face with the five ArcFace points (eyes, nose tip, mouth corners) as its landmarks. */
   fivePoints(image: tf.Tensor3D, face: DetectedFace): Promise<DetectedFace>;
@@ -58,6 +56,19 @@ export interface FaceResult {
 
 const now = () => performance.now();
 
+/** The face with the landmarks the model aligns on: five points for a five-point model, else the detector's. */
+async function withModelLandmarks(
+  locator: FaceLocator,
+  image: tf.Tensor3D,
+  face: DetectedFace,
+  mode: CropMode,
+  embedder: Embedder,
+): Promise<DetectedFace> {
+  return mode === 'align' && embedder.spec.landmarks === 'five-point'
+    ? locator.fivePoints(image, face)
+    : face;
+}
+
 /**
  * Locates, crops and embeds the face in one decoded image, in the given views (the model's own when
  * omitted). `whole` embeds the photo as it is (right for tight face crops such as PINS).
@@ -80,10 +91,9 @@ export async function embedFace(
       if (!locator) throw new LikenessError('model-load-failed', 'The face detector is not loaded');
       const found = await locator.detectAll(image);
       faces = found.length;
-      face = locator.mostProminent(found);
-      if (!face) throw new LikenessError('no-face', 'No face was found in this image');
-      if (mode === 'align' && embedder.spec.landmarks === 'five-point')
-        face = await locator.fivePoints(image, face);
+      const prominent = locator.mostProminent(found);
+      if (!prominent) throw new LikenessError('no-face', 'No face was found in this image');
+      face = await withModelLandmarks(locator, image, prominent, mode, embedder);
     }
     const t1 = now();
     const crop =
@@ -161,12 +171,9 @@ export async function embedEveryFace(
     const found = await locator.detectAll(image);
     timings.detect = now() - t0;
     const faces: LocatedFaceResult[] = [];
-    for (const found1 of found) {
+    for (const detected of found) {
       const t1 = now();
-      const face =
-        cropMode === 'align' && embedder.spec.landmarks === 'five-point'
-          ? await locator.fivePoints(image, found1)
-          : found1;
+      const face = await withModelLandmarks(locator, image, detected, cropMode, embedder);
       const crop = locator.crop(image, face, cropMode, size, embedder.spec.alignZoom);
       const t2 = now();
       try {
