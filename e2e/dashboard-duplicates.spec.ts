@@ -1,21 +1,15 @@
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bbtDir, expect, importFolder, test, waitForEngine } from './fixtures';
+import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
 
 // bbt with two planted duplicates: Amy's first photo filed again under Raj (a wrong label, across
 // people) and Penny's second photo stored twice in her own folder (within a person).
-let root = '';
-let dir = '';
+let folder: ReturnType<typeof plantedBbt>;
 test.beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'likeness-dups-'));
-  dir = join(root, 'bbt-dups');
-  cpSync(bbtDir, dir, { recursive: true });
-  rmSync(join(dir, 'ATTRIBUTION.md'));
-  copyFileSync(join(bbtDir, 'amy/amy1.png'), join(dir, 'raj/raj-copy-of-amy1.png'));
-  copyFileSync(join(bbtDir, 'penny/penny2.png'), join(dir, 'penny/penny2-copy.png'));
+  folder = plantedBbt('bbt-dups', [
+    ['amy/amy1.png', 'raj/raj-copy-of-amy1.png'],
+    ['penny/penny2.png', 'penny/penny2-copy.png'],
+  ]);
 });
-test.afterAll(() => rmSync(root, { recursive: true, force: true }));
+test.afterAll(() => folder.remove());
 
 test('dashboard lists planted near-duplicates within and across people, the mislabelled copy as a suspect, and per-person charts', async ({
   page,
@@ -23,7 +17,7 @@ test('dashboard lists planted near-duplicates within and across people, the misl
   test.setTimeout(600_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await importFolder(page, dir, { people: 8, timeout: 300_000 });
+  await importFolder(page, folder.dir, { people: 8, timeout: 300_000 });
 
   await page.goto('/#dashboard');
   await page.getByTestId('dash-dataset').selectOption({ label: 'bbt-dups' });

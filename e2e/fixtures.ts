@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {} from '../src/automation';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -23,6 +24,19 @@ export function listDataset(dir: string): FixtureImage[] {
         .map((f) => ({ identity: d.name, name: f, path: join(dir, d.name, f) })),
     )
     .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * A copy of bbt in a temporary folder named `name` (the dataset's name once imported), with extra
+ * files planted: each [from, to] copies bbt's `from` to `to` inside the copy. Call remove() after.
+ */
+export function plantedBbt(name: string, plant: [string, string][]): { dir: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'likeness-planted-'));
+  const dir = join(root, name);
+  cpSync(bbtDir, dir, { recursive: true });
+  rmSync(join(dir, 'ATTRIBUTION.md'));
+  for (const [from, to] of plant) copyFileSync(join(bbtDir, from), join(dir, to));
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export function toBase64(path: string): string {

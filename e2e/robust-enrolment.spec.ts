@@ -1,19 +1,11 @@
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bbtDir, expect, importFolder, test, waitForEngine } from './fixtures';
+import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
 
 // bbt with one wrong label: Sheldon's first photo filed under Amy, who then has six photos.
-let root = '';
-let dir = '';
+let folder: ReturnType<typeof plantedBbt>;
 test.beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'likeness-robust-'));
-  dir = join(root, 'bbt-mislabelled');
-  cpSync(bbtDir, dir, { recursive: true });
-  rmSync(join(dir, 'ATTRIBUTION.md'));
-  copyFileSync(join(bbtDir, 'sheldon/sheldon1.png'), join(dir, 'amy/not-amy.png'));
+  folder = plantedBbt('bbt-mislabelled', [['sheldon/sheldon1.png', 'amy/not-amy.png']]);
 });
-test.afterAll(() => rmSync(root, { recursive: true, force: true }));
+test.afterAll(() => folder.remove());
 
 test('a mislabelled enrolment image is left out of the average and shown with its reason; the threshold says what it means', async ({
   page,
@@ -21,7 +13,7 @@ test('a mislabelled enrolment image is left out of the average and shown with it
   test.setTimeout(300_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await importFolder(page, dir, { people: 8, timeout: 120_000 });
+  await importFolder(page, folder.dir, { people: 8, timeout: 120_000 });
 
   await page.goto('/#databases');
   await page.getByTestId('per-person').fill('6');
