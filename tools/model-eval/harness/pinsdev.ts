@@ -15,7 +15,10 @@ import { createEmbedder, type Embedder } from '../../../src/engine/embedder';
 import { findModel } from '../../../src/engine/models';
 import { createDetector, detectFaces } from '../../../src/engine/blazeface';
 import { alignFace, ARCFACE_TEMPLATE, scaleTemplate } from '../../../src/engine/align';
-import { ARCFACE_5_POINT, fivePointLocator, wrapLandmarkNet } from '../../../src/engine/landmarks';
+import { ARCFACE_5_POINT, fivePointLocator, fivePointsFrom68, landmarkBoxScale, wrapLandmarkNet } from '../../../src/engine/landmarks';
+import { cropBox } from '../../../src/engine/align';
+import type { Point } from '../../../src/engine/blazeface';
+import type { FaceBox } from '../../../src/engine/protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
@@ -82,7 +85,32 @@ async function loadLandmarks68() {
   const map = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), specs);
   const net = new faceapi.FaceLandmark68Net();
   net.loadFromWeightMap(map);
-  return fivePointLocator(wrapLandmarkNet(net, faceapi.NetInput));
+  const wrapped = wrapLandmarkNet(net, faceapi.NetInput);
+  // LM=recentre: a second pass on the detector's box moved sideways to the first pass's points;
+  // LM=flip: one pass, averaged with the points found on the mirrored crop; LM=both: both.
+  const mode = process.env.LM ?? '';
+  if (!mode) return fivePointLocator(wrapped);
+  const run = async (img: tf.Tensor3D, box: FaceBox, mirror: boolean) => {
+    const crop = cropBox(img, [box.x, box.y, box.width, box.height], landmarkBoxScale, 112, true);
+    const input = mirror ? tf.tidy(() => tf.reverse(crop, 1) as tf.Tensor3D) : crop;
+    const rel = await wrapped.landmarks68(input);
+    if (mirror) input.dispose();
+    crop.dispose();
+    const five = fivePointsFrom68(mirror ? rel.map((q) => ({ x: 1 - q.x, y: q.y })) : rel, box);
+    // Mirrored: the image-left eye is found where the image-right one was, and so on.
+    return mirror ? [five[1]!, five[0]!, five[2]!, five[4]!, five[3]!] : five;
+  };
+  return async (img: tf.Tensor3D, box: FaceBox) => {
+    let b = box;
+    if (mode === 'recentre' || mode === 'both') {
+      const first = await run(img, box, false);
+      b = { ...box, x: first.reduce((s, q) => s + q[0], 0) / 5 - box.width / 2 };
+    }
+    const plain = await run(img, b, false);
+    if (mode === 'recentre') return plain;
+    const mirrored = await run(img, b, true);
+    return plain.map((q, i) => [(q[0] + mirrored[i]![0]) / 2, (q[1] + mirrored[i]![1]) / 2] as Point);
+  };
 }
 
 async function embedAll(model: string, perPerson: number, variant = '') {
