@@ -121,6 +121,30 @@ test.describe('camera', () => {
     await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li')).toHaveCount(3);
     await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li').first()).toContainText('Penny');
 
+    // The same detail view as a recognition tile explains a camera face.
+    const why = faces.nth(0).getByTestId('snapshot-why');
+    await why.click();
+    const detail = page.getByTestId('face-detail');
+    await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+    const inputSize = (await page.evaluate(() => window.likeness?.snapshot().engine?.inputSize)) ?? 0;
+    expect(inputSize).toBeGreaterThan(0);
+    const crop = detail.getByTestId('detail-crop');
+    await expect(crop).toBeVisible();
+    await expect
+      .poll(() => crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
+      .toEqual([inputSize, inputSize]);
+    const people = detail.getByTestId('detail-person');
+    await expect(people).toHaveCount(3);
+    await expect(people.first()).toHaveAttribute('data-identity', 'Penny');
+    for (let i = 0; i < 3; i++) {
+      await expect(people.nth(i).getByTestId('threshold-marker')).toBeVisible();
+      await expect(people.nth(i).locator('[data-testid="stored-thumb"][data-loaded="true"]')).toHaveCount(3);
+    }
+    await expect(detail.getByTestId('detail-truth')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+    await expect(why).toBeFocused();
+
     // At a tiny threshold nobody is close enough.
     await page.getByTestId('camera-threshold').fill('0.2');
     await expect(labels.nth(0)).toHaveText('No match');
@@ -177,12 +201,20 @@ test.describe('camera', () => {
         await engine.embedAllFaces(blob);
         const before = await engine.memory();
         const found = await engine.embedAllFaces(blob);
+        // The detail view's crop (detect and align, no embedding) leaks none either.
+        const crop = await engine.faceCrop(blob);
         const after = await engine.memory();
-        return { before: before.numTensors, after: after.numTensors, faces: found.faces.length };
+        return {
+          before: before.numTensors,
+          after: after.numTensors,
+          faces: found.faces.length,
+          crop: crop.size === window.likeness!.snapshot().engine?.inputSize && crop.crop.size > 0,
+        };
       },
       toBase64(join(bbtDir, 'penny/penny2.png')),
     );
     expect(memory.faces).toBe(1);
+    expect(memory.crop).toBe(true);
     expect(memory.after).toBe(memory.before);
   });
 });

@@ -10,6 +10,8 @@ export interface AutomationSnapshot {
     /** Engine workers sharing stored-image jobs. */
     workers: number;
     model: string;
+    /** The embedder's input: faces are cut out as inputSize × inputSize crops. */
+    inputSize: number;
     cropMode: string;
   } | null;
   dataset: {

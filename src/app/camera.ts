@@ -1,12 +1,13 @@
 import { errorMessage, LikenessError } from '../core/errors';
 import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
-import { matchProbe } from '../core/match';
+import type { MatchRule } from '../core/matching-rules';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceBox, StageTimings } from '../engine/protocol';
 import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
+import { rankPeople } from './explain';
 
 /** getUserMedia's failures, by DOMException name, as the three things a user can act on. */
 export function cameraError(error: unknown): LikenessError {
@@ -75,6 +76,8 @@ export interface SnapshotResult {
   modelKey: string;
   /** The face database the faces were matched against, if any. */
   galleryId: string | null;
+  /** How the people were ranked (the rule chosen on the Dashboard). */
+  rule: MatchRule;
   timings: StageTimings;
 }
 
@@ -94,10 +97,12 @@ export async function recogniseSnapshot(
   image: Blob,
   galleryId: string | null,
   signal?: AbortSignal,
+  rule: MatchRule = 'average',
 ): Promise<SnapshotResult> {
   const record = galleryId ? await getGallery(galleryId) : undefined;
   if (galleryId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
-  const gallery = record ? galleryOf(record) : null;
+  // A database still being built fails here, before the engine works.
+  if (record) galleryOf(record);
   const found = await client.embedAllFaces(image, { signal });
   if (record && found.modelKey !== record.modelKey) {
     throw new LikenessError(
@@ -105,25 +110,20 @@ export async function recogniseSnapshot(
       `“${record.name}” was built with ${record.modelKey}, but the engine now runs ${found.modelKey}`,
     );
   }
+  // Left to right, so "Face 1" is the leftmost box.
+  const faces = [...found.faces].sort((a, b) => a.box.x - b.box.x);
   return {
-    // Left to right, so "Face 1" is the leftmost box.
-    faces: [...found.faces]
-      .sort((a, b) => a.box.x - b.box.x)
-      .map((face) => ({
+    faces: await Promise.all(
+      faces.map(async (face) => ({
         ...face,
-        ranked:
-          gallery && record
-            ? matchProbe(gallery, face.embedding, Number.POSITIVE_INFINITY, 3).ranked.map((r) => ({
-                identityKey: record.identityKeys[r.index] ?? gallery.identities[r.index]!,
-                identity: gallery.identities[r.index]!,
-                distance: r.distance,
-              }))
-            : [],
+        ranked: record ? (await rankPeople(record, face.embedding, rule)).slice(0, 3) : [],
       })),
+    ),
     imageWidth: found.imageWidth,
     imageHeight: found.imageHeight,
     modelKey: found.modelKey,
     galleryId: record?.id ?? null,
+    rule,
     timings: found.timings,
   };
 }

@@ -11,6 +11,7 @@ import type {
   EmbedOutcome,
   EmbedRequest,
   EngineInfo,
+  FaceCropOutcome,
   MemoryInfo,
 } from '../engine/protocol';
 
@@ -37,6 +38,8 @@ export interface EngineClient {
   ): Promise<EmbedOutcome[]>;
   /** Finds every face in one photo (a camera snapshot) and embeds each; progress counts faces. */
   embedAllFaces(image: Blob, options?: JobOptions): Promise<AllFacesOutcome>;
+  /** The face crop the model embeds for one photo (its plain view), without embedding it. */
+  faceCrop(image: Blob, options?: JobOptions & { name?: string }): Promise<FaceCropOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
   /** Fits a projection on each person's enrolled embeddings (never probes); progress counts iterations. */
@@ -248,6 +251,10 @@ export function createEngineClient(
     },
     embedAllFaces(image, options = {}) {
       return runJob(options, (jobId, progress) => api.embedAllFaces(jobId, image, progress));
+    },
+    faceCrop(image, options = {}) {
+      const { name, ...job } = options;
+      return runJob(job, (jobId) => api.faceCrop(jobId, image, name));
     },
     embedStored(job, options = {}) {
       if (workers > 1) return embedStoredInPool(job, options);

@@ -4,7 +4,7 @@ import { centroid } from '../core/vector';
 import type { Pixels } from './decode';
 import { createEmbedder, type Embedder } from './embedder';
 import type { EmbedderSpec } from './models';
-import { embedFace } from './pipeline';
+import { cropFace, embedFace } from './pipeline';
 
 const size = 4;
 
@@ -109,5 +109,26 @@ describe('createEmbedder views', () => {
     expect([...plainModel.embedding]).toEqual(close(plainModel.views.plain!));
     flip.dispose();
     plain.dispose();
+  });
+
+  it('cropFace gives exactly the crop embedFace feeds the model, and leaves no tensor behind', async () => {
+    const model = await tinyEmbedder(true);
+    // A photo twice the input size, so the crop really is a resize.
+    const photo: Pixels = {
+      data: Uint8ClampedArray.from({ length: 4 * size * size * 4 }, (_, i) => (i * 31 + 7) % 256),
+      width: 2 * size,
+      height: 2 * size,
+    };
+    const before = tf.memory().numTensors;
+    const shown = await cropFace(photo, model, null, 'whole');
+    const embedded = await embedFace(photo, model, null, 'whole', true);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(shown.size).toBe(size);
+    expect(shown.crop).toHaveLength(size * size * 3);
+    expect([...shown.crop]).toEqual([...embedded.crop!]);
+    expect(new Set(shown.crop).size).toBeGreaterThan(1);
+    await expect(cropFace(photo, model, null, 'align')).rejects.toThrow('detector');
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
   });
 });

@@ -69,6 +69,44 @@ async function withModelLandmarks(
     : face;
 }
 
+interface LocatedCrop {
+  /** The square face crop (float 0..255) the model embeds; the caller disposes it. */
+  crop: tf.Tensor3D;
+  face: DetectedFace | null;
+  faces: number | null;
+  detectMs: number;
+  alignMs: number;
+}
+
+/** Finds the most prominent face and cuts it out exactly as the model is fed (or resizes the whole photo). */
+async function locateAndCrop(
+  image: tf.Tensor3D,
+  embedder: Embedder,
+  locator: FaceLocator | null,
+  mode: CropMode,
+): Promise<LocatedCrop> {
+  const size = embedder.spec.inputSize;
+  const t0 = now();
+  let face: DetectedFace | null = null;
+  let faces: number | null = null;
+  if (mode !== 'whole') {
+    if (!locator) throw new LikenessError('model-load-failed', 'The face detector is not loaded');
+    const found = await locator.detectAll(image);
+    faces = found.length;
+    const prominent = locator.mostProminent(found);
+    if (!prominent) throw new LikenessError('no-face', 'No face was found in this image');
+    face = await withModelLandmarks(locator, image, prominent, mode, embedder);
+  }
+  const t1 = now();
+  const crop =
+    face && mode !== 'whole'
+      ? locator!.crop(image, face, mode, size, embedder.spec.alignZoom)
+      : tf.tidy(
+          () => tf.image.resizeBilinear(tf.cast(image, 'float32'), [size, size], false, true) as tf.Tensor3D,
+        );
+  return { crop, face, faces, detectMs: t1 - t0, alignMs: now() - t1 };
+}
+
 /**
  * Locates, crops and embeds the face in one decoded image, in the given views (the model's own when
  * omitted). `whole` embeds the photo as it is (right for tight face crops such as PINS).
@@ -81,40 +119,43 @@ export async function embedFace(
   withCrop: boolean,
   views: readonly View[] = embedder.views,
 ): Promise<FaceResult> {
-  const size = embedder.spec.inputSize;
   const image = pixelsToTensor(pixels);
   try {
-    const t0 = now();
-    let face: DetectedFace | null = null;
-    let faces: number | null = null;
-    if (mode !== 'whole') {
-      if (!locator) throw new LikenessError('model-load-failed', 'The face detector is not loaded');
-      const found = await locator.detectAll(image);
-      faces = found.length;
-      const prominent = locator.mostProminent(found);
-      if (!prominent) throw new LikenessError('no-face', 'No face was found in this image');
-      face = await withModelLandmarks(locator, image, prominent, mode, embedder);
-    }
-    const t1 = now();
-    const crop =
-      face && mode !== 'whole'
-        ? locator!.crop(image, face, mode, size, embedder.spec.alignZoom)
-        : tf.tidy(
-            () =>
-              tf.image.resizeBilinear(tf.cast(image, 'float32'), [size, size], false, true) as tf.Tensor3D,
-          );
+    const { crop, face, faces, detectMs, alignMs } = await locateAndCrop(image, embedder, locator, mode);
     const t2 = now();
     try {
       const embedded = await embedOne(embedder, crop, views);
       const cropBytes = withCrop ? await cropToBytes(crop) : null;
-      const t3 = now();
       return {
         ...embedded,
         box: face?.box ?? null,
         crop: cropBytes,
         faces,
-        timings: { detect: t1 - t0, align: t2 - t1, embed: t3 - t2 },
+        timings: { detect: detectMs, align: alignMs, embed: now() - t2 },
       };
+    } finally {
+      crop.dispose();
+    }
+  } finally {
+    image.dispose();
+  }
+}
+
+/**
+ * The face crop `embedFace` feeds the model (its plain view), as RGB bytes (size × size × 3), without
+ * embedding it: what a detail view shows as "the face the model saw".
+ */
+export async function cropFace(
+  pixels: Pixels,
+  embedder: Embedder,
+  locator: FaceLocator | null,
+  mode: CropMode,
+): Promise<{ crop: Uint8Array; size: number; box: FaceBox | null; faces: number | null }> {
+  const image = pixelsToTensor(pixels);
+  try {
+    const { crop, face, faces } = await locateAndCrop(image, embedder, locator, mode);
+    try {
+      return { crop: await cropToBytes(crop), size: embedder.spec.inputSize, box: face?.box ?? null, faces };
     } finally {
       crop.dispose();
     }

@@ -124,3 +124,16 @@ export interface AllFacesOutcome {
   modelKey: string;
   timings: StageTimings;
 }
+
+/** The face the model embeds for one photo (its plain view), for showing what the model saw. */
+export interface FaceCropOutcome {
+  /** The crop as a JPEG, `size` × `size` pixels: aligned, boxed or the whole photo, as `cropMode` says. */
+  crop: Blob;
+  size: number;
+  cropMode: CropMode;
+  box: FaceBox | null;
+  /** Faces found in the photo (the most prominent one is cut out); null for 'whole'. */
+  faces: number | null;
+  imageWidth: number;
+  imageHeight: number;
+}

@@ -6,7 +6,7 @@ import { chooseBackend } from './backend';
 import { decodeImage, encodeRgb } from './decode';
 import { createEmbedder, type Embedder, type View } from './embedder';
 import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec } from './models';
-import { embedEveryFace, embedFace, type FaceLocator } from './pipeline';
+import { cropFace, embedEveryFace, embedFace, type FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
 import { installErrorTransfer } from './comlink-errors';
 import { DEFAULT_ADAPT_OPTIONS, fitProjection, type AdaptFit, type AdaptFitOptions } from './adapt';
@@ -24,6 +24,7 @@ import type {
   EmbedOutcome,
   EmbedRequest,
   EngineInfo,
+  FaceCropOutcome,
   MemoryInfo,
   StageTimings,
 } from './protocol';
@@ -303,6 +304,27 @@ async function embedAllFaces(
   }
 }
 
+/** The crop the model would embed for this photo (its plain view), without embedding it. */
+async function faceCrop(jobId: string, blob: Blob, name = 'The image'): Promise<FaceCropOutcome> {
+  const model = await checkpoint(jobId);
+  try {
+    const pixels = await decodeImage(blob, name);
+    if (cancelled.has(jobId)) throw new LikenessError('aborted', 'Cancelled');
+    const found = await cropFace(pixels, model, locator, cropMode);
+    return {
+      crop: await encodeRgb(found.crop, found.size, found.size, 0.92),
+      size: found.size,
+      cropMode,
+      box: found.box,
+      faces: found.faces,
+      imageWidth: pixels.width,
+      imageHeight: pixels.height,
+    };
+  } finally {
+    cancelled.delete(jobId);
+  }
+}
+
 export interface StoredJob {
   datasetId: string;
   imageIds: string[];
@@ -499,6 +521,7 @@ export const engineApi = {
   loadCustomModel,
   embed,
   embedAllFaces,
+  faceCrop,
   cancel(jobId: string): void {
     cancelled.add(jobId);
   },

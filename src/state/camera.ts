@@ -4,6 +4,7 @@ import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult
 import { engineClient, useEngine } from './engine';
 import { failedJob } from './job';
 import { engineFor, useRecognition } from './recognition';
+import { useSettings } from './settings';
 
 export interface Snapshot {
   image: Blob;
@@ -45,7 +46,13 @@ export const useCamera = create<CameraStore>((set, get) => ({
       if (gallery) await engineFor(gallery);
       else if (useEngine.getState().state.status !== 'ready')
         throw new Error('The face engine is not ready yet');
-      const result = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, own.signal);
+      const result = await recogniseSnapshot(
+        engineClient(),
+        image,
+        gallery?.id ?? null,
+        own.signal,
+        useSettings.getState().matchRule,
+      );
       if (controller === own)
         set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
+import type { MatchRule } from '../core/matching-rules';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
@@ -19,6 +20,8 @@ interface RecognitionStore {
   threshold: number;
   outcomes: ProbeOutcome[] | null;
   outcomesFor: string | null;
+  /** The matching rule the outcomes were ranked with. */
+  outcomesRule: MatchRule;
   scope: ProbeScope;
   interrupted: GalleryRecord[][];
   refresh(): Promise<void>;
@@ -71,6 +74,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   threshold: 1.04,
   outcomes: null,
   outcomesFor: null,
+  outcomesRule: 'average',
   scope: { kind: 'held-out' },
   interrupted: [],
 
@@ -132,7 +136,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await engineFor(gallery);
       const rule = useSettings.getState().matchRule;
       const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress, rule });
-      set({ outcomes, outcomesFor: gallery.id });
+      set({ outcomes, outcomesFor: gallery.id, outcomesRule: rule });
       return `Recognised ${outcomes.length} ${what}${rule === 'average' ? '' : ` (rule: ${rule})`}`;
     });
   },

@@ -16,6 +16,7 @@ export function snapshot(): AutomationSnapshot {
             threads: engine.info.backend.threads,
             workers: engine.info.workers,
             model: engine.info.model.id,
+            inputSize: engine.info.model.inputSize,
             cropMode: engine.info.cropMode,
           }
         : null,

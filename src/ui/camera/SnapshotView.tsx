@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { SavedFace, SnapshotFace, SnapshotResult } from '../../app/camera';
 import type { GalleryRecord } from '../../storage/schema';
 import { useCamera } from '../../state/camera';
+import { useFaceDetail } from '../../state/face-detail';
+import { FaceDetailDialog } from '../FaceDetailDialog';
 import { BlobImage } from '../BlobImage';
 
 const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
@@ -79,9 +81,11 @@ export function SnapshotView({
             face={face}
             threshold={threshold}
             gallery={hasDatabase ? gallery : null}
+            result={result}
           />
         ))}
       </ol>
+      <FaceDetailDialog />
     </div>
   );
 }
@@ -91,13 +95,16 @@ function FaceDetails({
   face,
   threshold,
   gallery,
+  result,
 }: {
   index: number;
   face: SnapshotFace;
   threshold: number;
   gallery: GalleryRecord | null;
+  result: SnapshotResult;
 }) {
   const save = useCamera((s) => s.save);
+  const openDetail = useFaceDetail((s) => s.open);
   const saved = useCamera((s) => s.saved[index]);
   const answer = answerOf(face, threshold);
   const [person, setPerson] = useState(face.ranked[0]?.identityKey ?? gallery?.identityKeys[0] ?? '');
@@ -117,6 +124,28 @@ function FaceDetails({
               </li>
             ))}
           </ol>
+        )}
+        {gallery && face.ranked.length > 0 && (
+          <p>
+            <button
+              type="button"
+              aria-haspopup="dialog"
+              data-testid="snapshot-why"
+              aria-label={`Why this answer for face ${index + 1}?`}
+              onClick={() =>
+                void openDetail({
+                  kind: 'camera',
+                  galleryId: gallery.id,
+                  face: index + 1,
+                  embedding: face.embedding,
+                  crop: face.crop,
+                  rule: result.rule,
+                })
+              }
+            >
+              Why this answer?
+            </button>
+          </p>
         )}
         {gallery && (
           <form

@@ -16,6 +16,8 @@ export interface ImageGridProps<T extends ImageGridItem = ImageGridItem> {
   items: readonly T[];
   /** Extra content under a cell's caption, e.g. "True: … / Pred: …". */
   renderExtra?: (item: T) => ReactNode;
+  /** Makes each cell a button (click, Enter or Space) that opens this item, e.g. a detail dialog. */
+  onOpen?: (item: T) => void;
   /** Cells are at least this wide (px); the column count follows the grid's width. */
   minCellWidth?: number;
   /** CSS height of the scrolling viewport. */
@@ -83,30 +85,45 @@ function GridRow<T extends ImageGridItem>({
   items,
   columns,
   renderExtra,
+  onOpen,
 }: {
   items: readonly T[];
   columns: number;
   renderExtra?: (item: T) => ReactNode;
+  onOpen?: (item: T) => void;
 }) {
   const thumbs = useRowThumbs(items.map((i) => i.id));
   return (
     <div className="ds-grid-row" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap }}>
       {items.map((item, i) => {
         const thumb = thumbs[i];
+        const image = thumb ? (
+          <BlobImage blob={thumb} alt={item.alt ?? ''} loading="lazy" decoding="async" />
+        ) : (
+          <span className={thumb === null ? 'ds-thumb-missing' : 'ds-thumb-loading'} aria-hidden />
+        );
+        const className = item.className ? `ds-cell ${item.className}` : 'ds-cell';
+        if (onOpen) {
+          // A button holds phrasing content only, so the figure's parts become spans.
+          return (
+            <button
+              key={item.id}
+              type="button"
+              className={`${className} ds-cell-button`}
+              aria-haspopup="dialog"
+              onClick={() => onOpen(item)}
+              data-testid="grid-cell"
+              data-image-id={item.id}
+            >
+              <span className="ds-thumb">{image}</span>
+              {item.caption !== undefined && <span className="ds-caption">{item.caption}</span>}
+              {renderExtra?.(item)}
+            </button>
+          );
+        }
         return (
-          <figure
-            key={item.id}
-            className={item.className ? `ds-cell ${item.className}` : 'ds-cell'}
-            data-testid="grid-cell"
-            data-image-id={item.id}
-          >
-            <div className="ds-thumb">
-              {thumb ? (
-                <BlobImage blob={thumb} alt={item.alt ?? ''} loading="lazy" decoding="async" />
-              ) : (
-                <span className={thumb === null ? 'ds-thumb-missing' : 'ds-thumb-loading'} aria-hidden />
-              )}
-            </div>
+          <figure key={item.id} className={className} data-testid="grid-cell" data-image-id={item.id}>
+            <div className="ds-thumb">{image}</div>
             {item.caption !== undefined && <figcaption>{item.caption}</figcaption>}
             {renderExtra?.(item)}
           </figure>
@@ -123,6 +140,7 @@ function GridRow<T extends ImageGridItem>({
 export function ImageGrid<T extends ImageGridItem>({
   items,
   renderExtra,
+  onOpen,
   minCellWidth = 132,
   height = '70vh',
   emptyText = 'No images.',
@@ -175,7 +193,12 @@ export function ImageGrid<T extends ImageGridItem>({
                 transform: `translateY(${row.start}px)`,
               }}
             >
-              <GridRow items={rows[row.index] ?? []} columns={columns} renderExtra={renderExtra} />
+              <GridRow
+                items={rows[row.index] ?? []}
+                columns={columns}
+                renderExtra={renderExtra}
+                onOpen={onOpen}
+              />
             </div>
           ))}
         </div>

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import { isImportedDatabase, type ProbeOutcome } from '../../app/recognition';
 import { useDataset } from '../../state/dataset';
+import { useFaceDetail } from '../../state/face-detail';
 import { useRecognition } from '../../state/recognition';
+import { FaceDetailDialog } from '../FaceDetailDialog';
 import { ImageGrid } from '../dataset/ImageGrid';
 import { ThresholdControl } from '../ThresholdControl';
 import { AccuracyPanel } from './AccuracyPanel';
@@ -16,8 +18,9 @@ function verdict(o: ProbeOutcome, threshold: number): 'correct' | 'no-match' | '
 
 /** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
 export function RecognisePage() {
-  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, recognise, cancel } =
+  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, outcomesRule, recognise, cancel } =
     useRecognition();
+  const openDetail = useFaceDetail((s) => s.open);
   const [filter, setFilter] = useState<Filter>('all');
   const [sampleSize, setSampleSize] = useState(0);
   const allDatasets = useDataset((s) => s.datasets);
@@ -34,9 +37,16 @@ export function RecognisePage() {
         .map(({ o, v }) => ({
           id: o.imageId,
           className: `rec-${v}`,
+          trueIdentity: o.trueIdentity,
           alt: `Held-out image of ${o.trueIdentity}`,
           caption: (
-            <span className="rec-caption" data-verdict={v}>
+            <span
+              className="rec-caption"
+              data-verdict={v}
+              data-true={o.trueIdentity}
+              data-predicted={o.predicted ?? ''}
+              data-distance={o.distance}
+            >
               <span>True: {o.trueIdentity}</span>
               <span>
                 Pred: {v === 'no-match' ? 'No match' : o.predicted}
@@ -137,7 +147,21 @@ export function RecognisePage() {
       {shown && (
         <>
           <AccuracyPanel outcomes={shown} threshold={threshold} />
-          <ImageGrid items={items} emptyText="No mistakes at this threshold." />
+          <p className="muted rec-hint">Choose a photo to see why it got its answer.</p>
+          <ImageGrid
+            items={items}
+            emptyText="No mistakes at this threshold."
+            onOpen={(item) =>
+              void openDetail({
+                kind: 'test-image',
+                galleryId: gallery.id,
+                imageId: item.id,
+                trueIdentity: item.trueIdentity,
+                rule: outcomesRule,
+              })
+            }
+          />
+          <FaceDetailDialog />
         </>
       )}
     </section>

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { buildGallery } from './gallery';
+import { knnMatch, matchProbe } from './match';
+import { embeddingGallery } from './matching-rules';
+import { rankByAverage, rankByImages } from './person-ranking';
+import { mulberry32 } from './rng';
+
+const unit = (v: number[]) => {
+  const n = Math.hypot(...v);
+  return Float32Array.from(v, (x) => x / n);
+};
+
+function randomPeople(seed: number, people: number, perPerson: number, dim: number) {
+  const rand = mulberry32(seed);
+  return Array.from({ length: people }, (_, p) => {
+    const centre = Array.from({ length: dim }, () => rand() - 0.5);
+    return {
+      identity: `P${p}`,
+      embeddings: Array.from({ length: perPerson }, () => unit(centre.map((c) => c + (rand() - 0.5) * 0.8))),
+    };
+  });
+}
+
+describe('rankByAverage', () => {
+  it('ranks every person by distance to their average, first as matchProbe names', () => {
+    const people = randomPeople(3, 7, 4, 8);
+    const gallery = buildGallery(people);
+    const rand = mulberry32(9);
+    for (let t = 0; t < 50; t++) {
+      const probe = unit(Array.from({ length: 8 }, () => rand() - 0.5));
+      const ranked = rankByAverage(gallery, probe);
+      expect(ranked.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      for (let i = 1; i < ranked.length; i++)
+        expect(ranked[i]!.distance).toBeGreaterThanOrEqual(ranked[i - 1]!.distance);
+      const match = matchProbe(gallery, probe, Infinity);
+      expect(ranked[0]!.index).toBe(match.nearestIndex);
+      expect(ranked[0]!.distance).toBeCloseTo(match.distance, 6);
+    }
+  });
+});
+
+describe('rankByImages', () => {
+  it('puts first the label knnMatch votes for, with its nearest distance, for k = 1 and k = 3', () => {
+    const knn = embeddingGallery(randomPeople(5, 6, 5, 8));
+    const rand = mulberry32(11);
+    for (const k of [1, 3]) {
+      for (let t = 0; t < 100; t++) {
+        const probe = unit(Array.from({ length: 8 }, () => rand() - 0.5));
+        const ranked = rankByImages(knn, probe, k);
+        const m = knnMatch(knn.rows, knn.labels, knn.dim, probe, k, Infinity);
+        expect(ranked).toHaveLength(6);
+        expect(ranked[0]!.index).toBe(m.votedLabel);
+        expect(ranked[0]!.votes).toBe(m.votes);
+        expect(ranked[0]!.distance).toBeCloseTo(m.distance, 6);
+        expect(ranked.reduce((s, r) => s + r.votes!, 0)).toBe(k);
+      }
+    }
+  });
+
+  it('a person with two of three votes beats a nearer single image; the rest follow by nearest image', () => {
+    // P0 has the single nearest image; P1 has the second and third; P2 is far.
+    const knn = embeddingGallery([
+      { identity: 'P0', embeddings: [unit([1, 0.1, 0]), unit([-1, 0, 0])] },
+      { identity: 'P1', embeddings: [unit([1, 0.2, 0]), unit([1, 0.25, 0])] },
+      { identity: 'P2', embeddings: [unit([0, 0, 1])] },
+    ]);
+    const probe = unit([1, 0, 0]);
+    expect(rankByImages(knn, probe, 3).map((r) => [r.index, r.votes])).toEqual([
+      [1, 2],
+      [0, 1],
+      [2, 0],
+    ]);
+    expect(rankByImages(knn, probe, 1).map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,270 @@
+import { useEffect, useId, useRef } from 'react';
+import type { FaceExplanation, PersonEvidence } from '../app/explain';
+import { MATCH_RULE_LABELS } from '../core/matching-rules';
+import { useFaceDetail, type FaceDetailCrop, type FaceDetailState } from '../state/face-detail';
+import { useRecognition } from '../state/recognition';
+import { BlobImage } from './BlobImage';
+import { StoredThumb } from './dashboard/StoredThumb';
+
+const cropWords: Record<string, string> = {
+  align: 'aligned on the eyes, nose and mouth',
+  detect: 'cut out around the detected face',
+  whole: 'the whole photo, resized',
+};
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+const ordinal = (n: number) => {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+};
+
+/**
+ * Why a face got its answer: the crop the model saw, the three nearest people with some of their
+ * enrolled photos and each distance against the threshold, and where the true person ranked. A
+ * modal <dialog>: focus moves into it, Escape or Close shuts it, and focus returns to the opener.
+ */
+export function FaceDetailDialog() {
+  const state = useFaceDetail((s) => s.state);
+  const close = useFaceDetail((s) => s.close);
+  const threshold = useRecognition((s) => s.threshold);
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+  const open = state.status !== 'closed';
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  function onClose() {
+    close();
+    const back = opener.current;
+    opener.current = null;
+    if (back?.isConnected) back.focus();
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="face-detail"
+      aria-labelledby={titleId}
+      data-testid="face-detail"
+      data-status={state.status}
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog box itself, outside its content) closes it.
+        if (e.target === e.currentTarget) ref.current?.close();
+      }}
+    >
+      {open && (
+        <div className="fd-content">
+          <div className="fd-head">
+            <h2 id={titleId}>{titleOf(state)}</h2>
+            <button
+              type="button"
+              autoFocus
+              onClick={() => ref.current?.close()}
+              data-testid="face-detail-close"
+            >
+              Close
+            </button>
+          </div>
+          {state.status === 'loading' && (
+            <p aria-live="polite" className="muted">
+              Finding the face and the nearest people…
+            </p>
+          )}
+          {state.status === 'error' && (
+            <p role="alert" className="error-text" data-testid="face-detail-error">
+              {state.message}
+            </p>
+          )}
+          {state.status === 'ready' && (
+            <Explanation
+              explanation={state.explanation}
+              crop={state.crop}
+              threshold={threshold}
+              known={state.target.kind === 'test-image'}
+            />
+          )}
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+function titleOf(state: FaceDetailState): string {
+  if (state.status === 'closed') return '';
+  const t = state.target;
+  return t.kind === 'test-image'
+    ? `Why this answer: a photo of ${t.trueIdentity}`
+    : `Why this answer: face ${t.face}`;
+}
+
+function Explanation({
+  explanation,
+  crop,
+  threshold,
+  known,
+}: {
+  explanation: FaceExplanation;
+  crop: FaceDetailCrop;
+  threshold: number;
+  known: boolean;
+}) {
+  const { nearest, truth, rule, people } = explanation;
+  const first = nearest[0];
+  const named = first && first.distance <= threshold ? first : null;
+  const truthRank = truth?.evidence?.rank ?? null;
+  const mistake = known && truth !== null && truthRank !== 1;
+  const truthOutside = truth?.evidence && truth.evidence.rank > nearest.length ? truth.evidence : null;
+  const shown = [...nearest, ...(truthOutside ? [truthOutside] : [])];
+  // One scale for every bar: wide enough for the threshold and the farthest person shown.
+  const scale = Math.min(2, Math.max(threshold * 1.4, ...shown.map((p) => p.distance * 1.1)));
+  return (
+    <>
+      <div className="fd-probe">
+        <figure>
+          <BlobImage
+            blob={crop.blob}
+            alt="The face as the model saw it"
+            width={crop.size || undefined}
+            height={crop.size || undefined}
+            data-testid="detail-crop"
+            data-size={crop.size}
+          />
+          <figcaption className="muted">
+            As the model saw it: {crop.size} × {crop.size} px, {cropWords[crop.cropMode] ?? crop.cropMode}
+          </figcaption>
+        </figure>
+        <div className="fd-verdict">
+          <p data-testid="detail-answer">
+            {named ? (
+              <>
+                Named <strong>{named.identity}</strong>: {named.distance.toFixed(3)} is within the threshold{' '}
+                {threshold.toFixed(2)}.
+              </>
+            ) : (
+              <>
+                <strong>No match</strong>: the nearest, {first?.identity ?? 'nobody'}, is{' '}
+                {first ? first.distance.toFixed(3) : '—'}, beyond the threshold {threshold.toFixed(2)}.
+              </>
+            )}
+          </p>
+          {known && truth && (
+            <p
+              data-testid="detail-truth"
+              data-rank={truthRank ?? ''}
+              data-distance={truth.evidence?.distance ?? ''}
+              className={mistake ? 'fd-mistake' : ''}
+            >
+              {truth.evidence ? (
+                truthRank === 1 ? (
+                  <>
+                    The true person, {truth.identity}, ranked first
+                    {named ? '.' : `, at ${truth.evidence.distance.toFixed(3)}: too far for the threshold.`}
+                  </>
+                ) : (
+                  <>
+                    <strong>A mistake:</strong> the true person, {truth.identity}, ranked{' '}
+                    <strong>{ordinal(truthRank!)}</strong> of {people}, at{' '}
+                    {truth.evidence.distance.toFixed(3)}.
+                  </>
+                )
+              ) : (
+                <>{truth.identity} is not in this face database, so no answer could be right.</>
+              )}
+            </p>
+          )}
+          <p className="muted fd-rule">
+            Ranked by {MATCH_RULE_LABELS[rule]}:{' '}
+            {rule === 'average'
+              ? 'the distance to each person’s average face.'
+              : 'votes of the nearest enrolled photos; the distance is to each person’s nearest photo.'}{' '}
+            Each bar runs from 0 to {scale.toFixed(2)}; the dark line marks the threshold.
+          </p>
+        </div>
+      </div>
+      <ol className="fd-people" aria-label="The nearest people">
+        {shown.map((p) => (
+          <PersonRow
+            key={p.identityKey}
+            person={p}
+            threshold={threshold}
+            scale={scale}
+            truth={known && truth?.identity === p.identity}
+          />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function PersonRow({
+  person,
+  threshold,
+  scale,
+  truth,
+}: {
+  person: PersonEvidence;
+  threshold: number;
+  scale: number;
+  truth: boolean;
+}) {
+  const within = person.distance <= threshold;
+  const pct = (d: number) => `${Math.min(100, (d / scale) * 100).toFixed(2)}%`;
+  return (
+    <li
+      className={`fd-person${truth ? ' fd-true' : ''}`}
+      value={person.rank}
+      data-testid="detail-person"
+      data-rank={person.rank}
+      data-identity={person.identity}
+      data-distance={person.distance}
+    >
+      <div className="fd-person-head">
+        <span className="fd-name">
+          {ordinal(person.rank)} · <strong>{person.identity}</strong>
+          {truth && <span className="fd-tag"> true person</span>}
+        </span>
+        <span className="fd-distance">
+          {person.distance.toFixed(3)}
+          {person.votes !== undefined && ` · ${person.votes} vote${person.votes === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      <div
+        className="fd-bar"
+        role="img"
+        aria-label={`Distance ${person.distance.toFixed(3)}, ${within ? 'within' : 'beyond'} the threshold ${threshold.toFixed(2)}`}
+      >
+        <span
+          className={`fd-bar-fill ${within ? 'within' : 'beyond'}`}
+          style={{ width: pct(person.distance) }}
+        />
+        <span
+          className="fd-bar-threshold"
+          style={{ left: pct(threshold) }}
+          data-testid="threshold-marker"
+          data-threshold={threshold}
+        />
+      </div>
+      {person.imageIds.length > 0 ? (
+        <div className="fd-thumbs" data-testid="detail-thumbs">
+          {person.imageIds.map((id, i) => (
+            <StoredThumb key={id} id={id} alt={`Enrolled photo ${i + 1} of ${person.identity}`} size={64} />
+          ))}
+        </div>
+      ) : (
+        <p className="muted">No enrolled photos of {person.identity} are stored in this browser.</p>
+      )}
+    </li>
+  );
+}
