@@ -2,6 +2,7 @@
  * The installable, offline app: manifest and a service worker that precaches everything a
  * recognition run needs, so the app, its models, the WASM binaries and the sample work offline.
  */
+import type { ManifestTransform } from 'workbox-build';
 import type { VitePWAOptions } from 'vite-plugin-pwa';
 import { servedAssets } from './assets.ts';
 
@@ -18,8 +19,21 @@ export const precachePatterns = [
   ...servedAssets,
 ];
 
+/**
+ * Keeps each file's size in its manifest entry (workbox drops its own `size`), so the service
+ * worker can report bytes stored against the total while a first visit downloads.
+ */
+export const keepSizes: ManifestTransform = async (entries) => ({
+  manifest: entries.map((e) => ({ ...e, bytes: e.size })),
+  warnings: [],
+});
+
 export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'prompt',
+  // Our own worker (src/pwa/sw.ts), so that it can report its progress.
+  strategies: 'injectManifest',
+  srcDir: 'src/pwa',
+  filename: 'sw.ts',
   // The app registers through virtual:pwa-register/react (src/ui/PwaStatus.tsx).
   injectRegister: false,
   // The icons are precached by precachePatterns already.
@@ -39,13 +53,12 @@ export const pwaOptions: Partial<VitePWAOptions> = {
       { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
     ],
   },
-  workbox: {
+  injectManifest: {
     globPatterns: precachePatterns,
     // `npm run bench`'s face-api reference worker is not part of the app.
     globIgnores: ['**/reference-worker-*.js'],
     // faceres.bin is 7 MB and the plotly chunk about 4.6 MB; the default limit is 2 MiB.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-    navigateFallback: 'index.html',
-    cleanupOutdatedCaches: true,
+    manifestTransforms: [keepSizes],
   },
 };

@@ -24,14 +24,55 @@ async function expectSampleRecognised(page: Page) {
   await expect(page.getByTestId('grid-cell').first()).toContainText('Pred:');
 }
 
+interface Seen {
+  /** Every progress text the page showed, in order. */
+  shown: string[];
+  /** Every message the service worker broadcast. */
+  messages: { type: string; files: number; totalFiles: number; bytes: number; totalBytes: number }[];
+}
+
+/** Records what the first-load progress showed and what the worker said, however fast it goes. */
+async function watchFirstLoad(page: Page) {
+  await page.addInitScript(() => {
+    const seen: Seen = { shown: [], messages: [] };
+    (window as unknown as { firstLoad: Seen }).firstLoad = seen;
+    new BroadcastChannel('likeness-offline').onmessage = (e: MessageEvent) => {
+      if (e.data?.type !== 'precache-ask') seen.messages.push(e.data as Seen['messages'][number]);
+    };
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="pwa-progress-text"]')?.textContent;
+      if (text && text !== seen.shown.at(-1)) seen.shown.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 test('after one visit the app works offline, cross-origin isolated, sample included', async ({
   page,
   context,
 }) => {
   test.setTimeout(600_000);
   const failed = collectFailures(page);
+  await watchFirstLoad(page);
+  const t0 = Date.now();
   await page.goto('/');
   await expect(page.getByTestId('pwa-offline-ready')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('pwa-offline-ready')).toContainText('Ready to work offline');
+  console.log(`first visit to "ready to work offline": ${Date.now() - t0} ms`);
+  // The download's progress was shown as it went, files and MiB of the total, and it ended complete.
+  const seen = await page.evaluate(() => (window as unknown as { firstLoad: Seen }).firstLoad);
+  const last = seen.messages.at(-1)!;
+  expect(last.type).toBe('precache-done');
+  expect(last.files).toBe(last.totalFiles);
+  expect(last.bytes).toBe(last.totalBytes);
+  // Models, WASM and the sample: about 35 MiB.
+  expect(last.totalBytes).toBeGreaterThan(30 * 1024 * 1024);
+  const files = seen.messages.map((m) => m.files);
+  expect(files).toEqual([...files].sort((a, b) => a - b));
+  expect(seen.shown.length).toBeGreaterThan(0);
+  const totalMiB = (last.totalBytes / 1024 / 1024).toFixed(1);
+  for (const text of seen.shown)
+    expect(text).toMatch(new RegExp(`^\\d+ of ${last.totalFiles} files · \\d+\\.\\d of ${totalMiB} MiB$`));
+  await expect(page.getByTestId('pwa-progress')).toHaveCount(0);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   await context.setOffline(true);
