@@ -69,6 +69,24 @@ const liveTracks = (page: Page) =>
         .filter((t) => t.readyState === 'live').length,
   );
 
+/** Imports bbt without the two held-out photos (they can never be enrolled) and builds 3 per person. */
+async function buildHeldOutDatabase(page: Page) {
+  const dataset = join(mkdtempSync(join(tmpdir(), 'likeness-camera-')), 'bbt');
+  cpSync(bbtDir, dataset, {
+    recursive: true,
+    filter: (src) => !heldOut.some((h) => basename(h) === basename(src)),
+  });
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+  await importFolder(page, dataset, { people: 8 });
+  await page.goto('/#databases');
+  await page.getByTestId('per-person').fill('3');
+  await page.getByTestId('test-per-person').fill('0');
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('build-database').click();
+  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+}
+
 test.use({
   permissions: ['camera'],
   launchOptions: {
@@ -84,21 +102,7 @@ test.describe('camera', () => {
     test.setTimeout(600_000);
     await trackStreams(page);
 
-    // bbt without the two held-out photos: they can never be enrolled.
-    const dataset = join(mkdtempSync(join(tmpdir(), 'likeness-camera-')), 'bbt');
-    cpSync(bbtDir, dataset, {
-      recursive: true,
-      filter: (src) => !heldOut.some((h) => basename(h) === basename(src)),
-    });
-    await page.goto('/#dataset');
-    await waitForEngine(page);
-    await importFolder(page, dataset, { people: 8 });
-    await page.goto('/#databases');
-    await page.getByTestId('per-person').fill('3');
-    await page.getByTestId('test-per-person').fill('0');
-    await page.getByTestId('seed').fill('7');
-    await page.getByTestId('build-database').click();
-    await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+    await buildHeldOutDatabase(page);
 
     await page.goto('/#camera');
     await expect(page.getByTestId('camera-status')).toHaveAttribute('data-status', 'live');
@@ -176,6 +180,35 @@ test.describe('camera', () => {
     await page.getByTestId('compare-use-snapshot').click();
     await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(2);
     await expect(page.getByTestId('compare-verdict')).toContainText('Same person');
+  });
+
+  test('the matching rule chosen on the Dashboard names the snapshot faces too', async ({ page }) => {
+    test.setTimeout(600_000);
+    await buildHeldOutDatabase(page);
+    await page.goto('/#dashboard');
+    await page.getByTestId('match-rule').getByLabel('Nearest image (k = 1)').check();
+
+    await page.goto('/#camera');
+    await expect(page.getByTestId('camera-status')).toHaveAttribute('data-status', 'live');
+    await expect(page.getByTestId('camera-database')).not.toHaveValue('');
+    const labels = page.getByTestId('snapshot-face-label');
+    await page.getByTestId('snapshot').click();
+    await expect(labels).toHaveCount(2, { timeout: 60_000 });
+    await expect(labels.nth(0)).toHaveText(/^Penny · 0\.\d{3}$/);
+    const faces = page.getByTestId('snapshot-face');
+    await faces.nth(0).getByTestId('save-to-person').click();
+    const saved = faces.nth(0).getByTestId('save-result');
+    await expect(saved).toContainText('Saved to Penny');
+    const averageAfter = Number(await saved.getAttribute('data-after'));
+    expect(averageAfter).toBeGreaterThan(0.05);
+
+    // The same frame again: matched image by image, the saved face is its own nearest image, so the
+    // distance is 0, not the distance to Penny's average (which the average rule would show).
+    await page.getByRole('heading', { name: 'Camera' }).click();
+    await page.keyboard.press('Space');
+    await expect(saved).toHaveCount(0);
+    await expect(labels.nth(0)).toHaveText(/^Penny · 0\.00\d$/);
+    await expect(labels.nth(1)).toHaveText(/^Sheldon · 0\.\d{3}$/);
   });
 
   test('two photos: same person or different people at the threshold', async ({ page }) => {
