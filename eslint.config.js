@@ -42,6 +42,27 @@ export default tseslint.config(
       ],
     },
   },
+  // The same for core's sub-folders, one level further down.
+  {
+    files: ['src/core/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', '!../../core'],
+              message: 'src/core is pure: it imports nothing from the rest of the app.',
+            },
+            {
+              group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'],
+              message: 'src/core is pure.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // UI code reaches the ML engine and storage only through the bridge and the stores.
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],

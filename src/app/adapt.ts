@@ -1,6 +1,6 @@
 import { compareAdaptation, enrolledClasses, type AdaptComparison, type AdaptMethod } from '../core/adapt';
 import type { EngineClient } from '../bridge/engine';
-import type { EvaluationData } from './dashboard';
+import type { EvaluationData } from '../core/evaluation/data';
 
 export interface AdaptReport extends AdaptComparison {
   method: AdaptMethod;

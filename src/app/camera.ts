@@ -1,13 +1,13 @@
 import { errorMessage, LikenessError } from '../core/errors';
 import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
-import type { MatchRule } from '../core/matching-rules';
+import type { MatchRule } from '../core/matcher';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceBox, StageTimings } from '../engine/protocol';
 import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
-import { rankPeople } from './explain';
+import { matcherFor } from './matcher';
 
 /** getUserMedia's failures, by DOMException name, as the three things a user can act on. */
 export function cameraError(error: unknown): LikenessError {
@@ -65,6 +65,8 @@ export interface SnapshotFace {
   box: FaceBox;
   embedding: Float32Array;
   crop: Blob;
+  /** The person the matching rule picks, whatever the threshold; null without a face database. */
+  best: RankedIdentity | null;
   /** The three nearest people, nearest first; empty without a face database. */
   ranked: RankedIdentity[];
 }
@@ -74,9 +76,8 @@ export interface SnapshotResult {
   imageWidth: number;
   imageHeight: number;
   modelKey: string;
-  /** The face database the faces were matched against, if any. */
+  /** The face database the faces were matched against, if any, and by which rule. */
   galleryId: string | null;
-  /** How the people were ranked (the rule chosen on the Dashboard). */
   rule: MatchRule;
   timings: StageTimings;
 }
@@ -89,20 +90,19 @@ function galleryOf(record: GalleryRecord): Gallery {
 }
 
 /**
- * Finds every face in a snapshot and ranks the people of the face database by distance to each.
- * The threshold is applied where the answer is shown, so it can move live.
+ * Finds every face in a snapshot and matches each against the face database by the chosen rule,
+ * as Recognise does. The threshold is applied where the answer is shown, so it can move live.
  */
 export async function recogniseSnapshot(
   client: EngineClient,
   image: Blob,
   galleryId: string | null,
+  rule: MatchRule,
   signal?: AbortSignal,
-  rule: MatchRule = 'average',
 ): Promise<SnapshotResult> {
   const record = galleryId ? await getGallery(galleryId) : undefined;
   if (galleryId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
-  // A database still being built fails here, before the engine works.
-  if (record) galleryOf(record);
+  const matcher = record ? await matcherFor(record, rule, 3) : null;
   const found = await client.embedAllFaces(image, { signal });
   if (record && found.modelKey !== record.modelKey) {
     throw new LikenessError(
@@ -110,15 +110,20 @@ export async function recogniseSnapshot(
       `“${record.name}” was built with ${record.modelKey}, but the engine now runs ${found.modelKey}`,
     );
   }
-  // Left to right, so "Face 1" is the leftmost box.
-  const faces = [...found.faces].sort((a, b) => a.box.x - b.box.x);
   return {
-    faces: await Promise.all(
-      faces.map(async (face) => ({
-        ...face,
-        ranked: record ? (await rankPeople(record, face.embedding, rule)).slice(0, 3) : [],
-      })),
-    ),
+    // Left to right, so "Face 1" is the leftmost box.
+    faces: [...found.faces]
+      .sort((a, b) => a.box.x - b.box.x)
+      .map((face) => {
+        if (!matcher || !record) return { ...face, best: null, ranked: [] };
+        const keyOf = (r: { label: number; identity: string; distance: number }): RankedIdentity => ({
+          identityKey: record.identityKeys[record.identities.indexOf(r.identity)] ?? r.identity,
+          identity: r.identity,
+          distance: r.distance,
+        });
+        const { best, ranked } = matcher.match(face.embedding);
+        return { ...face, best: keyOf(best), ranked: ranked.map(keyOf) };
+      }),
     imageWidth: found.imageWidth,
     imageHeight: found.imageHeight,
     modelKey: found.modelKey,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyseEvaluation, type EvaluationData } from './dashboard';
-import { analysePeople } from './dashboard-people';
+import { analyseEvaluation } from '../core/evaluation/analyse';
+import type { EvaluationData } from '../core/evaluation/data';
+import { analysePeople } from '../core/evaluation/people';
 import { analyseSuspects } from './dashboard-suspects';
 
 const v = (...xs: number[]) => Float32Array.from(xs);

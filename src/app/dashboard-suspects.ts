@@ -9,7 +9,7 @@ import {
   type SuspectReason,
 } from '../core/suspects';
 import { readEmbeddings } from '../storage/galleries';
-import type { EvaluationData } from './dashboard';
+import type { EvaluationData } from '../core/evaluation/data';
 
 /**
  * Two images this close are treated as the same photo. Measured with faceres (4-point alignment) in

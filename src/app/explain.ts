@@ -1,7 +1,5 @@
 import { LikenessError } from '../core/errors';
-import { createGallery } from '../core/gallery';
-import { knnK, type MatchRule } from '../core/matching-rules';
-import { rankByAverage, rankByImages } from '../core/person-ranking';
+import type { MatchRule } from '../core/matcher';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceCropOutcome } from '../engine/protocol';
@@ -9,7 +7,7 @@ import { getGallery, readEmbeddings } from '../storage/galleries';
 import { getImageBlob } from '../storage/datasets';
 import type { GalleryRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
-import { enrolledEmbeddings } from './recognition';
+import { matcherFor } from './matcher';
 
 /** One person of the database as the matching rule placed them for one face. */
 export interface PersonEvidence {
@@ -47,25 +45,13 @@ export async function rankPeople(
   embedding: Float32Array,
   rule: MatchRule,
 ): Promise<Omit<PersonEvidence, 'imageIds'>[]> {
-  if (record.status !== 'ready' || !record.centroids) {
-    throw new LikenessError('invalid-argument', `“${record.name}” is still being built`);
-  }
   const keyOf = new Map(record.identities.map((name, i) => [name, record.identityKeys[i] ?? name]));
-  let ranked: { identity: string; distance: number; votes?: number }[];
-  if (rule === 'average') {
-    const gallery = createGallery(record.identities, record.centroids, record.dim);
-    ranked = rankByAverage(gallery, embedding).map((r) => ({
-      identity: gallery.identities[r.index]!,
-      distance: r.distance,
-    }));
-  } else {
-    const knn = await enrolledEmbeddings(record);
-    ranked = rankByImages(knn, embedding, knnK(rule)).map((r) => ({
-      identity: knn.identities[r.index]!,
-      distance: r.distance,
-      votes: r.votes,
-    }));
-  }
+  const matcher = await matcherFor(record, rule, record.identities.length);
+  const ranked = matcher.match(embedding).ranked.map(({ identity, distance, votes }) => ({
+    identity,
+    distance,
+    ...(votes === undefined ? {} : { votes }),
+  }));
   return ranked.map((r, i) => ({ ...r, identityKey: keyOf.get(r.identity) ?? r.identity, rank: i + 1 }));
 }
 

@@ -16,6 +16,8 @@ import type {
 } from '../engine/protocol';
 
 export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
+// Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
+export { defaultModelId, defaultThresholdOf } from '../engine/models';
 
 type JobOptions = {
   signal?: AbortSignal;

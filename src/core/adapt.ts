@@ -1,7 +1,7 @@
 import { enrolAt, type EvaluationIdentity } from './enrolment-curve';
 import { LikenessError } from './errors';
 import { createGallery } from './gallery';
-import { topK } from './match';
+import { createMatcher } from './matcher';
 import { wilsonInterval } from './metrics';
 import { isFiniteVector, l2Normalize, l2NormalizeInPlace, norm } from './vector';
 
@@ -245,6 +245,8 @@ export function compareAdaptation(
     rows.set(projectUnit(projection, c), i * plain.dim);
   }
   const adapted = createGallery(plain.identities, rows, plain.dim);
+  const matchPlain = createMatcher('average', plain);
+  const matchAdapted = createMatcher('average', adapted);
   let tested = 0;
   let before = 0;
   let after = 0;
@@ -253,10 +255,8 @@ export function compareAdaptation(
   for (const person of identities) {
     for (const probe of person.probes) {
       tested++;
-      const a = topK(plain, probe, 1)[0];
-      const b = topK(adapted, projectUnit(projection, probe), 1)[0];
-      const rightBefore = a !== undefined && plain.identities[a.index] === person.identity;
-      const rightAfter = b !== undefined && adapted.identities[b.index] === person.identity;
+      const rightBefore = matchPlain.match(probe).best.identity === person.identity;
+      const rightAfter = matchAdapted.match(projectUnit(projection, probe)).best.identity === person.identity;
       if (rightBefore) before++;
       if (rightAfter) after++;
       if (rightAfter && !rightBefore) gained++;

@@ -1,6 +1,6 @@
 import { LikenessError } from './errors';
 import { buildGallery } from './gallery';
-import { topK } from './match';
+import { createMatcher } from './matcher';
 import { wilsonInterval } from './metrics';
 
 /** One known identity of an evaluation: ordered enrolment candidates and fixed held-out probes. */
@@ -59,13 +59,13 @@ export function accuracyVsEnrolmentSize(
       throw new LikenessError('invalid-argument', `Enrolment size must be a whole number ≥ 1, got ${size}`);
     }
     const gallery = enrolAt(identities, size);
+    const matcher = createMatcher('average', gallery);
     let tested = 0;
     let correct = 0;
     for (const person of identities) {
       for (const probe of person.probes) {
         tested++;
-        const nearest = topK(gallery, probe, 1)[0];
-        if (nearest && gallery.identities[nearest.index] === person.identity) correct++;
+        if (matcher.match(probe).best.identity === person.identity) correct++;
       }
     }
     return {

@@ -13,5 +13,7 @@ export * from './enrolment-curve';
 export * from './open-set';
 export * from './verification';
 export * from './matching-rules';
+export * from './matcher';
+export * from './threshold';
 export * from './database-file';
 export * from './csv';

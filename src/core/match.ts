@@ -1,5 +1,6 @@
 import { LikenessError } from './errors';
 import type { Gallery } from './gallery';
+import { accepts } from './threshold';
 import { norm } from './vector';
 
 export interface Neighbour {
@@ -139,7 +140,7 @@ export function matchProbe(
   const nearest = ranked[0];
   if (nearest === undefined) throw new LikenessError('invalid-argument', 'The gallery is empty');
   return {
-    identityIndex: nearest.distance <= threshold ? nearest.index : null,
+    identityIndex: accepts(nearest.distance, threshold) ? nearest.index : null,
     nearestIndex: nearest.index,
     distance: nearest.distance,
     ranked,
@@ -177,6 +178,21 @@ export function knnMatch(
   }));
   if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
 
+  const winner = vote(neighbours);
+  return {
+    label: accepts(winner.nearest, threshold) ? winner.label : null,
+    votedLabel: winner.label,
+    votes: winner.votes,
+    distance: winner.nearest,
+    neighbours,
+  };
+}
+
+/**
+ * The majority label of neighbours sorted nearest first. A tie goes to the label with the smaller
+ * summed distance, then to the label seen nearer; `nearest` is the winner's nearest distance.
+ */
+export function vote(neighbours: readonly KnnNeighbour[]): { label: number; votes: number; nearest: number } {
   let best: { label: number; votes: number; sum: number; nearest: number } | undefined;
   // k is small, so a quadratic tally beats building a Map.
   for (let i = 0; i < neighbours.length; i++) {
@@ -195,12 +211,6 @@ export function knnMatch(
       best = { label, votes, sum, nearest: neighbours[i]!.distance };
     }
   }
-  const winner = best!;
-  return {
-    label: winner.nearest <= threshold ? winner.label : null,
-    votedLabel: winner.label,
-    votes: winner.votes,
-    distance: winner.nearest,
-    neighbours,
-  };
+  if (best === undefined) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  return best;
 }

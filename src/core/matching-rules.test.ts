@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationIdentity } from './enrolment-curve';
-import { compareMatchRules, embeddingGallery, isMatchRule, syntheticRows } from './matching-rules';
+import { compareMatchRules, syntheticRows } from './matching-rules';
+import { embeddingGallery, isMatchRule } from './matcher';
 import { norm } from './vector';
 
 const v = (...xs: number[]) => Float32Array.from(xs);

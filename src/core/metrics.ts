@@ -1,4 +1,5 @@
 import { LikenessError } from './errors';
+import { verdictOf } from './threshold';
 
 /**
  * Wilson score interval for a binomial proportion. Unlike p ± z·√(p(1-p)/n) it stays inside [0, 1]
@@ -61,11 +62,10 @@ export function summarise(results: readonly ProbeResult[], threshold: number): S
     wrongPerson: 0,
   };
   for (const r of results) {
-    const correct = r.predicted !== null && r.predicted === r.trueIdentity;
-    if (correct) counts.top1Correct++;
-    // Written as !(d <= t) so a NaN distance counts as "No match", never as a match.
-    if (r.predicted === null || !(r.distance <= threshold)) counts.noMatch++;
-    else if (correct) counts.correctWithThreshold++;
+    if (r.predicted !== null && r.predicted === r.trueIdentity) counts.top1Correct++;
+    const verdict = verdictOf(r, threshold);
+    if (verdict === 'no-match') counts.noMatch++;
+    else if (verdict === 'correct') counts.correctWithThreshold++;
     else counts.wrongPerson++;
   }
   const rate = (k: number) => (counts.tested === 0 ? 0 : k / counts.tested);

@@ -1,4 +1,5 @@
 import { LikenessError } from './errors';
+import { accepts, verdictOf } from './threshold';
 import type { ProbeResult } from './metrics';
 import { equalErrorRate, rocCurve, thresholdAtFar } from './metrics';
 
@@ -44,11 +45,12 @@ export function openSetAt(
   let wrong = 0;
   let right = 0;
   for (const r of known) {
-    if (r.predicted === null || !(r.distance <= threshold)) rejected++;
-    else if (r.predicted === r.trueIdentity) right++;
+    const verdict = verdictOf(r, threshold);
+    if (verdict === 'no-match') rejected++;
+    else if (verdict === 'correct') right++;
     else wrong++;
   }
-  const accepted = strangers.filter((s) => s.distance <= threshold).length;
+  const accepted = strangers.filter((s) => accepts(s.distance, threshold)).length;
   const k = known.length || 1;
   return {
     threshold,

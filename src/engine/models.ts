@@ -120,6 +120,18 @@ export const builtInModels: EmbedderSpec[] = [
 
 export const defaultModelId = 'arcface-mbf';
 
+/**
+ * A model's calibrated "No match" threshold, the one place it is read from: from `models` (the
+ * engine's list, custom models included) or the built-in specs, else the default model's.
+ */
+export function defaultThresholdOf(
+  modelId: string | undefined,
+  models: readonly Pick<ModelSummary, 'id' | 'defaultThreshold'>[] = builtInModels,
+): number {
+  const model = models.find((m) => m.id === modelId) ?? builtInModels.find((m) => m.id === modelId);
+  return (model ?? builtInModels.find((m) => m.id === defaultModelId)!).defaultThreshold;
+}
+
 export function findModel(id: string, extra: readonly EmbedderSpec[] = []): EmbedderSpec | undefined {
   return [...builtInModels, ...extra].find((m) => m.id === id);
 }

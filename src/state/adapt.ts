@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { runAdaptation, type AdaptReport } from '../app/adapt';
-import type { EvaluationData } from '../app/dashboard';
+import type { EvaluationData } from '../core/evaluation/data';
 import { engineClient } from './engine';
 import { failedJob, jobSlot } from './job';
 

@@ -46,13 +46,8 @@ export const useCamera = create<CameraStore>((set, get) => ({
       if (gallery) await engineFor(gallery);
       else if (useEngine.getState().state.status !== 'ready')
         throw new Error('The face engine is not ready yet');
-      const result = await recogniseSnapshot(
-        engineClient(),
-        image,
-        gallery?.id ?? null,
-        own.signal,
-        useSettings.getState().matchRule,
-      );
+      const rule = useSettings.getState().matchRule;
+      const result = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, rule, own.signal);
       if (controller === own)
         set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
     } catch (error) {

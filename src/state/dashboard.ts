@@ -1,15 +1,9 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import {
-  analyseEvaluation,
-  measureSearchTimes,
-  planEvaluation,
-  runEvaluation,
-  type DashboardReport,
-  type EvaluationData,
-  type EvaluationRequest,
-  type SearchTiming,
-} from '../app/dashboard';
+import { planEvaluation, runEvaluation, type EvaluationRequest } from '../app/dashboard';
+import { analyseEvaluation, type DashboardReport } from '../core/evaluation/analyse';
+import type { EvaluationData } from '../core/evaluation/data';
+import { measureSearchTimes, type SearchTiming } from '../core/evaluation/search-times';
 import { engineClient, useEngine } from './engine';
 import { jobSlot, runProgressJob, type JobState } from './job';
 import { useRecognition } from './recognition';

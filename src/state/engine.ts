@@ -1,12 +1,18 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { createEngineClient, type EngineClient, type PoolInfo, type PoolSettings } from '../bridge/engine';
+import {
+  createEngineClient,
+  defaultModelId,
+  type EngineClient,
+  type PoolInfo,
+  type PoolSettings,
+} from '../bridge/engine';
 import type { BackendPreference, CropMode } from '../engine/protocol';
 
 const settingsKey = 'likeness.engine-settings';
 
 function loadSettings(): PoolSettings {
-  const fallback: PoolSettings = { backend: 'auto', modelId: 'arcface-mbf', cropMode: 'auto' };
+  const fallback: PoolSettings = { backend: 'auto', modelId: defaultModelId, cropMode: 'auto' };
   try {
     const stored = JSON.parse(localStorage.getItem(settingsKey) ?? 'null') as Partial<PoolSettings> | null;
     return { ...fallback, ...(stored ?? {}) };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { errorMessage, isAbortError } from '../core/errors';
-import type { MatchRule } from '../core/matching-rules';
+import type { MatchRule } from '../core/matcher';
 import { explainFace, explainTestImage, type FaceExplanation } from '../app/explain';
 import { engineClient, useEngine } from './engine';
 import { engineFor, useRecognition } from './recognition';

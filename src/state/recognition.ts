@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import type { MatchRule } from '../core/matching-rules';
+import type { MatchRule } from '../core/matcher';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { modelKeyOf } from '../storage/db';
 import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
 import type { GalleryRecord } from '../storage/schema';
+import { defaultModelId, defaultThresholdOf } from '../bridge/engine';
 import { engineClient, useEngine } from './engine';
 import { jobSlot, runProgressJob, type JobKind, type JobState } from './job';
 import { useSettings } from './settings';
@@ -43,11 +44,10 @@ const runJob = (
   work: Parameters<typeof runProgressJob>[4],
 ) => runProgressJob(slot, (job) => set({ job }), kind, label, work);
 
-/** Each model has its own calibrated distance scale (docs/models.md); 1.0 is the notebook's FaceNet value. */
+/** Each model has its own calibrated distance scale (docs/models.md), custom models included. */
 function defaultThresholdFor(modelId: string | undefined): number {
   const engine = useEngine.getState().state;
-  const model = engine.status === 'ready' ? engine.info.models.find((m) => m.id === modelId) : undefined;
-  return model?.defaultThreshold ?? 1.0;
+  return defaultThresholdOf(modelId, engine.status === 'ready' ? engine.info.models : undefined);
 }
 
 /** Makes sure the engine runs the model and crop mode a database was built with. */
@@ -70,8 +70,8 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   galleries: [],
   selectedId: null,
   job: { status: 'idle' },
-  // arcface-mbf, the default model; replaced by the chosen database's model default on select.
-  threshold: 1.04,
+  // The default model's; replaced by the chosen database's model default on select.
+  threshold: defaultThresholdOf(defaultModelId),
   outcomes: null,
   outcomesFor: null,
   outcomesRule: 'average',

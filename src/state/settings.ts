@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { isMatchRule, type MatchRule } from '../core/matching-rules';
+import { isMatchRule, type MatchRule } from '../core/matcher';
 
 const ruleKey = 'likeness.match-rule';
 

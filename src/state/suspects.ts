@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EvaluationData } from '../app/dashboard';
+import type { EvaluationData } from '../core/evaluation/data';
 import {
   analyseSuspects,
   inPlainView,

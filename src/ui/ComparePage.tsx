@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { errorMessage } from '../core/errors';
+import { accepts } from '../core/threshold';
 import { euclidean } from '../core/vector';
 import type { EmbedOutcome } from '../engine/protocol';
 import { useCamera } from '../state/camera';
@@ -196,7 +197,7 @@ export function ComparePage() {
                       <td
                         key={j}
                         className={
-                          d === null ? 'na' : i === j ? 'self' : d <= threshold ? 'same' : 'different'
+                          d === null ? 'na' : i === j ? 'self' : accepts(d, threshold) ? 'same' : 'different'
                         }
                       >
                         {d === null ? '—' : d.toFixed(3)}

@@ -1,3 +1,4 @@
+import { accepts } from '../core/threshold';
 import { euclidean } from '../core/vector';
 import type { Face } from './ComparePage';
 
@@ -12,7 +13,7 @@ export function ComparePair({ a, b, threshold }: { a: Face; b: Face; threshold: 
     );
   }
   const distance = euclidean(a.outcome.embedding, b.outcome.embedding);
-  const same = distance <= threshold;
+  const same = accepts(distance, threshold);
   return (
     <p
       className={`verdict ${same ? 'same' : 'different'}`}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { FaceExplanation, PersonEvidence } from '../app/explain';
-import { MATCH_RULE_LABELS } from '../core/matching-rules';
+import { MATCH_RULE_LABELS } from '../core/matcher';
 import { useFaceDetail, type FaceDetailCrop, type FaceDetailState } from '../state/face-detail';
 import { useRecognition } from '../state/recognition';
 import { BlobImage } from './BlobImage';

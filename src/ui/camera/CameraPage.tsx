@@ -1,8 +1,10 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { errorMessage } from '../../core/errors';
+import { MATCH_RULE_LABELS } from '../../core/matcher';
 import { useCamera } from '../../state/camera';
 import { useEngine } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
+import { useSettings } from '../../state/settings';
 import { ThresholdControl } from '../ThresholdControl';
 import { SnapshotView } from './SnapshotView';
 import { useCameraStream } from './useCameraStream';
@@ -22,6 +24,7 @@ export function CameraPage() {
   const { galleries, selectedId, threshold, refresh, select } = useRecognition();
   const engineReady = useEngine((s) => s.state.status === 'ready');
   const { snapshot, state, recognise } = useCamera();
+  const matchRule = useSettings((s) => s.matchRule);
   const [captureError, setCaptureError] = useState<string | null>(null);
   const ready = galleries.filter((g) => g.status === 'ready');
   const gallery = ready.find((g) => g.id === selectedId) ?? null;
@@ -80,6 +83,9 @@ export function CameraPage() {
           </select>
         </label>
         <ThresholdControl testId="camera-threshold" />
+        <span className="muted" data-testid="camera-rule">
+          Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard)
+        </span>
       </div>
       <div className="camera-layout">
         <div className="camera-preview" data-testid="camera-status" data-status={stream.status}>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SavedFace, SnapshotFace, SnapshotResult } from '../../app/camera';
+import { accepts } from '../../core/threshold';
 import type { GalleryRecord } from '../../storage/schema';
 import { useCamera } from '../../state/camera';
 import { useFaceDetail } from '../../state/face-detail';
@@ -8,10 +9,9 @@ import { BlobImage } from '../BlobImage';
 
 const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
 
-/** The name at the threshold, or null for "No match". */
+/** The name the matching rule gives at the threshold, or null for "No match". */
 function answerOf(face: SnapshotFace, threshold: number) {
-  const nearest = face.ranked[0];
-  return nearest && nearest.distance <= threshold ? nearest : null;
+  return face.best && accepts(face.best.distance, threshold) ? face.best : null;
 }
 
 function faceLabel(face: SnapshotFace, threshold: number, hasDatabase: boolean): string {
@@ -119,7 +119,7 @@ function FaceDetails({
         {face.ranked.length > 0 && (
           <ol className="ranked" data-testid="snapshot-ranked">
             {face.ranked.map((r) => (
-              <li key={r.identityKey} className={r.distance <= threshold ? 'within' : ''}>
+              <li key={r.identityKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
                 {r.identity} <span className="muted">{r.distance.toFixed(3)}</span>
               </li>
             ))}

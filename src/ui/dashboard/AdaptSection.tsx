@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { formatPercent as pct } from '../../core/stats';
 import { toCsv } from '../../core/csv';
+import { adaptFigure } from '../../core/evaluation/figures';
 import { useAdapt } from '../../state/adapt';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
@@ -17,38 +18,7 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
   const result = reportFor === data ? stored : null;
   const running = job.status === 'running';
 
-  const chart = useMemo(() => {
-    if (!result) return null;
-    const rows = [
-      { label: 'before', a: result.before },
-      { label: 'after adapting', a: result.after },
-    ];
-    return {
-      data: [
-        {
-          type: 'bar',
-          x: rows.map((r) => r.label),
-          y: rows.map((r) => r.a.top1 * 100),
-          error_y: {
-            type: 'data',
-            symmetric: false,
-            array: rows.map((r) => (r.a.ci95[1] - r.a.top1) * 100),
-            arrayminus: rows.map((r) => (r.a.top1 - r.a.ci95[0]) * 100),
-          },
-          marker: { color: ['#64748b', '#0f766e'] },
-          hovertemplate: '%{x}: %{y:.1f} %<extra></extra>',
-        },
-      ],
-      layout: {
-        title: {
-          text: `Held-out top-1 before and after adapting (${result.trainedOn.images} enrolled images, 0 test images)`,
-          font: { size: 13 },
-        },
-        yaxis: { title: { text: 'top-1 (%) with 95 % CI' }, range: [0, 101] },
-        showlegend: false,
-      },
-    };
-  }, [result]);
+  const chart = useMemo(() => (result ? adaptFigure(result, result.trainedOn.images) : null), [result]);
 
   return (
     <section aria-labelledby="dash-adapt">

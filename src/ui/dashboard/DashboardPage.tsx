@@ -1,31 +1,19 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { formatPercent as pct } from '../../core/stats';
-import { toCsv } from '../../core/csv';
-import { MATCH_RULE_LABELS, MATCH_RULES } from '../../core/matching-rules';
-import { OPEN_SET_THRESHOLDS, SIMULATED_IDENTITIES, type StrangerSource } from '../../app/dashboard';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { MATCH_RULE_LABELS, MATCH_RULES } from '../../core/matcher';
+import type { StrangerSource } from '../../app/dashboard';
 import { useDashboard } from '../../state/dashboard';
 import { useDataset } from '../../state/dataset';
 import { useEngineInfo } from '../../state/engine';
-import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
-import { escapePlotlyText } from '../dataset/chart-data';
 import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from '../recognition/JobProgress';
-import { PerPersonSection } from './PerPersonSection';
-import { SuspectsSection } from './SuspectsSection';
-import { AdaptSection } from './AdaptSection';
-import { CsvButton } from './CsvButton';
-import { safeFileName } from './download';
-import { PlotlyChart } from './PlotlyChart';
+import { DASHBOARD_SECTIONS } from './sections';
 
-const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
-
-/** Accuracy dashboard: enrolment-size curve, open-set errors, verification ROC and matching rules. */
+/** Accuracy dashboard: the evaluation form, the matching rule, then every section of DASHBOARD_SECTIONS. */
 export function DashboardPage() {
   const { datasets, currentId, refresh } = useDataset();
   const engine = useEngineInfo();
-  const { job, data, report, timings, evaluate, cancel, measureTimings, applyThreshold } = useDashboard();
-  const threshold = useRecognition((s) => s.threshold);
+  const { job, data, report, evaluate, cancel } = useDashboard();
   const { matchRule, setMatchRule } = useSettings();
   const [datasetId, setDatasetId] = useState<string>('');
   const [testPerPerson, setTestPerPerson] = useState(5);
@@ -41,10 +29,6 @@ export function DashboardPage() {
   const chosen = datasets.find((d) => d.id === (datasetId || currentId)) ?? null;
   const running = job.status === 'running';
 
-  useEffect(() => {
-    if (report && !timings && !running) measureTimings();
-  }, [report, timings, running, measureTimings]);
-
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!chosen) return;
@@ -57,127 +41,7 @@ export function DashboardPage() {
     void evaluate({ datasetId: chosen.id, testPerPerson, maxEnrol, seed, strangers });
   }
 
-  const title = data ? escapePlotlyText(data.datasetName) : '';
   const base = data ? `${data.datasetName}-${data.modelKey}` : 'likeness';
-
-  const accuracyChart = useMemo(() => {
-    if (!report) return null;
-    const c = report.curve;
-    return {
-      data: [
-        {
-          type: 'scatter',
-          mode: 'lines+markers',
-          name: 'top-1',
-          x: c.map((p) => p.size),
-          y: c.map((p) => p.top1 * 100),
-          error_y: {
-            type: 'data',
-            symmetric: false,
-            array: c.map((p) => (p.ci95[1] - p.top1) * 100),
-            arrayminus: c.map((p) => (p.top1 - p.ci95[0]) * 100),
-          },
-          hovertemplate: '%{x} per person: %{y:.1f} %<extra></extra>',
-        },
-      ],
-      layout: {
-        title: { text: `Held-out top-1 vs images per person · ${title}`, font: { size: 13 } },
-        xaxis: {
-          title: { text: 'enrolment images per person' },
-          type: 'log',
-          tickvals: c.map((p) => p.size),
-        },
-        yaxis: { title: { text: 'top-1 (%) with 95 % CI' }, range: [0, 101] },
-      },
-    };
-  }, [report, title]);
-
-  const openSetChart = useMemo(() => {
-    const os = report?.openSet;
-    if (!os) return null;
-    const t = os.curve.map((p) => p.threshold);
-    const line = (name: string, y: number[], color: string) => ({
-      type: 'scatter',
-      mode: 'lines',
-      name,
-      x: t,
-      y: y.map((v) => v * 100),
-      line: { color },
-      hovertemplate: `${name} at %{x:.2f}: %{y:.1f} %<extra></extra>`,
-    });
-    const markers: { x: number; label: string }[] = [{ x: os.summary.eerThreshold, label: 'EER' }];
-    if (os.summary.thresholdAt1pctFar !== null)
-      markers.push({ x: os.summary.thresholdAt1pctFar, label: '1 % FAR' });
-    return {
-      data: [
-        line(
-          'FAR (stranger given a name)',
-          os.curve.map((p) => p.far),
-          '#b91c1c',
-        ),
-        line(
-          'FRR (known person: No match)',
-          os.curve.map((p) => p.frr),
-          '#1d4ed8',
-        ),
-        line(
-          'Wrong person',
-          os.curve.map((p) => p.wrongPerson),
-          '#b45309',
-        ),
-      ],
-      layout: {
-        title: {
-          text: `Open set · strangers: ${escapePlotlyText(data?.strangersName ?? '')}`,
-          font: { size: 13 },
-        },
-        xaxis: { title: { text: 'threshold (distance)' }, range: [0, 2] },
-        yaxis: { title: { text: 'rate (%)' }, range: [0, 101] },
-        shapes: markers.map((m) => ({
-          type: 'line',
-          x0: m.x,
-          x1: m.x,
-          yref: 'paper',
-          y0: 0,
-          y1: 1,
-          line: { dash: 'dot', color: '#444', width: 1 },
-        })),
-        annotations: markers.map((m, i) => ({
-          x: m.x,
-          yref: 'paper',
-          y: 1 - i * 0.08,
-          text: `${m.label} ${m.x.toFixed(3)}`,
-          showarrow: false,
-          xanchor: 'left',
-        })),
-        legend: { orientation: 'h', y: -0.25 },
-      },
-    };
-  }, [report, data]);
-
-  const rocChart = useMemo(() => {
-    const v = report?.verification;
-    if (!v) return null;
-    return {
-      data: [
-        {
-          type: 'scatter',
-          mode: 'lines',
-          name: 'ROC',
-          x: v.roc.map((p) => p.far),
-          y: v.roc.map((p) => p.tpr),
-          line: { shape: 'hv' },
-          hovertemplate: 'FAR %{x:.4f}, TAR %{y:.4f}<extra></extra>',
-        },
-      ],
-      layout: {
-        title: { text: `Verification ROC · AUC ${v.auc.toFixed(4)} · EER ${pct(v.eer)}`, font: { size: 13 } },
-        xaxis: { title: { text: 'false accept rate' }, range: [0, 1] },
-        yaxis: { title: { text: 'true accept rate' }, range: [0, 1.01] },
-        showlegend: false,
-      },
-    };
-  }, [report]);
 
   const strangerOptions = datasets.filter((d) => d.id !== chosen?.id && d.status === 'ready');
 
@@ -264,279 +128,11 @@ export function DashboardPage() {
         ))}
       </fieldset>
 
-      {report && data && accuracyChart && (
+      {report && data && (
         <div className="dash-results" data-testid="dash-results">
-          <section aria-labelledby="dash-acc">
-            <h3 id="dash-acc">Held-out top-1 vs images per person</h3>
-            <PlotlyChart
-              testId="chart-accuracy"
-              caption="Nearest average, the same test probes at every size"
-              points={report.curve.length}
-              filename={safeFileName(`${base}-accuracy-vs-enrolment`)}
-              {...accuracyChart}
-            />
-            <table className="db-table" data-testid="table-accuracy">
-              <thead>
-                <tr>
-                  <th>Per person</th>
-                  <th>People</th>
-                  <th>Tested</th>
-                  <th>Top-1</th>
-                  <th>95 % CI</th>
-                  <th>People with fewer</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.curve.map((p) => (
-                  <tr key={p.size} data-size={p.size} data-top1={p.top1}>
-                    <td>{p.size}</td>
-                    <td>{p.identities}</td>
-                    <td>{p.tested}</td>
-                    <td>{pct(p.top1)}</td>
-                    <td>
-                      {pct(p.ci95[0])} – {pct(p.ci95[1])}
-                    </td>
-                    <td>{p.short}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <CsvButton
-              testId="csv-accuracy"
-              filename={`${base}-accuracy-vs-enrolment`}
-              csv={() =>
-                toCsv(
-                  ['per_person', 'identities', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high', 'short'],
-                  report.curve.map((p) => [
-                    p.size,
-                    p.identities,
-                    p.tested,
-                    p.correct,
-                    p.top1,
-                    p.ci95[0],
-                    p.ci95[1],
-                    p.short,
-                  ]),
-                )
-              }
-            />
-          </section>
-
-          <section aria-labelledby="dash-open">
-            <h3 id="dash-open">Open set: strangers, no-match and wrong person vs threshold</h3>
-            {!report.openSet && (
-              <p className="muted" data-testid="open-set-missing">
-                {report.openSetError ??
-                  'Choose strangers (held-out people or another dataset) and evaluate again.'}
-              </p>
-            )}
-            {report.openSet && openSetChart && (
-              <>
-                <PlotlyChart
-                  testId="chart-open-set"
-                  caption={`${report.openSet.summary.known} known probes, ${report.openSet.summary.strangers} stranger images, ${report.size} enrolled per person`}
-                  points={OPEN_SET_THRESHOLDS.length}
-                  filename={safeFileName(`${base}-open-set`)}
-                  {...openSetChart}
-                />
-                <table
-                  className="db-table"
-                  data-testid="table-open-set"
-                  data-open-set={JSON.stringify({
-                    eerThreshold: report.openSet.summary.eerThreshold,
-                    eer: report.openSet.summary.eer,
-                    thresholdAt1pctFar: report.openSet.summary.thresholdAt1pctFar,
-                    atEer: report.openSet.summary.atEer,
-                    at1pctFar: report.openSet.summary.at1pctFar,
-                    known: report.openSet.summary.known,
-                    strangers: report.openSet.summary.strangers,
-                  })}
-                >
-                  <thead>
-                    <tr>
-                      <th>Operating point</th>
-                      <th>Threshold</th>
-                      <th>FAR</th>
-                      <th>FRR</th>
-                      <th>Wrong person</th>
-                      <th>Correct</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[
-                      {
-                        id: 'eer',
-                        label: `EER (${pct(report.openSet.summary.eer)})`,
-                        p: report.openSet.summary.atEer,
-                      },
-                      { id: 'far1', label: '1 % FAR', p: report.openSet.summary.at1pctFar },
-                    ].map(({ id, label, p }) => (
-                      <tr key={id}>
-                        <td>{label}</td>
-                        {p ? (
-                          <>
-                            <td>{p.threshold.toFixed(3)}</td>
-                            <td>{pct(p.far)}</td>
-                            <td>{pct(p.frr)}</td>
-                            <td>{pct(p.wrongPerson)}</td>
-                            <td>{pct(p.correct)}</td>
-                            <td>
-                              <button
-                                type="button"
-                                data-testid={`apply-${id}`}
-                                onClick={() => applyThreshold(p.threshold)}
-                              >
-                                Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold
-                              </button>
-                            </td>
-                          </>
-                        ) : (
-                          <td colSpan={6} className="muted">
-                            No threshold keeps FAR at 1 % or below.
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <p className="muted">
-                  The Recognise tab’s threshold is now{' '}
-                  <strong data-testid="dash-threshold">{threshold.toFixed(3)}</strong>.
-                </p>
-                <CsvButton
-                  testId="csv-open-set"
-                  filename={`${base}-open-set`}
-                  csv={() =>
-                    toCsv(
-                      ['threshold', 'far', 'frr', 'wrong_person', 'correct'],
-                      report.openSet!.curve.map((p) => [p.threshold, p.far, p.frr, p.wrongPerson, p.correct]),
-                    )
-                  }
-                />
-              </>
-            )}
-          </section>
-
-          <section aria-labelledby="dash-roc">
-            <h3 id="dash-roc">Verification: genuine vs impostor pairs of held-out images</h3>
-            {report.verification && rocChart ? (
-              <>
-                <PlotlyChart
-                  testId="chart-roc"
-                  caption={`${report.verification.genuine.length} genuine and ${report.verification.impostor.length} impostor pairs`}
-                  points={report.verification.roc.length}
-                  filename={safeFileName(`${base}-roc`)}
-                  {...rocChart}
-                />
-                <p
-                  data-testid="roc-auc"
-                  data-auc={report.verification.auc}
-                  data-eer={report.verification.eer}
-                >
-                  AUC {report.verification.auc.toFixed(4)} · EER {pct(report.verification.eer)} at distance{' '}
-                  {report.verification.eerThreshold.toFixed(3)}
-                </p>
-                <CsvButton
-                  testId="csv-roc"
-                  filename={`${base}-roc`}
-                  csv={() =>
-                    toCsv(
-                      ['threshold', 'far', 'tar'],
-                      report.verification!.roc.map((p) => [p.threshold, p.far, p.tpr]),
-                    )
-                  }
-                />
-              </>
-            ) : (
-              <p className="muted">{report.verificationError}</p>
-            )}
-          </section>
-
-          <section aria-labelledby="dash-rules">
-            <h3 id="dash-rules">Average vs k nearest images ({report.size} enrolled per person)</h3>
-            <table className="db-table" data-testid="table-rules">
-              <thead>
-                <tr>
-                  <th>Rule</th>
-                  <th>Top-1</th>
-                  <th>95 % CI</th>
-                  <th>Rows scanned</th>
-                  <th>ms / probe</th>
-                  <th>ms / probe at {SIMULATED_IDENTITIES.toLocaleString('en')} people</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rules.map((r) => {
-                  const t = timings?.find((x) => x.rule === r.rule);
-                  return (
-                    <tr
-                      key={r.rule}
-                      data-rule={r.rule}
-                      data-top1={r.top1}
-                      data-rows={t?.rows}
-                      data-ms-per-probe={t?.msPerProbe}
-                      data-ms-per-probe-at10k={t?.msPerProbeAt10k}
-                    >
-                      <td>{MATCH_RULE_LABELS[r.rule]}</td>
-                      <td>{pct(r.top1)}</td>
-                      <td>
-                        {pct(r.ci95[0])} – {pct(r.ci95[1])}
-                      </td>
-                      <td>{t?.rows ?? '…'}</td>
-                      <td>{t ? ms(t.msPerProbe) : '…'}</td>
-                      <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <p className="muted">
-              Times are on this page’s main thread. At {SIMULATED_IDENTITIES.toLocaleString('en')} people the
-              gallery is random unit vectors; kNN scans {SIMULATED_IDENTITIES.toLocaleString('en')} ×{' '}
-              {report.size} rows, timed as {report.size} passes over{' '}
-              {SIMULATED_IDENTITIES.toLocaleString('en')} rows.{' '}
-              <button type="button" onClick={measureTimings} data-testid="measure-timings">
-                Measure again
-              </button>
-            </p>
-            <CsvButton
-              testId="csv-rules"
-              filename={`${base}-matching-rules`}
-              csv={() =>
-                toCsv(
-                  [
-                    'rule',
-                    'tested',
-                    'correct',
-                    'top1',
-                    'ci95_low',
-                    'ci95_high',
-                    'rows',
-                    'ms_per_probe',
-                    'ms_per_probe_10k',
-                  ],
-                  report.rules.map((r) => {
-                    const t = timings?.find((x) => x.rule === r.rule);
-                    return [
-                      r.rule,
-                      r.tested,
-                      r.correct,
-                      r.top1,
-                      r.ci95[0],
-                      r.ci95[1],
-                      t?.rows ?? null,
-                      t?.msPerProbe ?? null,
-                      t?.msPerProbeAt10k ?? null,
-                    ];
-                  }),
-                )
-              }
-            />
-          </section>
-          <PerPersonSection data={data} report={report} base={base} />
-          <SuspectsSection data={data} report={report} base={base} />
-          <AdaptSection data={data} report={report} base={base} />
+          {DASHBOARD_SECTIONS.map(({ id, Section }) => (
+            <Section key={id} data={data} report={report} base={base} />
+          ))}
         </div>
       )}
     </section>

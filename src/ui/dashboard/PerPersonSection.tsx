@@ -1,17 +1,15 @@
 import { useMemo } from 'react';
 import { errorMessage } from '../../core/errors';
 import { toCsv } from '../../core/csv';
-import { analysePeople, type PerPersonReport } from '../../app/dashboard-people';
+import { confusionFigure, perPersonFigure } from '../../core/evaluation/figures';
+import { analysePeople, type PerPersonReport } from '../../core/evaluation/people';
 import { pathOfImageId } from '../../storage/datasets';
-import { escapePlotlyText } from '../dataset/chart-data';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
 
-/** Beyond this many people, names go to the hover text only. */
-const MAX_TICK_LABELS = 30;
 const PAIRS_SHOWN = 20;
 const PROBES_SHOWN = 6;
 
@@ -40,88 +38,8 @@ export function PerPersonSection({ data, report, base }: DashboardSectionProps) 
 function PerPersonView({ people, size, base }: { people: PerPersonReport; size: number; base: string }) {
   const n = people.order.length;
 
-  const barChart = useMemo(() => {
-    const a = people.accuracy;
-    return {
-      data: [
-        {
-          type: 'bar',
-          x: a.map((p) => escapePlotlyText(p.identity)),
-          y: a.map((p) => p.top1 * 100),
-          customdata: a.map((p) => [p.correct, p.tested, p.ci95[0] * 100, p.ci95[1] * 100]),
-          error_y: {
-            type: 'data',
-            symmetric: false,
-            array: a.map((p) => (p.ci95[1] - p.top1) * 100),
-            arrayminus: a.map((p) => (p.top1 - p.ci95[0]) * 100),
-            thickness: 1,
-          },
-          marker: { color: a.map((p) => (p.top1 < 1 ? '#b45309' : '#1d4ed8')) },
-          hovertemplate:
-            '%{x}: %{y:.1f} % (%{customdata[0]} of %{customdata[1]}), 95 % CI %{customdata[2]:.1f}–%{customdata[3]:.1f} %<extra></extra>',
-        },
-      ],
-      layout: {
-        title: {
-          text: `Held-out top-1 per person, worst first · ${size} enrolled each`,
-          font: { size: 13 },
-        },
-        xaxis: { type: 'category', showticklabels: a.length <= MAX_TICK_LABELS, tickangle: -45 },
-        yaxis: { title: { text: 'top-1 (%) with 95 % CI' }, range: [0, 101] },
-        showlegend: false,
-      },
-    };
-  }, [people, size]);
-
-  const heatmap = useMemo(() => {
-    const names = people.order.map(escapePlotlyText);
-    return {
-      data: [
-        {
-          type: 'heatmap',
-          x: names,
-          y: names,
-          z: people.confusion.map((row, t) => row.map((c) => (people.tested[t] ? c / people.tested[t]! : 0))),
-          text: people.confusion.map((row, t) => row.map((c) => `${c} of ${people.tested[t]}`)),
-          zmin: 0,
-          zmax: 1,
-          // Most cells are 0 and the diagonal near 1: the low end of the scale gets most colours,
-          // so a single confusion stands out.
-          colorscale: [
-            [0, '#ffffff'],
-            [0.001, '#fde68a'],
-            [0.25, '#f97316'],
-            [0.6, '#b91c1c'],
-            [1, '#450a0a'],
-          ],
-          colorbar: { title: { text: 'share of probes' } },
-          hovertemplate: '%{y} → nearest %{x}: %{text}<extra></extra>',
-          xgap: n <= 40 ? 1 : 0,
-          ygap: n <= 40 ? 1 : 0,
-        },
-      ],
-      layout: {
-        title: {
-          text: `Confusion (true rows, nearest-average columns), ${n} people ordered by similarity`,
-          font: { size: 13 },
-        },
-        height: Math.min(720, Math.max(360, 160 + n * 6)),
-        xaxis: {
-          type: 'category',
-          showticklabels: n <= MAX_TICK_LABELS,
-          tickangle: -45,
-          title: { text: 'nearest average' },
-        },
-        yaxis: {
-          type: 'category',
-          showticklabels: n <= MAX_TICK_LABELS,
-          autorange: 'reversed',
-          title: { text: 'true person' },
-        },
-        margin: { t: 30, r: 20, b: n <= MAX_TICK_LABELS ? 120 : 50, l: n <= MAX_TICK_LABELS ? 140 : 60 },
-      },
-    };
-  }, [people, n]);
+  const barChart = useMemo(() => perPersonFigure(people.accuracy, size), [people, size]);
+  const heatmap = useMemo(() => confusionFigure(people), [people]);
 
   const pairs = people.pairs;
   return (

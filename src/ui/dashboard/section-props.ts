@@ -1,4 +1,5 @@
-import type { DashboardReport, EvaluationData } from '../../app/dashboard';
+import type { DashboardReport } from '../../core/evaluation/analyse';
+import type { EvaluationData } from '../../core/evaluation/data';
 
 /** What every dashboard section below the main charts is drawn from. */
 export type DashboardSectionProps = {

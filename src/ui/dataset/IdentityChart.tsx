@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IdentityRecord } from '../../storage/schema';
-import { escapePlotlyText, sortIdentities, type ChartSort } from './chart-data';
+import { escapePlotlyText } from '../../core/evaluation/figure';
+import { sortIdentities, type ChartSort } from './chart-data';
 
 interface Props {
   identities: readonly IdentityRecord[];

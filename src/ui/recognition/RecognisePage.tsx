@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { isImportedDatabase, type ProbeOutcome } from '../../app/recognition';
+import { isImportedDatabase } from '../../app/recognition';
+import { verdictOf } from '../../core/threshold';
 import { useDataset } from '../../state/dataset';
 import { useFaceDetail } from '../../state/face-detail';
 import { useRecognition } from '../../state/recognition';
@@ -10,11 +11,6 @@ import { AccuracyPanel } from './AccuracyPanel';
 import { JobProgress } from './JobProgress';
 
 type Filter = 'all' | 'mistakes';
-
-function verdict(o: ProbeOutcome, threshold: number): 'correct' | 'no-match' | 'wrong' {
-  if (o.predicted === null || !(o.distance <= threshold)) return 'no-match';
-  return o.predicted === o.trueIdentity ? 'correct' : 'wrong';
-}
 
 /** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
 export function RecognisePage() {
@@ -32,7 +28,7 @@ export function RecognisePage() {
   const items = useMemo(
     () =>
       (shown ?? [])
-        .map((o) => ({ o, v: verdict(o, threshold) }))
+        .map((o) => ({ o, v: verdictOf(o, threshold) }))
         .filter(({ v }) => filter === 'all' || v !== 'correct')
         .map(({ o, v }) => ({
           id: o.imageId,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyseEvaluation, measureSearchTimes, OPEN_SET_THRESHOLDS, type EvaluationData } from './dashboard';
+import { analyseEvaluation, OPEN_SET_THRESHOLDS } from './analyse';
+import type { EvaluationData } from './data';
+import { measureSearchTimes } from './search-times';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 

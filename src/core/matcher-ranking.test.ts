@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildGallery } from './gallery';
 import { knnMatch, matchProbe } from './match';
-import { embeddingGallery } from './matching-rules';
-import { rankByAverage, rankByImages } from './person-ranking';
+import type { Gallery } from './gallery';
+import { createMatcher, embeddingGallery, type EmbeddingGallery } from './matcher';
 import { mulberry32 } from './rng';
+
+// Every person as the matcher places them (the face detail view's whole ranking).
+const rankByAverage = (gallery: Gallery, probe: Float32Array) =>
+  createMatcher('average', gallery, { ranked: gallery.identities.length })
+    .match(probe)
+    .ranked.map((r) => ({ index: r.label, distance: r.distance }));
+const rankByImages = (gallery: EmbeddingGallery, probe: Float32Array, k: 1 | 3) =>
+  createMatcher(k === 1 ? 'knn1' : 'knn3', gallery, { ranked: gallery.identities.length })
+    .match(probe)
+    .ranked.map((r) => ({ index: r.label, distance: r.distance, votes: r.votes }));
 
 const unit = (v: number[]) => {
   const n = Math.hypot(...v);
@@ -43,7 +53,7 @@ describe('rankByImages', () => {
   it('puts first the label knnMatch votes for, with its nearest distance, for k = 1 and k = 3', () => {
     const knn = embeddingGallery(randomPeople(5, 6, 5, 8));
     const rand = mulberry32(11);
-    for (const k of [1, 3]) {
+    for (const k of [1, 3] as const) {
       for (let t = 0; t < 100; t++) {
         const probe = unit(Array.from({ length: 8 }, () => rand() - 0.5));
         const ranked = rankByImages(knn, probe, k);

@@ -1,5 +1,5 @@
-import { enrolAt } from '../core/enrolment-curve';
-import { LikenessError } from '../core/errors';
+import { enrolAt } from '../enrolment-curve';
+import { LikenessError } from '../errors';
 import {
   clusterOrder,
   confusedPairs,
@@ -9,8 +9,9 @@ import {
   rowDistances,
   type ConfusedPair,
   type PersonAccuracy,
-} from '../core/per-person';
-import type { DashboardReport, EvaluationData } from './dashboard';
+} from '../per-person';
+import type { DashboardReport } from './analyse';
+import type { EvaluationData } from './data';
 
 export interface ConfusedPairView extends ConfusedPair {
   /** Image ids of the probes taken for the wrong person (empty when ids are unknown). */

@@ -1,0 +1,183 @@
+import { LikenessError } from './errors';
+import type { Gallery } from './gallery';
+import { scanNearest, type KnnNeighbour, type Neighbour } from './match';
+import { accepts } from './threshold';
+
+/**
+ * Every way a probe can be matched, in one table: against each person's average, or by a vote of
+ * the k nearest enrolment images. A new rule is one line here.
+ */
+const RULES = {
+  average: { label: 'Average (centroid)', over: 'averages', k: 1 },
+  knn1: { label: 'Nearest image (k = 1)', over: 'images', k: 1 },
+  knn3: { label: 'k = 3 majority', over: 'images', k: 3 },
+} as const satisfies Record<string, { label: string; over: 'averages' | 'images'; k: number }>;
+
+export type MatchRule = keyof typeof RULES;
+export const MATCH_RULES = Object.keys(RULES) as MatchRule[];
+export const MATCH_RULE_LABELS = Object.fromEntries(MATCH_RULES.map((r) => [r, RULES[r].label])) as Record<
+  MatchRule,
+  string
+>;
+
+export function isMatchRule(x: unknown): x is MatchRule {
+  return typeof x === 'string' && Object.hasOwn(RULES, x);
+}
+
+/** Whether the rule needs every enrolment image (an EmbeddingGallery) rather than the averages. */
+export function matchesImages(rule: MatchRule): boolean {
+  return RULES[rule].over === 'images';
+}
+
+/** Every enrolment embedding as one row-major matrix with an identity label per row (for kNN). */
+export interface EmbeddingGallery {
+  identities: string[];
+  rows: Float32Array;
+  labels: Int32Array;
+  dim: number;
+}
+
+export function embeddingGallery(
+  identities: readonly { identity: string; embeddings: readonly Float32Array[] }[],
+): EmbeddingGallery {
+  const kept = identities.filter((i) => i.embeddings.length > 0);
+  const dim = kept[0]?.embeddings[0]?.length ?? 0;
+  if (dim === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  const count = kept.reduce((n, i) => n + i.embeddings.length, 0);
+  const rows = new Float32Array(count * dim);
+  const labels = new Int32Array(count);
+  let r = 0;
+  kept.forEach((person, label) => {
+    for (const e of person.embeddings) {
+      if (e.length !== dim) {
+        throw new LikenessError(
+          'dimension-mismatch',
+          `"${person.identity}" has a ${e.length}-d embedding, expected ${dim}`,
+        );
+      }
+      rows.set(e, r * dim);
+      labels[r++] = label;
+    }
+  });
+  return { identities: kept.map((i) => i.identity), rows, labels, dim };
+}
+
+export interface RankedIdentity {
+  /** Row of the identity in the gallery's `identities`. */
+  label: number;
+  identity: string;
+  /** To the average, or to the person's nearest enrolment image, by the rule. */
+  distance: number;
+  /** Votes among the k nearest enrolment images (image rules only). */
+  votes?: number;
+}
+
+export interface MatchOutcome {
+  /** The person the rule picks, whatever the threshold; its distance is the one the threshold applies to. */
+  best: RankedIdentity;
+  /**
+   * The people as the rule places them (at most `ranked`), each at its own nearest distance: most
+   * votes first, then the smaller summed distance, then the nearer; people without a vote follow by
+   * distance. `ranked[0]` is `best`.
+   */
+  ranked: RankedIdentity[];
+}
+
+/** The k nearest rows (scanNearest unless given, e.g. QuantisedRows.nearest for large galleries). */
+export type NearestSearch = (probe: Float32Array, k: number) => Neighbour[];
+
+export interface Matcher {
+  readonly rule: MatchRule;
+  readonly identities: readonly string[];
+  /** Rows one probe is compared with. */
+  readonly rows: number;
+  match(probe: Float32Array): MatchOutcome;
+  accepts(distance: number, threshold: number): boolean;
+}
+
+export interface MatcherOptions {
+  /** How many people `ranked` lists; 1 costs nothing beyond the match itself. */
+  ranked?: number;
+  search?: NearestSearch;
+}
+
+function centroidRows(gallery: Gallery): EmbeddingGallery {
+  return {
+    identities: [...gallery.identities],
+    rows: gallery.centroids,
+    labels: Int32Array.from(gallery.identities, (_, i) => i),
+    dim: gallery.dim,
+  };
+}
+
+/**
+ * The one way anything is matched. `gallery` is the averages (a Gallery) for the average rule, every
+ * enrolment image (an EmbeddingGallery) for the kNN rules. The threshold is not applied here, so the
+ * answer can move with a live threshold: compare `best.distance` with `accepts`.
+ */
+export function createMatcher(
+  rule: MatchRule,
+  gallery: Gallery | EmbeddingGallery,
+  options: MatcherOptions = {},
+): Matcher {
+  const spec = RULES[rule];
+  const averages = 'centroids' in gallery;
+  if (averages !== (spec.over === 'averages')) {
+    throw new LikenessError(
+      'invalid-argument',
+      `The “${spec.label}” rule matches against ${spec.over === 'averages' ? 'per-person averages' : 'every enrolment image'}`,
+    );
+  }
+  const g = averages ? centroidRows(gallery) : gallery;
+  if (g.rows.length !== g.labels.length * g.dim) {
+    throw new LikenessError(
+      'dimension-mismatch',
+      `${g.labels.length} labels need ${g.labels.length * g.dim} floats, got ${g.rows.length}`,
+    );
+  }
+  if (g.labels.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  const ranked = Math.max(1, Math.floor(options.ranked ?? 1));
+  // With at most m rows per person, the nearest (n - 1)·m + 1 rows hold at least n people.
+  const perLabel = new Map<number, number>();
+  for (const l of g.labels) perLabel.set(l, (perLabel.get(l) ?? 0) + 1);
+  const most = Math.max(...perLabel.values());
+  const scan = Math.min(g.labels.length, Math.max(spec.k, (ranked - 1) * most + 1));
+  const search: NearestSearch = options.search ?? ((p, k) => scanNearest(g.rows, g.dim, p, k));
+  const named = (label: number, distance: number): RankedIdentity => ({
+    label,
+    identity: g.identities[label]!,
+    distance,
+  });
+
+  return {
+    rule,
+    identities: g.identities,
+    rows: g.labels.length,
+    accepts,
+    match(probe) {
+      const neighbours: KnnNeighbour[] = search(probe, scan).map((nb) => ({
+        ...nb,
+        label: g.labels[nb.index]!,
+      }));
+      if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+      // The k nearest vote (core/match.ts vote()'s order); rows come nearest first, so a label's first
+      // row is its nearest.
+      const tally = new Map<number, { votes: number; sum: number; nearest: number }>();
+      neighbours.slice(0, spec.k).forEach((nb) => {
+        const t = tally.get(nb.label) ?? { votes: 0, sum: 0, nearest: nb.distance };
+        t.votes++;
+        t.sum += nb.distance;
+        tally.set(nb.label, t);
+      });
+      const people: RankedIdentity[] = [...tally]
+        .sort(([, a], [, b]) => b.votes - a.votes || a.sum - b.sum || a.nearest - b.nearest)
+        .map(([label, t]) => ({ ...named(label, t.nearest), ...(averages ? {} : { votes: t.votes }) }));
+      for (const nb of neighbours) {
+        if (people.length >= ranked) break;
+        if (!tally.has(nb.label) && !people.some((p) => p.label === nb.label))
+          people.push({ ...named(nb.label, nb.distance), ...(averages ? {} : { votes: 0 }) });
+      }
+      return { best: people[0]!, ranked: people.slice(0, ranked) };
+    },
+  };
+}

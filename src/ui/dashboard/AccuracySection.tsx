@@ -1,0 +1,70 @@
+import { useMemo } from 'react';
+import { toCsv } from '../../core/csv';
+import { accuracyFigure } from '../../core/evaluation/figures';
+import { formatPercent as pct } from '../../core/stats';
+import { CsvButton } from './CsvButton';
+import { safeFileName } from './download';
+import { PlotlyChart } from './PlotlyChart';
+import type { DashboardSectionProps } from './section-props';
+
+/** Held-out top-1 against images per person, with its table and CSV. */
+export function AccuracySection({ data, report, base }: DashboardSectionProps) {
+  const figure = useMemo(() => accuracyFigure(report.curve, data.datasetName), [report, data]);
+  return (
+    <section aria-labelledby="dash-acc">
+      <h3 id="dash-acc">Held-out top-1 vs images per person</h3>
+      <PlotlyChart
+        testId="chart-accuracy"
+        caption="Nearest average, the same test probes at every size"
+        points={report.curve.length}
+        filename={safeFileName(`${base}-accuracy-vs-enrolment`)}
+        {...figure}
+      />
+      <table className="db-table" data-testid="table-accuracy">
+        <thead>
+          <tr>
+            <th>Per person</th>
+            <th>People</th>
+            <th>Tested</th>
+            <th>Top-1</th>
+            <th>95 % CI</th>
+            <th>People with fewer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.curve.map((p) => (
+            <tr key={p.size} data-size={p.size} data-top1={p.top1}>
+              <td>{p.size}</td>
+              <td>{p.identities}</td>
+              <td>{p.tested}</td>
+              <td>{pct(p.top1)}</td>
+              <td>
+                {pct(p.ci95[0])} – {pct(p.ci95[1])}
+              </td>
+              <td>{p.short}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CsvButton
+        testId="csv-accuracy"
+        filename={`${base}-accuracy-vs-enrolment`}
+        csv={() =>
+          toCsv(
+            ['per_person', 'identities', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high', 'short'],
+            report.curve.map((p) => [
+              p.size,
+              p.identities,
+              p.tested,
+              p.correct,
+              p.top1,
+              p.ci95[0],
+              p.ci95[1],
+              p.short,
+            ]),
+          )
+        }
+      />
+    </section>
+  );
+}
