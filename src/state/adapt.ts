@@ -2,12 +2,10 @@ import { create } from 'zustand';
 import { runAdaptation, type AdaptReport } from '../app/adapt';
 import type { EvaluationData } from '../core/evaluation/data';
 import { engineClient } from './engine';
-import { failedJob, jobSlot } from './job';
+import { jobRunner, type JobStatus } from './job';
 
-export type AdaptJob =
-  | { status: 'idle' }
-  | { status: 'running'; done: number; total: number }
-  | { status: 'error'; message: string };
+/** Fitting steps done of total; the report, once done, belongs to `reportFor`. */
+export type AdaptJob = JobStatus<AdaptReport>;
 
 interface AdaptStore {
   job: AdaptJob;
@@ -18,7 +16,7 @@ interface AdaptStore {
   cancel(): void;
 }
 
-const slot = jobSlot();
+const runner = jobRunner<AdaptReport>((job) => useAdapt.setState({ job }));
 
 export const useAdapt = create<AdaptStore>((set) => ({
   job: { status: 'idle' },
@@ -26,21 +24,14 @@ export const useAdapt = create<AdaptStore>((set) => ({
   reportFor: null,
 
   async adapt(data, size) {
-    try {
-      await slot.run(async (signal) => {
-        set({ job: { status: 'running', done: 0, total: 0 }, report: null, reportFor: null });
-        const report = await runAdaptation(engineClient(), data, size, {
-          signal,
-          onProgress: (done, total) => set({ job: { status: 'running', done, total } }),
-        });
-        set({ job: { status: 'idle' }, report, reportFor: data });
-      });
-    } catch (error) {
-      set({ job: failedJob(error) });
-    }
+    set({ report: null, reportFor: null });
+    const outcome = await runner.run({}, ({ signal, progress }) =>
+      runAdaptation(engineClient(), data, size, { signal, onProgress: progress }),
+    );
+    if (outcome.status === 'done') set({ report: outcome.result, reportFor: data });
   },
 
   cancel() {
-    slot.cancel();
+    runner.cancel();
   },
 }));

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
 import { engineClient, useEngine } from './engine';
-import { failedJob } from './job';
+import { jobRunner, type JobStatus } from './job';
 import { engineFor, useRecognition } from './recognition';
 import { useSettings } from './settings';
 
@@ -11,11 +11,8 @@ export interface Snapshot {
   takenAt: number;
 }
 
-export type SnapshotState =
-  | { status: 'idle' }
-  | { status: 'working' }
-  | { status: 'done'; result: SnapshotResult; answerMs: number }
-  | { status: 'error'; message: string };
+/** One snapshot recognised: the faces, and the time from the click to the answer. */
+export type SnapshotState = JobStatus<{ recognised: SnapshotResult; answerMs: number }>;
 
 interface CameraStore {
   /** The last snapshot, kept so Compare can use it. */
@@ -28,7 +25,9 @@ interface CameraStore {
   save(faceIndex: number, identityKey: string): Promise<void>;
 }
 
-let controller: AbortController | null = null;
+const runner = jobRunner<{ recognised: SnapshotResult; answerMs: number }>((state) =>
+  useCamera.setState({ state }),
+);
 
 export const useCamera = create<CameraStore>((set, get) => ({
   snapshot: null,
@@ -36,39 +35,27 @@ export const useCamera = create<CameraStore>((set, get) => ({
   saved: {},
 
   async recognise(image, startedAt) {
-    controller?.abort();
-    const own = new AbortController();
-    controller = own;
-    set({ snapshot: { image, takenAt: Date.now() }, state: { status: 'working' }, saved: {} });
-    try {
+    set({ snapshot: { image, takenAt: Date.now() }, saved: {} });
+    await runner.run({}, async ({ signal }) => {
       const { galleries, selectedId } = useRecognition.getState();
       const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready') ?? null;
       if (gallery) await engineFor(gallery);
       else if (useEngine.getState().state.status !== 'ready')
         throw new Error('The face engine is not ready yet');
       const rule = useSettings.getState().matchRule;
-      const result = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, rule, own.signal);
-      if (controller === own)
-        set({ state: { status: 'done', result, answerMs: performance.now() - startedAt } });
-    } catch (error) {
-      if (controller === own) set({ state: failedJob(error) });
-    } finally {
-      if (controller === own) controller = null;
-    }
+      const recognised = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, rule, signal);
+      return { recognised, answerMs: performance.now() - startedAt };
+    });
   },
 
   async save(faceIndex, identityKey) {
     const state = get().state;
-    if (state.status !== 'done' || !state.result.galleryId) return;
-    const face = state.result.faces[faceIndex];
-    if (!face) return;
+    if (state.status !== 'done') return;
+    const snap = state.result.recognised;
+    const face = snap.faces[faceIndex];
+    if (!face || !snap.galleryId) return;
     try {
-      const saved = await addFaceToPerson(
-        state.result.galleryId,
-        identityKey,
-        face.embedding,
-        state.result.modelKey,
-      );
+      const saved = await addFaceToPerson(snap.galleryId, identityKey, face.embedding, snap.modelKey);
       set({ saved: { ...get().saved, [faceIndex]: saved } });
       await useRecognition.getState().refresh();
     } catch (error) {

@@ -5,7 +5,7 @@ import { analyseEvaluation, type DashboardReport } from '../core/evaluation/anal
 import type { EvaluationData } from '../core/evaluation/data';
 import { measureSearchTimes, type SearchTiming } from '../core/evaluation/search-times';
 import { engineClient, useEngine } from './engine';
-import { jobSlot, runProgressJob, type JobState } from './job';
+import { countedJobRunner, type JobState } from './job';
 import { useRecognition } from './recognition';
 
 interface DashboardStore {
@@ -20,7 +20,7 @@ interface DashboardStore {
   applyThreshold(threshold: number): void;
 }
 
-const slot = jobSlot();
+const jobs = countedJobRunner((job) => useDashboard.setState({ job }));
 
 export const useDashboard = create<DashboardStore>((set, get) => ({
   job: { status: 'idle' },
@@ -29,27 +29,21 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
   timings: null,
 
   async evaluate(request) {
-    await runProgressJob(
-      slot,
-      (job) => set({ job }),
-      'evaluate',
-      'Embedding the evaluation split',
-      async (signal, onProgress) => {
-        const engine = useEngine.getState().state;
-        if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
-        const plan = await planEvaluation(request);
-        const data = await runEvaluation(engineClient(), plan, { signal, onProgress });
-        const report = analyseEvaluation(data, request.sizes);
-        set({ data, report, timings: null });
-        const tested = report.curve[0]?.tested ?? 0;
-        const { failed } = data;
-        return `Evaluated ${data.identities.length} people, ${tested} held-out probes${data.strangersName ? `, ${data.strangers.length} stranger images` : ''} (${failed.probes + failed.enrolment + failed.strangers} images without a face left out)`;
-      },
-    );
+    await jobs.run('evaluate', 'Embedding the evaluation split', async (signal, onProgress) => {
+      const engine = useEngine.getState().state;
+      if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
+      const plan = await planEvaluation(request);
+      const data = await runEvaluation(engineClient(), plan, { signal, onProgress });
+      const report = analyseEvaluation(data, request.sizes);
+      set({ data, report, timings: null });
+      const tested = report.curve[0]?.tested ?? 0;
+      const { failed } = data;
+      return `Evaluated ${data.identities.length} people, ${tested} held-out probes${data.strangersName ? `, ${data.strangers.length} stranger images` : ''} (${failed.probes + failed.enrolment + failed.strangers} images without a face left out)`;
+    });
   },
 
   cancel() {
-    slot.cancel();
+    jobs.cancel();
   },
 
   measureTimings() {

@@ -3,29 +3,22 @@ import { errorMessage } from '../core/errors';
 import { createImporterClient, type ImporterClient, type PickedFolder } from '../bridge/importer';
 import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
-import { failedJob } from './job';
+import { jobRunner, type JobStatus } from './job';
 
-export type ImportJob =
-  | { status: 'idle' }
+/** What an import leaves: a dataset, or (when the pick held nothing importable) no dataset at all. */
+export type ImportOutcome =
   | {
-      status: 'importing';
-      datasetId: string;
-      name: string;
-      done: number;
-      total: number;
-      imagesPerSecond: number;
-    }
-  | {
-      status: 'done';
+      kind: 'imported';
       datasetId: string;
       name: string;
       imported: number;
       seconds: number;
       imagesPerSecond: number;
     }
-  /** The pick held nothing importable; no dataset was created. */
-  | { status: 'nothing'; name: string; skipped: SkippedFile[] }
-  | { status: 'error'; message: string };
+  | { kind: 'nothing'; name: string; skipped: SkippedFile[] };
+
+/** The dataset being imported, and its name once known. */
+export type ImportJob = JobStatus<ImportOutcome, { datasetId: string; name: string }>;
 
 interface DatasetStore {
   datasets: DatasetRecord[];
@@ -54,7 +47,9 @@ function importer(): ImporterClient {
   client ??= createImporterClient();
   return client;
 }
-let controller: AbortController | null = null;
+const runner = jobRunner<ImportOutcome, { datasetId: string; name: string }>((job) =>
+  useDataset.setState({ job }),
+);
 /** Settles when the running import has stopped writing. */
 let running: Promise<void> | null = null;
 
@@ -96,7 +91,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
 
   async remove(id) {
     const { job } = get();
-    if (job.status === 'importing' && job.datasetId === id) {
+    if (job.status === 'running' && job.datasetId === id) {
       // Wait for the worker to stop, or its last batch would land after the delete.
       get().cancelImport();
       await running;
@@ -111,7 +106,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
   },
 
   importFolder(folder, resumeId) {
-    if (get().job.status === 'importing') return Promise.resolve();
+    if (get().job.status === 'running') return Promise.resolve();
     running = runImport(folder, resumeId).finally(() => {
       running = null;
     });
@@ -119,7 +114,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
   },
 
   cancelImport() {
-    controller?.abort();
+    runner.cancel();
   },
 
   setIdentityFilter(key) {
@@ -129,23 +124,11 @@ export const useDataset = create<DatasetStore>((set, get) => ({
 
 async function runImport(folder: PickedFolder, resumeId: string | undefined): Promise<void> {
   const { getState: get, setState: set } = useDataset;
-  controller = new AbortController();
-  const { signal } = controller;
   const datasetId = resumeId ?? crypto.randomUUID();
-  const started = performance.now();
-  let firstDone: number | null = null;
-  set({
-    job: {
-      status: 'importing',
-      datasetId,
-      name: '',
-      done: 0,
-      total: folder.files.length,
-      imagesPerSecond: 0,
-    },
-    error: null,
-  });
-  try {
+  set({ error: null });
+  let firstReport = true;
+  const outcome = await runner.run({ datasetId, name: '' }, async ({ signal, progress }) => {
+    progress(0, folder.files.length);
     const result = await importer().importFolder(
       { ...folder, datasetId, resume: resumeId !== undefined },
       {
@@ -153,44 +136,32 @@ async function runImport(folder: PickedFolder, resumeId: string | undefined): Pr
         onProgress({ done, total }) {
           if (signal.aborted) return;
           // The first report comes after planning: the dataset record exists now.
-          if (firstDone === null) {
-            firstDone = done;
+          if (firstReport) {
+            firstReport = false;
             void get().refresh();
           }
-          const seconds = (performance.now() - started) / 1000;
-          const imagesPerSecond = seconds > 0 ? (done - firstDone) / seconds : 0;
           const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
-          set({ job: { status: 'importing', datasetId, name, done, total, imagesPerSecond } });
+          progress(done, total, { name });
         },
       },
     );
-    if (result.kind === 'nothing') {
-      set({ job: { status: 'nothing', name: result.name, skipped: result.skipped } });
-      await get().refresh();
-      return;
-    }
+    if (result.kind === 'nothing') return { kind: 'nothing', name: result.name, skipped: result.skipped };
     const { dataset, imported, seconds } = result;
-    set({
-      job: {
-        status: 'done',
-        datasetId,
-        name: dataset.name,
-        imported,
-        seconds,
-        imagesPerSecond: seconds > 0 ? imported / seconds : 0,
-      },
-    });
-    await get().refresh();
+    return {
+      kind: 'imported',
+      datasetId,
+      name: dataset.name,
+      imported,
+      seconds,
+      imagesPerSecond: seconds > 0 ? imported / seconds : 0,
+    };
+  });
+  await get().refresh();
+  if (outcome.status === 'done') {
+    if (outcome.result.kind === 'imported') await get().select(datasetId);
+  } else if (get().currentId !== datasetId && get().datasets.some((d) => d.id === datasetId)) {
+    // A cancelled or failed import stays selectable: what it stored is kept and can be resumed.
     await get().select(datasetId);
-  } catch (error) {
-    // A cancelled import stays silent; what it stored is kept and can be resumed.
-    set({ job: failedJob(error) });
-    await get().refresh();
-    if (get().currentId !== datasetId && get().datasets.some((d) => d.id === datasetId)) {
-      await get().select(datasetId);
-    }
-  } finally {
-    controller = null;
   }
 }
 

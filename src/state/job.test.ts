@@ -1,60 +1,83 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from '../core/errors';
-import { jobSlot, runProgressJob, type JobState } from './job';
+import { countedJobRunner, jobRunner, type JobState, type JobStatus } from './job';
 
 const abortable = (signal: AbortSignal) =>
   new Promise<never>((_, reject) =>
     signal.addEventListener('abort', () => reject(new LikenessError('aborted', 'Cancelled')), { once: true }),
   );
 
-describe('runProgressJob', () => {
-  it('reports running with the first progress as the rate baseline, then the done message', async () => {
-    const states: JobState[] = [];
-    await runProgressJob(
-      jobSlot(),
+describe('jobRunner', () => {
+  it('running with rate and ETA from the first progress, then done with the result', async () => {
+    const states: JobStatus<number, { phase: string }>[] = [];
+    let clock = 0;
+    const runner = jobRunner<number, { phase: string }>(
       (s) => states.push(s),
-      'enrol',
-      'Building',
-      async (_signal, progress) => {
-        progress(5, 10, 0); // a resumed job: 5 were cached
-        progress(7, 10, 1);
-        return 'Built';
-      },
+      () => clock,
     );
+    const outcome = await runner.run({ phase: 'a' }, async ({ progress }) => {
+      progress(5, 10); // a resumed job: 5 were cached
+      clock = 2000;
+      progress(7, 10, { phase: 'b' });
+      return 42;
+    });
     expect(states.map((s) => s.status)).toEqual(['running', 'running', 'running', 'done']);
-    const last = states[2]!;
-    expect(last).toMatchObject({ status: 'running', done: 7, total: 10, failed: 1, startDone: 5 });
-    expect(states[3]).toEqual({ status: 'done', kind: 'enrol', message: 'Built' });
+    expect(states[1]).toMatchObject({ done: 5, rate: 0, phase: 'a' });
+    expect(states[1]!.status === 'running' && states[1]!.eta).toBeNaN();
+    // 2 fresh items in 2 s: 1 per second, 3 left.
+    expect(states[2]).toEqual({ status: 'running', done: 7, total: 10, rate: 1, eta: 3, phase: 'b' });
+    expect(outcome).toEqual({ status: 'done', result: 42 });
+    expect(states[3]).toEqual(outcome);
   });
 
-  it('turns a failure into its message and a cancel into idle', async () => {
-    const slot = jobSlot();
-    const states: JobState[] = [];
-    await runProgressJob(
-      slot,
-      (s) => states.push(s),
-      'recognise',
-      'R',
-      () => Promise.reject(new Error('disk on fire')),
-    );
+  it('a failure becomes its message, a cancel becomes cancelled', async () => {
+    const states: JobStatus<string>[] = [];
+    const runner = jobRunner<string>((s) => states.push(s));
+    await runner.run({}, () => Promise.reject(new Error('disk on fire')));
     expect(states.at(-1)).toEqual({ status: 'error', message: 'disk on fire' });
-    const running = runProgressJob(slot, (s) => states.push(s), 'recognise', 'R', abortable);
-    slot.cancel();
-    await running;
-    expect(states.at(-1)).toEqual({ status: 'idle' });
+    const running = runner.run({}, ({ signal }) => abortable(signal));
+    expect(runner.busy).toBe(true);
+    runner.cancel();
+    expect(await running).toEqual({ status: 'cancelled' });
+    expect(states.at(-1)).toEqual({ status: 'cancelled' });
+    expect(runner.busy).toBe(false);
   });
 
-  it('a new job in the same slot aborts the one before it', async () => {
-    const slot = jobSlot();
+  it('a new job aborts the one before, which then writes nothing', async () => {
+    const states: JobStatus<string>[] = [];
+    const runner = jobRunner<string>((s) => states.push(s));
     let firstAborted = false;
-    const first = slot
-      .run((signal) => abortable(signal))
-      .catch(() => {
+    const first = runner.run({}, async ({ signal }) => {
+      await abortable(signal).catch((e: unknown) => {
         firstAborted = true;
+        throw e;
       });
-    const second = await slot.run(async (signal) => (signal.aborted ? 'aborted' : 'ran'));
-    await first;
+      return 'first';
+    });
+    const second = await runner.run({}, async ({ signal }) => (signal.aborted ? 'aborted' : 'ran'));
+    expect(await first).toEqual({ status: 'cancelled' });
     expect(firstAborted).toBe(true);
-    expect(second).toBe('ran');
+    expect(second).toEqual({ status: 'done', result: 'ran' });
+    expect(states.at(-1)).toEqual({ status: 'done', result: 'ran' });
+    expect(states.filter((s) => s.status === 'cancelled')).toHaveLength(0);
+  });
+});
+
+describe('countedJobRunner', () => {
+  it('carries kind, label and the failure count; done holds the line', async () => {
+    const states: JobState[] = [];
+    const jobs = countedJobRunner((s) => states.push(s));
+    await jobs.run('enrol', 'Building', async (_signal, progress) => {
+      progress(3, 10, 1);
+      return 'Built';
+    });
+    expect(states[1]).toMatchObject({
+      status: 'running',
+      kind: 'enrol',
+      label: 'Building',
+      done: 3,
+      failed: 1,
+    });
+    expect(states.at(-1)).toEqual({ status: 'done', result: 'Built' });
   });
 });

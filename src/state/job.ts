@@ -1,93 +1,122 @@
 import { errorMessage, isAbortError } from '../core/errors';
 
-/** The state a job leaves when it throws: idle when it was cancelled, else an error with its message. */
-export function failedJob(error: unknown): { status: 'idle' } | { status: 'error'; message: string } {
-  return isAbortError(error) ? { status: 'idle' } : { status: 'error', message: errorMessage(error) };
+/**
+ * The one status of every long job (enrolment, recognition, evaluation, import, snapshot, sample,
+ * adaptation, suspect check): what the progress UI renders. `P` is what a running job shows beside
+ * its count (a label, a phase, a failure count), `T` what it leaves when done.
+ */
+export type JobStatus<T, P extends object = object> =
+  | { status: 'idle' }
+  | ({
+      status: 'running';
+      done: number;
+      total: number;
+      /** Items per second since the first progress report (a resumed job's cached part does not count); 0 until known. */
+      rate: number;
+      /** Seconds left at that rate; NaN until known. */
+      eta: number;
+    } & P)
+  | { status: 'done'; result: T }
+  | { status: 'error'; message: string }
+  | { status: 'cancelled' };
+
+export type RunningStatus<P extends object = object> = Extract<JobStatus<unknown, P>, { status: 'running' }>;
+
+/** The status a job leaves when it throws: cancelled when it was aborted, else an error with its message. */
+export function failedJob(error: unknown): { status: 'cancelled' } | { status: 'error'; message: string } {
+  return isAbortError(error) ? { status: 'cancelled' } : { status: 'error', message: errorMessage(error) };
+}
+
+export interface JobContext<P extends object> {
+  signal: AbortSignal;
+  /** Reports the count; `detail` replaces parts of what the running job shows. */
+  progress(done: number, total: number, detail?: Partial<P>): void;
 }
 
 /**
- * One cancellable job at a time: starting a job aborts the one before it, and only the latest job
- * clears the slot when it ends.
+ * The one runner of long jobs: one job at a time per runner (starting one aborts the one before),
+ * progress with rate and ETA, and the outcome as a JobStatus. Only the latest job writes its status,
+ * so a job replaced by another never overwrites the newer one's.
  */
-export function jobSlot() {
+export function jobRunner<T, P extends object = object>(
+  setStatus: (status: JobStatus<T, P>) => void,
+  now: () => number = () => performance.now(),
+) {
   let controller: AbortController | null = null;
   return {
-    async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    async run(detail: P, work: (job: JobContext<P>) => Promise<T>): Promise<JobStatus<T, P>> {
       controller?.abort();
       const own = new AbortController();
       controller = own;
+      const live = () => controller === own;
+      let current = detail;
+      let first: { at: number; done: number } | null = null;
+      const show = (status: JobStatus<T, P>) => {
+        if (live()) setStatus(status);
+        return status;
+      };
+      show({ status: 'running', done: 0, total: 0, rate: 0, eta: Number.NaN, ...current });
       try {
-        return await work(own.signal);
+        const result = await work({
+          signal: own.signal,
+          progress(done, total, more) {
+            if (own.signal.aborted) return;
+            if (more) current = { ...current, ...more };
+            const at = now();
+            first ??= { at, done };
+            const seconds = (at - first.at) / 1000;
+            const fresh = done - first.done;
+            const rate = seconds > 0 && fresh > 0 ? fresh / seconds : 0;
+            const eta = rate > 0 ? (total - done) / rate : Number.NaN;
+            show({ status: 'running', done, total, rate, eta, ...current });
+          },
+        });
+        return show({ status: 'done', result });
+      } catch (error) {
+        return show(failedJob(error));
       } finally {
-        if (controller === own) controller = null;
+        if (live()) controller = null;
       }
     },
     cancel(): void {
       controller?.abort();
     },
+    /** Whether a job of this runner is under way. */
+    get busy(): boolean {
+      return controller !== null;
+    },
   };
 }
 
-export type JobSlot = ReturnType<typeof jobSlot>;
+export type JobRunner<T, P extends object = object> = ReturnType<typeof jobRunner<T, P>>;
+
+/** What the Recognise and Dashboard jobs show while they run, and the line they leave. */
+export interface CountedJob {
+  kind: JobKind;
+  label: string;
+  /** Images without a face so far. */
+  failed: number;
+}
 
 export type JobKind = 'enrol' | 'recognise' | 'evaluate';
 
-export type JobState =
-  | { status: 'idle' }
-  | {
-      status: 'running';
-      kind: JobKind;
-      label: string;
-      done: number;
-      total: number;
-      failed: number;
-      /** When the first progress arrived, and the count then: a resumed job's cached part does not count in the rate. */
-      startedAt: number;
-      startDone: number;
-      updatedAt: number;
-    }
-  | { status: 'done'; kind: JobKind; message: string }
-  | { status: 'error'; message: string };
+/** Enrolment, recognition and evaluation: a count of images, the faces not found, a line when done. */
+export type JobState = JobStatus<string, CountedJob>;
 
 export type ProgressCallback = (done: number, total: number, failed: number) => void;
 
-/**
- * Runs a job in `slot` with the progress bookkeeping the UI shows (count, rate, ETA): `work` returns
- * the message shown when it is done. A cancelled job is silent; any other failure becomes its message.
- */
-export async function runProgressJob(
-  slot: JobSlot,
-  setJob: (job: JobState) => void,
-  kind: JobKind,
-  label: string,
-  work: (signal: AbortSignal, onProgress: ProgressCallback) => Promise<string>,
-): Promise<void> {
-  let startedAt = performance.now();
-  let startDone = -1;
-  try {
-    await slot.run(async (signal) => {
-      setJob({
-        status: 'running',
-        kind,
-        label,
-        done: 0,
-        total: 0,
-        failed: 0,
-        startedAt,
-        startDone: 0,
-        updatedAt: startedAt,
-      });
-      const message = await work(signal, (done, total, failed) => {
-        const updatedAt = performance.now();
-        if (startDone < 0) {
-          startDone = done;
-          startedAt = updatedAt;
-        }
-        setJob({ status: 'running', kind, label, done, total, failed, startedAt, startDone, updatedAt });
-      });
-      setJob({ status: 'done', kind, message });
-    });
-  } catch (error) {
-    setJob(failedJob(error));
-  }
+/** A runner of counted jobs: `work` gets the engine's (done, total, failed) callback and returns the done line. */
+export function countedJobRunner(setJob: (job: JobState) => void) {
+  const runner = jobRunner<string, CountedJob>(setJob);
+  return {
+    run: (
+      kind: JobKind,
+      label: string,
+      work: (signal: AbortSignal, onProgress: ProgressCallback) => Promise<string>,
+    ) =>
+      runner.run({ kind, label, failed: 0 }, ({ signal, progress }) =>
+        work(signal, (done, total, failed) => progress(done, total, { failed })),
+      ),
+    cancel: () => runner.cancel(),
+  };
 }

@@ -9,7 +9,7 @@ import { deleteGallery, listGalleries, renameGallery } from '../storage/gallerie
 import type { GalleryRecord } from '../storage/schema';
 import { defaultModelId, defaultThresholdOf } from '../bridge/engine';
 import { engineClient, useEngine } from './engine';
-import { jobSlot, runProgressJob, type JobKind, type JobState } from './job';
+import { countedJobRunner, type JobState } from './job';
 import { useSettings } from './settings';
 
 export type { JobState };
@@ -36,13 +36,7 @@ interface RecognitionStore {
   remove(id: string): Promise<void>;
 }
 
-const slot = jobSlot();
-const runJob = (
-  set: (partial: Partial<RecognitionStore>) => void,
-  kind: JobKind,
-  label: string,
-  work: Parameters<typeof runProgressJob>[4],
-) => runProgressJob(slot, (job) => set({ job }), kind, label, work);
+const jobs = countedJobRunner((job) => useRecognition.setState({ job }));
 
 /** Each model has its own calibrated distance scale (docs/models.md), custom models included. */
 function defaultThresholdFor(modelId: string | undefined): number {
@@ -100,7 +94,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   async enrol(request) {
-    await runJob(set, 'enrol', 'Building face database', async (signal, onProgress) => {
+    await jobs.run('enrol', 'Building face database', async (signal, onProgress) => {
       const engine = useEngine.getState().state;
       if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
       const client = engineClient();
@@ -116,7 +110,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   async resume(group) {
-    await runJob(set, 'enrol', 'Resuming face database', async (signal, onProgress) => {
+    await jobs.run('enrol', 'Resuming face database', async (signal, onProgress) => {
       const first = group[0];
       if (!first) return 'Nothing to resume';
       await engineFor(first);
@@ -132,7 +126,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     if (!gallery) return;
     set({ scope });
     const what = scope.datasetId ? 'images' : 'held-out images';
-    await runJob(set, 'recognise', `Recognising ${what}`, async (signal, onProgress) => {
+    await jobs.run('recognise', `Recognising ${what}`, async (signal, onProgress) => {
       await engineFor(gallery);
       const rule = useSettings.getState().matchRule;
       const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress, rule });
@@ -142,7 +136,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   cancel() {
-    slot.cancel();
+    jobs.cancel();
   },
 
   setThreshold(t) {

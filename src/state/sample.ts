@@ -5,7 +5,7 @@ import type { PickedFolder } from '../bridge/importer';
 import attributionUrl from '../../e2e/fixtures/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
 import { useEngine, type EngineState } from './engine';
-import { failedJob } from './job';
+import { jobRunner, type JobStatus } from './job';
 import { useRecognition } from './recognition';
 
 /**
@@ -38,11 +38,8 @@ const sampleFiles = Object.entries(sampleUrls)
 
 export type SampleStep = 'fetch' | 'import' | 'engine' | 'enrol' | 'recognise';
 
-export type SampleRun =
-  | { status: 'idle' }
-  | { status: 'running'; step: SampleStep; fetched: number }
-  | { status: 'done'; message: string }
-  | { status: 'error'; message: string };
+/** Which step runs and how many images were fetched; the line it leaves when done. */
+export type SampleRun = JobStatus<string, { step: SampleStep; fetched: number }>;
 
 interface SampleStore {
   run: SampleRun;
@@ -51,7 +48,7 @@ interface SampleStore {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
+const runner = jobRunner<string, { step: SampleStep; fetched: number }>((run) => useSample.setState({ run }));
 
 const aborted = () => new LikenessError('aborted', 'Sample cancelled');
 
@@ -110,10 +107,11 @@ async function importSample(signal: AbortSignal, onFile: () => void, step: (s: S
   step('import');
   await datasets.importFolder(folder, existing?.id);
   const job = useDataset.getState().job;
-  if (signal.aborted || job.status === 'idle') throw aborted();
+  if (signal.aborted || job.status === 'cancelled') throw aborted();
   if (job.status === 'error') throw new Error(`Importing the sample failed: ${job.message}`);
-  if (job.status !== 'done') throw new Error('The sample held no importable image');
-  return job.datasetId;
+  if (job.status !== 'done' || job.result.kind !== 'imported')
+    throw new Error('The sample held no importable image');
+  return job.result.datasetId;
 }
 
 /** The sample's face database for the current model, built unless one is stored already. */
@@ -144,7 +142,7 @@ async function enrolSample(datasetId: string, signal: AbortSignal) {
     seed: sample.seed,
   });
   const job = useRecognition.getState().job;
-  if (signal.aborted || job.status === 'idle') throw aborted();
+  if (signal.aborted || job.status === 'cancelled') throw aborted();
   if (job.status === 'error') throw new Error(`Building the sample’s face database failed: ${job.message}`);
 }
 
@@ -153,54 +151,45 @@ export const useSample = create<SampleStore>((set, get) => ({
 
   async start() {
     if (get().run.status === 'running') return;
-    const own = new AbortController();
-    controller = own;
-    const { signal } = own;
-    let fetched = 0;
-    let step: SampleStep = 'fetch';
-    const show = (next: SampleStep) => {
-      step = next;
-      if (!signal.aborted) set({ run: { status: 'running', step, fetched } });
-    };
-    show('fetch');
-    try {
-      const onFile = () => {
-        fetched++;
-        show(step);
+    await runner.run({ step: 'fetch', fetched: 0 }, async ({ signal, progress }) => {
+      let fetched = 0;
+      let step: SampleStep = 'fetch';
+      const show = (next: SampleStep) => {
+        step = next;
+        progress(fetched, sample.images, { step, fetched });
       };
-      const datasetId = await importSample(signal, onFile, show);
-      show('engine');
-      await whenEngineReady(signal);
-      show('enrol');
-      await enrolSample(datasetId, signal);
-      show('recognise');
-      location.hash = 'recognise';
-      await useRecognition.getState().recognise({ kind: 'held-out' });
-      const { job, outcomes, outcomesFor, selectedId } = useRecognition.getState();
-      if (signal.aborted || job.status === 'idle') throw aborted();
-      if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
-      if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
-      set({
-        run: {
-          status: 'done',
-          message: `Sample recognised: ${outcomes.length} held-out images against ${sample.people} people.`,
-        },
-      });
-    } catch (error) {
-      // cancel() has reset the run already, and a new run may have started since.
-      if (signal.aborted) return;
-      set({ run: failedJob(error) });
-    } finally {
-      if (controller === own) controller = null;
-    }
+      try {
+        const onFile = () => {
+          fetched++;
+          show(step);
+        };
+        const datasetId = await importSample(signal, onFile, show);
+        show('engine');
+        await whenEngineReady(signal);
+        show('enrol');
+        await enrolSample(datasetId, signal);
+        show('recognise');
+        location.hash = 'recognise';
+        await useRecognition.getState().recognise({ kind: 'held-out' });
+        const { job, outcomes, outcomesFor, selectedId } = useRecognition.getState();
+        if (signal.aborted || job.status === 'cancelled') throw aborted();
+        if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
+        if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
+        return `Sample recognised: ${outcomes.length} held-out images against ${sample.people} people.`;
+      } catch (error) {
+        // Whatever a cancelled run's steps throw on the way out, it was cancelled.
+        throw signal.aborted ? aborted() : error;
+      }
+    });
   },
 
   cancel() {
     const run = get().run;
-    if (run.status !== 'running' || !controller) return;
-    controller.abort();
+    if (run.status !== 'running') return;
+    runner.cancel();
     if (run.step === 'import') useDataset.getState().cancelImport();
     if (run.step === 'enrol' || run.step === 'recognise') useRecognition.getState().cancel();
-    set({ run: { status: 'idle' } });
+    // At once, not when the steps have unwound: the card is free for the next run.
+    set({ run: { status: 'cancelled' } });
   },
 }));

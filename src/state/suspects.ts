@@ -6,13 +6,9 @@ import {
   type SuspectPhase,
   type SuspectReport,
 } from '../app/dashboard-suspects';
-import { failedJob, jobSlot } from './job';
+import { jobRunner, type JobStatus } from './job';
 
-export type SuspectState =
-  | { status: 'idle' }
-  | { status: 'running'; phase: SuspectPhase; done: number; total: number }
-  | { status: 'done'; report: SuspectReport }
-  | { status: 'error'; message: string };
+export type SuspectState = JobStatus<SuspectReport, { phase: SuspectPhase }>;
 
 interface SuspectStore {
   /** The evaluation the state belongs to; a new evaluation starts a new check. */
@@ -22,30 +18,24 @@ interface SuspectStore {
   cancel(): void;
 }
 
-const slot = jobSlot();
+const runner = jobRunner<SuspectReport, { phase: SuspectPhase }>((state) => useSuspects.setState({ state }));
 
 /** Suspect labels and near-duplicates of the dashboard's last evaluation, checked in slices. */
-export const useSuspects = create<SuspectStore>((set, get) => ({
+export const useSuspects = create<SuspectStore>((set) => ({
   data: null,
   state: { status: 'idle' },
 
   async check(data, size) {
-    try {
-      await slot.run(async (signal) => {
-        set({ data, state: { status: 'running', phase: 'scoring', done: 0, total: 0 } });
-        const report = await analyseSuspects(await inPlainView(data), size, {
-          signal,
-          onProgress: (phase, done, total) => set({ state: { status: 'running', phase, done, total } }),
-        });
-        if (get().data === data) set({ state: { status: 'done', report } });
-      });
-    } catch (error) {
-      if (get().data !== data) return;
-      set({ state: failedJob(error) });
-    }
+    set({ data });
+    await runner.run({ phase: 'scoring' }, async ({ signal, progress }) =>
+      analyseSuspects(await inPlainView(data), size, {
+        signal,
+        onProgress: (phase, done, total) => progress(done, total, { phase }),
+      }),
+    );
   },
 
   cancel() {
-    slot.cancel();
+    runner.cancel();
   },
 }));

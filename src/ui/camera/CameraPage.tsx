@@ -29,7 +29,7 @@ export function CameraPage() {
   const ready = galleries.filter((g) => g.status === 'ready');
   const gallery = ready.find((g) => g.id === selectedId) ?? null;
   const live = stream.status === 'live';
-  const working = state.status === 'working';
+  const working = state.status === 'running';
   const canSnap = live && engineReady && !working;
 
   useEffect(() => {
@@ -128,15 +128,15 @@ export function CameraPage() {
               {state.message}
             </p>
           )}
-          {state.status === 'working' && <p aria-live="polite">Finding and recognising faces…</p>}
+          {state.status === 'running' && <p aria-live="polite">Finding and recognising faces…</p>}
           {state.status === 'done' && snapshot && (
             <SnapshotView
               key={snapshot.takenAt}
               image={snapshot.image}
-              result={state.result}
-              answerMs={state.answerMs}
+              result={state.result.recognised}
+              answerMs={state.result.answerMs}
               threshold={threshold}
-              gallery={ready.find((g) => g.id === state.result.galleryId) ?? null}
+              gallery={ready.find((g) => g.id === state.result.recognised.galleryId) ?? null}
             />
           )}
         </div>

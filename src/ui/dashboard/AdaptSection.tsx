@@ -38,14 +38,8 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
           Adapt to your people
         </button>
       </p>
-      {running && (
-        <StepProgress
-          testId="adapt"
-          label="Fitting the projection"
-          done={job.done}
-          total={job.total}
-          onCancel={cancel}
-        >
+      {job.status === 'running' && (
+        <StepProgress testId="adapt" label="Fitting the projection" job={job} onCancel={cancel}>
           step {job.done} / {job.total || '…'}
         </StepProgress>
       )}

@@ -1,19 +1,18 @@
 import type { ReactNode } from 'react';
+import type { RunningStatus } from '../../state/job';
 
-/** A dashboard section's running job: what it is doing, how far (`children`), a bar and Cancel. */
+/** A running job: what it is doing, how far (`children`), a bar and Cancel. Every job's bar. */
 export function StepProgress({
   testId,
   label,
-  done,
-  total,
+  job,
   onCancel,
   children,
 }: {
   /** Prefix of the test ids: `${testId}-progress` and `${testId}-cancel`. */
   testId: string;
   label: string;
-  done: number;
-  total: number;
+  job: RunningStatus;
   onCancel: () => void;
   children: ReactNode;
 }) {
@@ -22,7 +21,7 @@ export function StepProgress({
       <div>
         <strong>{label}</strong>: {children}
       </div>
-      <progress max={Math.max(1, total)} value={done} />
+      <progress max={Math.max(1, job.total)} value={job.done} />
       <button type="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
         Cancel
       </button>

@@ -69,8 +69,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
         <StepProgress
           testId="suspects"
           label={state.phase === 'scoring' ? 'Checking labels' : 'Searching for near-duplicates'}
-          done={state.done}
-          total={state.total}
+          job={state}
           onCancel={cancel}
         >
           {state.done} / {state.total}
@@ -81,7 +80,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
           {state.message}
         </p>
       )}
-      {current && state.status === 'idle' && (
+      {current && state.status === 'cancelled' && (
         <p className="muted">
           Cancelled.{' '}
           <button type="button" onClick={() => void check(data, size)} data-testid="suspects-run">
@@ -92,13 +91,13 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
       {current && state.status === 'done' && (
         <>
           <h4>Suspect labels</h4>
-          <p className="muted" data-testid="suspects-summary" data-count={state.report.suspects.length}>
-            {state.report.suspects.length} of {state.report.checked} images are nearer to another person’s
-            average or farther than {state.report.farCutoff.toFixed(3)} (median + 3 robust deviations) from
+          <p className="muted" data-testid="suspects-summary" data-count={state.result.suspects.length}>
+            {state.result.suspects.length} of {state.result.checked} images are nearer to another person’s
+            average or farther than {state.result.farCutoff.toFixed(3)} (median + 3 robust deviations) from
             their own.
           </p>
           <CappedTable
-            total={state.report.suspects.length}
+            total={state.result.suspects.length}
             csvTestId="csv-suspects"
             filename={`${base}-suspect-labels`}
             csv={() =>
@@ -114,7 +113,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
                   'margin',
                   'reasons',
                 ],
-                state.report.suspects.map((s) => [
+                state.result.suspects.map((s) => [
                   s.rank,
                   s.identity,
                   s.role,
@@ -140,7 +139,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
                 </tr>
               </thead>
               <tbody>
-                {state.report.suspects.slice(0, ROWS_SHOWN).map((s) => (
+                {state.result.suspects.slice(0, ROWS_SHOWN).map((s) => (
                   <tr
                     key={`${s.identity}\n${s.role}\n${s.imageId ?? s.rank}`}
                     data-testid="suspect-row"
@@ -171,20 +170,20 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
           </CappedTable>
 
           <h4>Near-duplicates</h4>
-          <p className="muted" data-testid="duplicates-summary" data-count={state.report.duplicates.length}>
-            {state.report.duplicates.length} pairs of images at distance ≤ {state.report.threshold} (a
+          <p className="muted" data-testid="duplicates-summary" data-count={state.result.duplicates.length}>
+            {state.result.duplicates.length} pairs of images at distance ≤ {state.result.threshold} (a
             re-encoded copy of a photo stays well inside this; different photos of one person rarely come this
-            close): {state.report.duplicates.filter((d) => d.kind === 'within').length} within a person,{' '}
-            {state.report.duplicates.filter((d) => d.kind === 'across').length} across people.
+            close): {state.result.duplicates.filter((d) => d.kind === 'within').length} within a person,{' '}
+            {state.result.duplicates.filter((d) => d.kind === 'across').length} across people.
           </p>
           <CappedTable
-            total={state.report.duplicates.length}
+            total={state.result.duplicates.length}
             csvTestId="csv-duplicates"
             filename={`${base}-near-duplicates`}
             csv={() =>
               toCsv(
                 ['identity_a', 'role_a', 'image_a', 'identity_b', 'role_b', 'image_b', 'distance', 'kind'],
-                state.report.duplicates.map((d) => [
+                state.result.duplicates.map((d) => [
                   d.a.identity,
                   d.a.role,
                   file(d.a),
@@ -207,7 +206,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
                 </tr>
               </thead>
               <tbody>
-                {state.report.duplicates.slice(0, ROWS_SHOWN).map((d) => (
+                {state.result.duplicates.slice(0, ROWS_SHOWN).map((d) => (
                   <tr
                     key={`${d.a.imageId}\n${d.b.imageId}\n${d.a.role}\n${d.b.role}`}
                     data-testid="duplicate-row"

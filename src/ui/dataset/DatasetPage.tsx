@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { pathOfImageId } from '../../storage/datasets';
 import type { DatasetRecord } from '../../storage/schema';
-import { useCurrentDataset, useDataset, type ImportJob } from '../../state/dataset';
+import { useCurrentDataset, useDataset, type ImportJob, type ImportOutcome } from '../../state/dataset';
 import { useSample } from '../../state/sample';
 import { FolderInput } from './FolderInput';
 import { IdentityChart } from './IdentityChart';
@@ -15,15 +15,16 @@ function ImportStatus({ job }: { job: ImportJob }) {
   const cancel = useDataset((s) => s.cancelImport);
   switch (job.status) {
     case 'idle':
+    case 'cancelled':
       return null;
-    case 'importing':
+    case 'running':
       return (
         <div className="ds-status" data-testid="import-status" aria-live="polite">
           <progress max={job.total || 1} value={job.done} />
           <span>
             Importing{job.name && ` “${job.name}”`}: {job.done.toLocaleString()} /{' '}
             {job.total.toLocaleString()} images
-            {job.imagesPerSecond > 0 && ` · ${Math.round(job.imagesPerSecond)} images/s`}
+            {job.rate > 0 && ` · ${Math.round(job.rate)} images/s`}
           </span>
           <button onClick={cancel} data-testid="cancel-import">
             Cancel
@@ -31,25 +32,7 @@ function ImportStatus({ job }: { job: ImportJob }) {
         </div>
       );
     case 'done':
-      return (
-        <p className="ds-status" data-testid="import-status" data-status="done">
-          Imported {job.imported.toLocaleString()} images from “{job.name}” in {job.seconds.toFixed(1)} s{' '}
-          <span>
-            (<span data-testid="import-rate">{Math.round(job.imagesPerSecond)}</span> images/s)
-          </span>
-          .
-        </p>
-      );
-    case 'nothing':
-      return (
-        <div className="ds-status" data-testid="import-status" data-status="nothing" role="alert">
-          <p>
-            Nothing importable was found in “{job.name}”: it needs one sub-folder per person holding image
-            files (JPEG, PNG, WebP, BMP or GIF). No dataset was created.
-          </p>
-          <SkippedReport skipped={job.skipped} />
-        </div>
-      );
+      return <ImportDone outcome={job.result} />;
     case 'error':
       return (
         <p role="alert" className="ds-status error-text" data-testid="import-status" data-status="error">
@@ -58,6 +41,30 @@ function ImportStatus({ job }: { job: ImportJob }) {
         </p>
       );
   }
+}
+
+function ImportDone({ outcome }: { outcome: ImportOutcome }) {
+  if (outcome.kind === 'nothing') {
+    return (
+      <div className="ds-status" data-testid="import-status" data-status="nothing" role="alert">
+        <p>
+          Nothing importable was found in “{outcome.name}”: it needs one sub-folder per person holding image
+          files (JPEG, PNG, WebP, BMP or GIF). No dataset was created.
+        </p>
+        <SkippedReport skipped={outcome.skipped} />
+      </div>
+    );
+  }
+  return (
+    <p className="ds-status" data-testid="import-status" data-status="done">
+      Imported {outcome.imported.toLocaleString()} images from “{outcome.name}” in{' '}
+      {outcome.seconds.toFixed(1)} s{' '}
+      <span>
+        (<span data-testid="import-rate">{Math.round(outcome.imagesPerSecond)}</span> images/s)
+      </span>
+      .
+    </p>
+  );
 }
 
 function DatasetSwitcher({
@@ -186,7 +193,7 @@ export function DatasetPage() {
   const refresh = useDataset((s) => s.refresh);
   const importFolder = useDataset((s) => s.importFolder);
   const current = useCurrentDataset();
-  const importing = job.status === 'importing';
+  const importing = job.status === 'running';
   const interrupted = current?.status === 'importing' && !(importing && job.datasetId === current.id);
   // A newcomer sees the sample first; it stays put while its own run creates the dataset.
   const sampleRunning = useSample((s) => s.run.status === 'running');

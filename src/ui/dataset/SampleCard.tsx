@@ -20,8 +20,7 @@ function StepProgress({ step, fetched }: { step: SampleStep; fetched: number }) 
   let total = 0;
   let detail = '';
   if (step === 'fetch') [done, total] = [fetched, sample.images];
-  if (step === 'import' && importJob.status === 'importing')
-    [done, total] = [importJob.done, importJob.total];
+  if (step === 'import' && importJob.status === 'running') [done, total] = [importJob.done, importJob.total];
   if (step === 'engine' && engine.status === 'loading') detail = engine.message;
   if ((step === 'enrol' || step === 'recognise') && job.status === 'running')
     [done, total] = [job.done, job.total];
@@ -45,7 +44,7 @@ export function SampleCard({ prominent }: { prominent: boolean }) {
   const run = useSample((s) => s.run);
   const start = useSample((s) => s.start);
   const cancel = useSample((s) => s.cancel);
-  const importing = useDataset((s) => s.job.status === 'importing');
+  const importing = useDataset((s) => s.job.status === 'running');
   const jobRunning = useRecognition((s) => s.job.status === 'running');
   const running = run.status === 'running';
 
@@ -82,7 +81,7 @@ export function SampleCard({ prominent }: { prominent: boolean }) {
         )}
         {run.status === 'done' && (
           <span className="job-done" data-testid="sample-status" data-step="done">
-            {run.message}
+            {run.result}
           </span>
         )}
         {run.status === 'error' && (
