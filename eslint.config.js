@@ -5,6 +5,27 @@ import tseslint from 'typescript-eslint';
 
 const ml = ['@tensorflow/*', '@tensorflow/**', '@vladmandic/*'];
 
+/** src/core's import rule, for a file `up` (../ or ../../) below src/. */
+function pureCore(up) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [`${up}*`, `!${up}core`],
+            message: 'src/core is pure: it imports nothing from the rest of the app.',
+          },
+          {
+            group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'],
+            message: 'src/core is pure.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'tools', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
   js.configs.recommended,
@@ -22,47 +43,9 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   // The pure core imports nothing from the rest of the app and no platform libraries.
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../*', '!../core'],
-              message: 'src/core is pure: it imports nothing from the rest of the app.',
-            },
-            {
-              group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'],
-              message: 'src/core is pure.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['src/core/*.ts'], rules: pureCore('../') },
   // The same for core's sub-folders, one level further down.
-  {
-    files: ['src/core/*/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../*', '!../../core'],
-              message: 'src/core is pure: it imports nothing from the rest of the app.',
-            },
-            {
-              group: [...ml, 'idb', 'react', 'react-dom', 'zustand', 'comlink'],
-              message: 'src/core is pure.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  { files: ['src/core/*/**/*.ts'], rules: pureCore('../../') },
   // UI code reaches the ML engine and storage only through the bridge and the stores.
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
