@@ -1,6 +1,6 @@
 import { LikenessError } from './errors';
 import { buildGallery } from './gallery';
-import { createMatcher } from './matcher';
+import { createMatcher, type Matcher } from './matcher';
 import { wilsonInterval } from './metrics';
 
 /** One known identity of an evaluation: ordered enrolment candidates and fixed held-out probes. */
@@ -59,23 +59,25 @@ export function accuracyVsEnrolmentSize(
       throw new LikenessError('invalid-argument', `Enrolment size must be a whole number ≥ 1, got ${size}`);
     }
     const gallery = enrolAt(identities, size);
-    const matcher = createMatcher('average', gallery);
-    let tested = 0;
-    let correct = 0;
-    for (const person of identities) {
-      for (const probe of person.probes) {
-        tested++;
-        if (matcher.match(probe).best.identity === person.identity) correct++;
-      }
-    }
     return {
       size,
-      tested,
-      correct,
-      top1: tested === 0 ? 0 : correct / tested,
-      ci95: wilsonInterval(correct, tested),
+      ...heldOutTop1(identities, createMatcher('average', gallery)),
       identities: gallery.identities.length,
       short: identities.filter((i) => i.enrolment.length < size).length,
     };
   });
+}
+
+/** Top-1 of every held-out probe under a matcher, with its 95 % Wilson interval. */
+export function heldOutTop1(identities: readonly EvaluationIdentity[], matcher: Matcher) {
+  let tested = 0;
+  let correct = 0;
+  for (const person of identities) {
+    for (const probe of person.probes) {
+      tested++;
+      if (matcher.match(probe).best.identity === person.identity) correct++;
+    }
+  }
+  const ci95: [number, number] = wilsonInterval(correct, tested);
+  return { tested, correct, top1: tested === 0 ? 0 : correct / tested, ci95 };
 }

@@ -1,6 +1,5 @@
 import { LikenessError } from './errors';
-import { wilsonInterval } from './metrics';
-import { enrolAt, type EvaluationIdentity } from './enrolment-curve';
+import { enrolAt, heldOutTop1, type EvaluationIdentity } from './enrolment-curve';
 import { createMatcher, embeddingGallery, matchesImages, MATCH_RULES, type MatchRule } from './matcher';
 import { mulberry32 } from './rng';
 
@@ -30,24 +29,10 @@ export function compareMatchRules(
   size: number,
   rules: readonly MatchRule[] = MATCH_RULES,
 ): RuleAccuracy[] {
-  return rules.map((rule) => {
-    const matcher = createMatcher(rule, galleryAt(identities, size, rule));
-    let tested = 0;
-    let correct = 0;
-    for (const person of identities) {
-      for (const probe of person.probes) {
-        tested++;
-        if (matcher.match(probe).best.identity === person.identity) correct++;
-      }
-    }
-    return {
-      rule,
-      tested,
-      correct,
-      top1: tested ? correct / tested : 0,
-      ci95: wilsonInterval(correct, tested),
-    };
-  });
+  return rules.map((rule) => ({
+    rule,
+    ...heldOutTop1(identities, createMatcher(rule, galleryAt(identities, size, rule))),
+  }));
 }
 
 /**
