@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { formatPercent as pct } from '../../core/stats';
+import type { OpenSetSummary } from '../../core/open-set';
 import { toCsv } from '../../core/csv';
 import { MATCH_RULE_LABELS, MATCH_RULES } from '../../core/matching-rules';
 import { OPEN_SET_THRESHOLDS, SIMULATED_IDENTITIES, type StrangerSource } from '../../app/dashboard';
@@ -17,6 +18,13 @@ import { AdaptSection } from './AdaptSection';
 import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
+import { TableScroll } from '../TableScroll';
+
+/** The open set's two operating points, as the table and its Apply buttons show them. */
+const operatingPoints = (summary: OpenSetSummary) => [
+  { id: 'eer', label: `EER (${pct(summary.eer)})`, p: summary.atEer },
+  { id: 'far1', label: '1 % FAR', p: summary.at1pctFar },
+];
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
 
@@ -64,6 +72,9 @@ export function DashboardPage() {
     if (!report) return null;
     const c = report.curve;
     return {
+      summary: `Held-out top-1 against enrolment images per person: ${c
+        .map((p) => `${p.size} per person ${pct(p.top1)} (95 % CI ${pct(p.ci95[0])} – ${pct(p.ci95[1])})`)
+        .join('; ')}. The table below lists the same values.`,
       data: [
         {
           type: 'scatter',
@@ -109,6 +120,11 @@ export function DashboardPage() {
     if (os.summary.thresholdAt1pctFar !== null)
       markers.push({ x: os.summary.thresholdAt1pctFar, label: '1 % FAR' });
     return {
+      summary: `Strangers given a name (FAR), known people told No match (FRR) and wrong person, against the threshold from 0 to 2. Equal error rate ${pct(os.summary.eer)} at threshold ${os.summary.eerThreshold.toFixed(3)}; ${
+        os.summary.thresholdAt1pctFar === null
+          ? 'no threshold keeps FAR at 1 % or below'
+          : `FAR stays at 1 % or below up to ${os.summary.thresholdAt1pctFar.toFixed(3)}`
+      }. The table below gives both operating points.`,
       data: [
         line(
           'FAR (stranger given a name)',
@@ -159,6 +175,7 @@ export function DashboardPage() {
     const v = report?.verification;
     if (!v) return null;
     return {
+      summary: `ROC curve of ${v.genuine.length} genuine and ${v.impostor.length} impostor pairs: true accept rate against false accept rate, area under the curve ${v.auc.toFixed(4)}, equal error rate ${pct(v.eer)} at distance ${v.eerThreshold.toFixed(3)}.`,
       data: [
         {
           type: 'scatter',
@@ -275,32 +292,34 @@ export function DashboardPage() {
               filename={safeFileName(`${base}-accuracy-vs-enrolment`)}
               {...accuracyChart}
             />
-            <table className="db-table" data-testid="table-accuracy">
-              <thead>
-                <tr>
-                  <th>Per person</th>
-                  <th>People</th>
-                  <th>Tested</th>
-                  <th>Top-1</th>
-                  <th>95 % CI</th>
-                  <th>People with fewer</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.curve.map((p) => (
-                  <tr key={p.size} data-size={p.size} data-top1={p.top1}>
-                    <td>{p.size}</td>
-                    <td>{p.identities}</td>
-                    <td>{p.tested}</td>
-                    <td>{pct(p.top1)}</td>
-                    <td>
-                      {pct(p.ci95[0])} – {pct(p.ci95[1])}
-                    </td>
-                    <td>{p.short}</td>
+            <TableScroll label="Top-1 against images per person">
+              <table className="db-table" data-testid="table-accuracy">
+                <thead>
+                  <tr>
+                    <th>Per person</th>
+                    <th>People</th>
+                    <th>Tested</th>
+                    <th>Top-1</th>
+                    <th>95 % CI</th>
+                    <th>People with fewer</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.curve.map((p) => (
+                    <tr key={p.size} data-size={p.size} data-top1={p.top1}>
+                      <td>{p.size}</td>
+                      <td>{p.identities}</td>
+                      <td>{p.tested}</td>
+                      <td>{pct(p.top1)}</td>
+                      <td>
+                        {pct(p.ci95[0])} – {pct(p.ci95[1])}
+                      </td>
+                      <td>{p.short}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <CsvButton
               testId="csv-accuracy"
               filename={`${base}-accuracy-vs-enrolment`}
@@ -339,67 +358,67 @@ export function DashboardPage() {
                   filename={safeFileName(`${base}-open-set`)}
                   {...openSetChart}
                 />
-                <table
-                  className="db-table"
-                  data-testid="table-open-set"
-                  data-open-set={JSON.stringify({
-                    eerThreshold: report.openSet.summary.eerThreshold,
-                    eer: report.openSet.summary.eer,
-                    thresholdAt1pctFar: report.openSet.summary.thresholdAt1pctFar,
-                    atEer: report.openSet.summary.atEer,
-                    at1pctFar: report.openSet.summary.at1pctFar,
-                    known: report.openSet.summary.known,
-                    strangers: report.openSet.summary.strangers,
-                  })}
-                >
-                  <thead>
-                    <tr>
-                      <th>Operating point</th>
-                      <th>Threshold</th>
-                      <th>FAR</th>
-                      <th>FRR</th>
-                      <th>Wrong person</th>
-                      <th>Correct</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[
-                      {
-                        id: 'eer',
-                        label: `EER (${pct(report.openSet.summary.eer)})`,
-                        p: report.openSet.summary.atEer,
-                      },
-                      { id: 'far1', label: '1 % FAR', p: report.openSet.summary.at1pctFar },
-                    ].map(({ id, label, p }) => (
-                      <tr key={id}>
-                        <td>{label}</td>
-                        {p ? (
-                          <>
-                            <td>{p.threshold.toFixed(3)}</td>
-                            <td>{pct(p.far)}</td>
-                            <td>{pct(p.frr)}</td>
-                            <td>{pct(p.wrongPerson)}</td>
-                            <td>{pct(p.correct)}</td>
-                            <td>
-                              <button
-                                type="button"
-                                data-testid={`apply-${id}`}
-                                onClick={() => applyThreshold(p.threshold)}
-                              >
-                                Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold
-                              </button>
-                            </td>
-                          </>
-                        ) : (
-                          <td colSpan={6} className="muted">
-                            No threshold keeps FAR at 1 % or below.
-                          </td>
-                        )}
+                <TableScroll label="Operating points">
+                  <table
+                    className="db-table"
+                    data-testid="table-open-set"
+                    data-open-set={JSON.stringify({
+                      eerThreshold: report.openSet.summary.eerThreshold,
+                      eer: report.openSet.summary.eer,
+                      thresholdAt1pctFar: report.openSet.summary.thresholdAt1pctFar,
+                      atEer: report.openSet.summary.atEer,
+                      at1pctFar: report.openSet.summary.at1pctFar,
+                      known: report.openSet.summary.known,
+                      strangers: report.openSet.summary.strangers,
+                    })}
+                  >
+                    <thead>
+                      <tr>
+                        <th>Operating point</th>
+                        <th>Threshold</th>
+                        <th>FAR</th>
+                        <th>FRR</th>
+                        <th>Wrong person</th>
+                        <th>Correct</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {operatingPoints(report.openSet.summary).map(({ id, label, p }) => (
+                        <tr key={id}>
+                          <td>{label}</td>
+                          {p ? (
+                            <>
+                              <td>{p.threshold.toFixed(3)}</td>
+                              <td>{pct(p.far)}</td>
+                              <td>{pct(p.frr)}</td>
+                              <td>{pct(p.wrongPerson)}</td>
+                              <td>{pct(p.correct)}</td>
+                            </>
+                          ) : (
+                            <td colSpan={5} className="muted">
+                              No threshold keeps FAR at 1 % or below.
+                            </td>
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+                <p className="button-row">
+                  {operatingPoints(report.openSet.summary).map(
+                    ({ id, p }) =>
+                      p && (
+                        <button
+                          key={id}
+                          type="button"
+                          data-testid={`apply-${id}`}
+                          onClick={() => applyThreshold(p.threshold)}
+                        >
+                          Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold ({p.threshold.toFixed(3)})
+                        </button>
+                      ),
+                  )}
+                </p>
                 <p className="muted">
                   The Recognise tab’s threshold is now{' '}
                   <strong data-testid="dash-threshold">{threshold.toFixed(3)}</strong>.
@@ -455,42 +474,44 @@ export function DashboardPage() {
 
           <section aria-labelledby="dash-rules">
             <h3 id="dash-rules">Average vs k nearest images ({report.size} enrolled per person)</h3>
-            <table className="db-table" data-testid="table-rules">
-              <thead>
-                <tr>
-                  <th>Rule</th>
-                  <th>Top-1</th>
-                  <th>95 % CI</th>
-                  <th>Rows scanned</th>
-                  <th>ms / probe</th>
-                  <th>ms / probe at {SIMULATED_IDENTITIES.toLocaleString('en')} people</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rules.map((r) => {
-                  const t = timings?.find((x) => x.rule === r.rule);
-                  return (
-                    <tr
-                      key={r.rule}
-                      data-rule={r.rule}
-                      data-top1={r.top1}
-                      data-rows={t?.rows}
-                      data-ms-per-probe={t?.msPerProbe}
-                      data-ms-per-probe-at10k={t?.msPerProbeAt10k}
-                    >
-                      <td>{MATCH_RULE_LABELS[r.rule]}</td>
-                      <td>{pct(r.top1)}</td>
-                      <td>
-                        {pct(r.ci95[0])} – {pct(r.ci95[1])}
-                      </td>
-                      <td>{t?.rows ?? '…'}</td>
-                      <td>{t ? ms(t.msPerProbe) : '…'}</td>
-                      <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <TableScroll label="Matching rules">
+              <table className="db-table" data-testid="table-rules">
+                <thead>
+                  <tr>
+                    <th>Rule</th>
+                    <th>Top-1</th>
+                    <th>95 % CI</th>
+                    <th>Rows scanned</th>
+                    <th>ms / probe</th>
+                    <th>ms / probe at {SIMULATED_IDENTITIES.toLocaleString('en')} people</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.rules.map((r) => {
+                    const t = timings?.find((x) => x.rule === r.rule);
+                    return (
+                      <tr
+                        key={r.rule}
+                        data-rule={r.rule}
+                        data-top1={r.top1}
+                        data-rows={t?.rows}
+                        data-ms-per-probe={t?.msPerProbe}
+                        data-ms-per-probe-at10k={t?.msPerProbeAt10k}
+                      >
+                        <td>{MATCH_RULE_LABELS[r.rule]}</td>
+                        <td>{pct(r.top1)}</td>
+                        <td>
+                          {pct(r.ci95[0])} – {pct(r.ci95[1])}
+                        </td>
+                        <td>{t?.rows ?? '…'}</td>
+                        <td>{t ? ms(t.msPerProbe) : '…'}</td>
+                        <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
             <p className="muted">
               Times are on this page’s main thread. At {SIMULATED_IDENTITIES.toLocaleString('en')} people the
               gallery is random unit vectors; kNN scans {SIMULATED_IDENTITIES.toLocaleString('en')} ×{' '}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { errorMessage } from '../../core/errors';
+import { formatPercent as pct } from '../../core/stats';
 import { toCsv } from '../../core/csv';
 import { analysePeople, type PerPersonReport } from '../../app/dashboard-people';
 import { pathOfImageId } from '../../storage/datasets';
@@ -9,6 +10,7 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
+import { TableScroll } from '../TableScroll';
 
 /** Beyond this many people, names go to the hover text only. */
 const MAX_TICK_LABELS = 30;
@@ -42,7 +44,9 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
 
   const barChart = useMemo(() => {
     const a = people.accuracy;
+    const listed = a.slice(0, 10).map((p) => `${p.identity} ${pct(p.top1)} (${p.correct} of ${p.tested})`);
     return {
+      summary: `Held-out top-1 per person, worst first, ${a.length} people: ${listed.join('; ')}${a.length > listed.length ? `; and ${a.length - listed.length} more (the CSV has all)` : ''}.`,
       data: [
         {
           type: 'bar',
@@ -66,7 +70,12 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
           text: `Held-out top-1 per person, worst first · ${size} enrolled each`,
           font: { size: 13 },
         },
-        xaxis: { type: 'category', showticklabels: a.length <= MAX_TICK_LABELS, tickangle: -45 },
+        xaxis: {
+          type: 'category',
+          showticklabels: a.length <= MAX_TICK_LABELS,
+          tickangle: -45,
+          automargin: true,
+        },
         yaxis: { title: { text: 'top-1 (%) with 95 % CI' }, range: [0, 101] },
         showlegend: false,
       },
@@ -75,7 +84,16 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
 
   const heatmap = useMemo(() => {
     const names = people.order.map(escapePlotlyText);
+    const mistaken = people.pairs.reduce((sum, p) => sum + p.count, 0);
+    const top = people.pairs
+      .slice(0, 3)
+      .map((p) => `${p.trueIdentity} taken for ${p.predicted} ${p.count} time${p.count === 1 ? '' : 's'}`);
     return {
+      summary: `Confusion matrix of ${n} people, true person in rows and nearest average in columns: ${
+        mistaken === 0
+          ? 'every held-out probe was nearest to its own person'
+          : `${mistaken} probe${mistaken === 1 ? ' was' : 's were'} nearest to someone else; most often ${top.join(', ')}`
+      }.`,
       data: [
         {
           type: 'heatmap',
@@ -151,35 +169,37 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
           No held-out probe was nearest to someone else’s average.
         </p>
       ) : (
-        <table className="db-table" data-testid="table-confused">
-          <thead>
-            <tr>
-              <th>True person</th>
-              <th>Taken for</th>
-              <th>Probes</th>
-              <th>Misrecognised images</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pairs.slice(0, PAIRS_SHOWN).map((p) => (
-              <tr key={`${p.trueIdentity}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
-                <td>
-                  <StoredThumb id={p.trueExample} alt={`${p.trueIdentity}, enrolled`} /> {p.trueIdentity}
-                </td>
-                <td>
-                  <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
-                </td>
-                <td>{p.count}</td>
-                <td>
-                  {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
-                    <StoredThumb key={id} id={id} alt={`${p.trueIdentity}: ${pathOfImageId(id)}`} />
-                  ))}
-                  {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
-                </td>
+        <TableScroll label="Most-confused pairs">
+          <table className="db-table" data-testid="table-confused">
+            <thead>
+              <tr>
+                <th>True person</th>
+                <th>Taken for</th>
+                <th>Probes</th>
+                <th>Misrecognised images</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pairs.slice(0, PAIRS_SHOWN).map((p) => (
+                <tr key={`${p.trueIdentity}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
+                  <td>
+                    <StoredThumb id={p.trueExample} alt={`${p.trueIdentity}, enrolled`} /> {p.trueIdentity}
+                  </td>
+                  <td>
+                    <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
+                  </td>
+                  <td>{p.count}</td>
+                  <td>
+                    {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
+                      <StoredThumb key={id} id={id} alt={`${p.trueIdentity}: ${pathOfImageId(id)}`} />
+                    ))}
+                    {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {pairs.length > PAIRS_SHOWN && (
         <p className="muted">

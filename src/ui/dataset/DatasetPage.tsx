@@ -32,7 +32,7 @@ function ImportStatus({ job }: { job: ImportJob }) {
       );
     case 'done':
       return (
-        <p className="ds-status" data-testid="import-status" data-status="done">
+        <p className="ds-status-line" data-testid="import-status" data-status="done">
           Imported {job.imported.toLocaleString()} images from “{job.name}” in {job.seconds.toFixed(1)} s{' '}
           <span>
             (<span data-testid="import-rate">{Math.round(job.imagesPerSecond)}</span> images/s)
