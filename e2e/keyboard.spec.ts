@@ -91,6 +91,17 @@ test('keyboard only: the sample, the tabs, a recognition result and the accuracy
     'Accuracy on a random 16 of the held-out',
   );
 
-  // The result grid scrolls by keyboard once focused.
-  await tabTo(page, byTestId('image-grid'));
+  // A recognition result: Enter on a tile opens its detail, Enter on Close shuts it and focus returns.
+  await tabTo(page, byTestId('grid-cell'));
+  const tile = await page.evaluate(() => document.activeElement!.getAttribute('data-image-id'));
+  await page.keyboard.press('Enter');
+  const detail = page.getByTestId('face-detail');
+  await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('face-detail-close')).toBeFocused();
+  const close = await focused(page);
+  expect(close.focusVisible && close.ring, 'Close shows a focus ring').toBe(true);
+  await expect(page.getByTestId('detail-person').first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(detail).toBeHidden();
+  await expect(page.locator(`[data-testid="grid-cell"][data-image-id="${tile}"]`)).toBeFocused();
 });

@@ -81,6 +81,14 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
   await expect(page.getByTestId('accuracy-panel')).toBeVisible({ timeout: 300_000 });
   phase('sample imported, enrolled and recognised');
   await look('sample', 'recognise');
+  // A recognition tile's detail dialog, open over the Recognise tab.
+  await look('detail', 'recognise', async () => {
+    await page.getByTestId('grid-cell').first().click();
+    await expect(page.getByTestId('face-detail')).toHaveAttribute('data-status', 'ready', {
+      timeout: 60_000,
+    });
+  });
+  await page.getByTestId('face-detail-close').click();
   await look('sample', 'dataset', () =>
     expect(page.getByTestId('identity-chart').locator('.main-svg').first()).toBeVisible(),
   );

@@ -21,6 +21,7 @@ export type TabId = (typeof tabs)[number]['id'];
  * What a person would see go wrong, as sentences: the page wider than the window, or a visible
  * control (input, select, button, summary) beyond the window's right edge or covered by another
  * element at its centre. Each control is scrolled into view vertically before it is looked at.
+ * With a modal dialog open, only its controls are looked at.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -41,7 +42,9 @@ export function layoutProblems(page: Page): Promise<string[]> {
     const everyHit = document.createElement('style');
     everyHit.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
     document.head.append(everyHit);
-    const controls = Array.from(document.querySelectorAll('input, select, button, textarea, summary')).filter(
+    // With a modal dialog open, the page behind it is inert: only the dialog's controls count.
+    const scope = document.querySelector('dialog[open]:modal') ?? document;
+    const controls = Array.from(scope.querySelectorAll('input, select, button, textarea, summary')).filter(
       (el) =>
         el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
         el.getBoundingClientRect().width > 0,

@@ -159,8 +159,9 @@ export function ImageGrid<T extends ImageGridItem>({
       className="ds-grid"
       style={{ height }}
       role="list"
-      // Scrolls on its own: reachable by keyboard (arrow keys, Page Down) once focused.
-      tabIndex={0}
+      // Scrolls on its own: a keyboard reaches it to scroll (arrow keys, Page Down); cells that are
+      // buttons take the focus themselves.
+      tabIndex={onOpen ? undefined : 0}
       aria-label={rest['aria-label']}
       data-testid={rest['data-testid'] ?? 'image-grid'}
       data-count={items.length}
