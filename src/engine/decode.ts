@@ -1,7 +1,90 @@
 import { LikenessError } from '../core/errors';
+import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
 
-/** Photos larger than this are downscaled on decode: faces need far fewer pixels, memory stays bounded. */
+/**
+ * Photos are decoded at most this long on their longer side. A face the detector can find fills at
+ * least about a fifth of the picture, so at 1,280 it is at least 256 px across: more than twice the
+ * 112 px aligned crop (the eyes 35 px apart in it), and more than the 224 px of the largest model.
+ * Memory stays bounded: the engine holds each decoded pixel about ten times over (bitmap, canvas,
+ * RGBA bytes, int32 and float tensors), so 1,280 × 853 keeps the rise within 64 MB and 1,920 × 1,280
+ * would not (docs/performance.md).
+ */
 export const maxDecodeSide = 1280;
+
+/** Header bytes read before decoding: SOF usually lies in the first few KB, after EXIF and ICC. */
+const headerProbeBytes = 64 * 1024;
+const headerMaxBytes = 16 * 1024 * 1024;
+
+/** The file's header, or null for a format it cannot read. */
+export async function probeImageHeader(blob: Blob): Promise<ImageHeader | null> {
+  let want = Math.min(blob.size, headerProbeBytes);
+  for (;;) {
+    const read = readImageHeader(new Uint8Array(await blob.slice(0, want).arrayBuffer()));
+    if (read.kind === 'header') return read.header;
+    if (read.kind === 'unknown' || read.bytes > Math.min(blob.size, headerMaxBytes)) return null;
+    want = Math.min(blob.size, Math.max(read.bytes, want * 4));
+  }
+}
+
+export interface DecodedBitmap {
+  /** At most `maxSide` on its longer side, oriented as the file's EXIF says. */
+  bitmap: ImageBitmap;
+  /** The photo's own size, oriented. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes to at most `maxSide` on the longer side without a full-size bitmap where the browser allows.
+ * createImageBitmap's resize options alone do not: Chromium decodes a 50 MP JPEG whole (200 MB) and
+ * then scales it. A JPEG larger than `maxSide` goes through WebCodecs' ImageDecoder instead, whose
+ * desired size makes the JPEG decoder itself scale by n/8 (to between 1 and 2 times `maxSide`); the
+ * frame is then resized to `maxSide`. Other formats, and browsers without ImageDecoder, are decoded
+ * whole and resized. Orientation follows EXIF on both paths.
+ */
+export async function decodeBitmap(
+  blob: Blob,
+  maxSide: number,
+  resizeQuality: ResizeQuality = 'high',
+): Promise<DecodedBitmap> {
+  const header = await probeImageHeader(blob).catch(() => null);
+  const size = header && orientedSize(header);
+  if (!header || !size || Math.max(size.width, size.height) <= maxSide) {
+    const bitmap = await createImageBitmap(blob);
+    return { bitmap, width: bitmap.width, height: bitmap.height };
+  }
+  const long = Math.max(size.width, size.height);
+  // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
+  const resize = (width: number, longSide: number): ImageBitmapOptions => ({
+    resizeWidth: Math.max(1, Math.round((width * maxSide) / longSide)),
+    resizeQuality,
+  });
+  if (header.format === 'jpeg' && typeof ImageDecoder !== 'undefined') {
+    const scale = Math.min(1, (2 * maxSide) / long);
+    const decoder = new ImageDecoder({
+      data: blob.stream(),
+      type: 'image/jpeg',
+      desiredWidth: Math.max(1, Math.round(header.width * scale)),
+      desiredHeight: Math.max(1, Math.round(header.height * scale)),
+    });
+    try {
+      const { image } = await decoder.decode();
+      try {
+        const shown = Math.max(image.displayWidth, image.displayHeight);
+        const bitmap = await createImageBitmap(
+          image,
+          shown > maxSide ? resize(image.displayWidth, shown) : {},
+        );
+        return { bitmap, ...size };
+      } finally {
+        image.close();
+      }
+    } finally {
+      decoder.close();
+    }
+  }
+  return { bitmap: await createImageBitmap(blob, resize(size.width, long)), ...size };
+}
 
 export interface Pixels {
   /** RGBA, row-major. */
@@ -15,7 +98,7 @@ export async function decodeImage(blob: Blob, name = 'image'): Promise<Pixels> {
   if (blob.size === 0) throw new LikenessError('decode-failed', `${name} is an empty file`);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    ({ bitmap } = await decodeBitmap(blob, maxDecodeSide));
   } catch {
     throw new LikenessError(
       'decode-failed',
@@ -23,6 +106,7 @@ export async function decodeImage(blob: Blob, name = 'image'): Promise<Pixels> {
     );
   }
   try {
+    // A bitmap already at its size is drawn 1:1; one whose header was unreadable is scaled here.
     const scale = Math.min(1, maxDecodeSide / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
