@@ -111,18 +111,28 @@ try {
   const load = async (dir) => {
     await page.goto(new URL('#dataset', app.url).href);
     await page.getByTestId('folder-input').setInputFiles(dir);
-    await page.waitForFunction(
-      () =>
-        ['done', 'error', 'nothing'].includes(
-          document.querySelector('[data-testid="import-status"]')?.getAttribute('data-status') ?? '',
-        ),
-      undefined,
-      { timeout: 60_000, polling: 200 },
-    ).catch(async (error) => {
-      const status = page.getByTestId('import-status');
-      console.error('import status:', await status.getAttribute('data-status').catch(() => null), await status.textContent().catch(() => null), await page.locator('main').innerText().catch(() => ''));
-      throw error;
-    });
+    await page
+      .waitForFunction(
+        () =>
+          ['done', 'error', 'nothing'].includes(
+            document.querySelector('[data-testid="import-status"]')?.getAttribute('data-status') ?? '',
+          ),
+        undefined,
+        { timeout: 60_000, polling: 200 },
+      )
+      .catch(async (error) => {
+        const status = page.getByTestId('import-status');
+        console.error(
+          'import status:',
+          await status.getAttribute('data-status').catch(() => null),
+          await status.textContent().catch(() => null),
+          await page
+            .locator('main')
+            .innerText()
+            .catch(() => ''),
+        );
+        throw error;
+      });
   };
   await load(folder('warm', small));
   results.importSmall = await peakRise(() => load(folder('small', small)));

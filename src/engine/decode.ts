@@ -39,7 +39,7 @@ export interface DecodedBitmap {
  * createImageBitmap's resize options alone do not: Chromium decodes a 50 MP JPEG whole (200 MB) and
  * then scales it. A JPEG larger than `maxSide` goes through WebCodecs' ImageDecoder instead, whose
  * desired size makes the JPEG decoder itself scale by n/8 (to between 1 and 2 times `maxSide`); the
- * frame is then resized to `maxSide`. Other formats, and browsers without ImageDecoder, are decoded
+ * frame is then drawn at `maxSide`. Other formats, and browsers without ImageDecoder, are decoded
  * whole and resized. Orientation follows EXIF on both paths.
  */
 export async function decodeBitmap(
@@ -54,11 +54,6 @@ export async function decodeBitmap(
     return { bitmap, width: bitmap.width, height: bitmap.height };
   }
   const long = Math.max(size.width, size.height);
-  // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
-  const resize = (width: number, longSide: number): ImageBitmapOptions => ({
-    resizeWidth: Math.max(1, Math.round((width * maxSide) / longSide)),
-    resizeQuality,
-  });
   if (header.format === 'jpeg' && typeof ImageDecoder !== 'undefined') {
     const scale = Math.min(1, (2 * maxSide) / long);
     const decoder = new ImageDecoder({
@@ -70,12 +65,18 @@ export async function decodeBitmap(
     try {
       const { image } = await decoder.decode();
       try {
-        const shown = Math.max(image.displayWidth, image.displayHeight);
-        const bitmap = await createImageBitmap(
-          image,
-          shown > maxSide ? resize(image.displayWidth, shown) : {},
+        // Drawn rather than passed to createImageBitmap's resize, which sizes a rotated frame by its
+        // coded (unrotated) aspect in a worker; drawImage draws the frame as displayed.
+        const k = Math.min(1, maxSide / Math.max(image.displayWidth, image.displayHeight));
+        const canvas = new OffscreenCanvas(
+          Math.max(1, Math.round(image.displayWidth * k)),
+          Math.max(1, Math.round(image.displayHeight * k)),
         );
-        return { bitmap, ...size };
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
+        ctx.imageSmoothingQuality = resizeQuality === 'pixelated' ? 'low' : resizeQuality;
+        ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+        return { bitmap: canvas.transferToImageBitmap(), ...size };
       } finally {
         image.close();
       }
@@ -83,7 +84,9 @@ export async function decodeBitmap(
       decoder.close();
     }
   }
-  return { bitmap: await createImageBitmap(blob, resize(size.width, long)), ...size };
+  // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
+  const resizeWidth = Math.max(1, Math.round((size.width * maxSide) / long));
+  return { bitmap: await createImageBitmap(blob, { resizeWidth, resizeQuality }), ...size };
 }
 
 export interface Pixels {
