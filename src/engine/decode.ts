@@ -2,12 +2,12 @@ import { LikenessError } from '../core/errors';
 import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
 
 /**
- * Photos are decoded at most this long on their longer side. A face the detector can find fills at
- * least about a fifth of the picture, so at 1,280 it is at least 256 px across: more than twice the
- * 112 px aligned crop (the eyes 35 px apart in it), and more than the 224 px of the largest model.
- * Memory stays bounded: the engine holds each decoded pixel about ten times over (bitmap, canvas,
- * RGBA bytes, int32 and float tensors), so 1,280 × 853 keeps the rise within 64 MB and 1,920 × 1,280
- * would not (docs/performance.md).
+ * Photos are decoded at most this long on their longer side (a large JPEG at 3/4 to all of it, since
+ * its decoder scales by eighths). A face the detector can find fills at least about a fifth of the
+ * picture, so it keeps 192 to 256 px: 1.7 to 2.3 times the 112 px aligned crop (eyes 35 px apart in
+ * it). Memory stays bounded: with a 50 MP photo the engine's renderer peaks about 20 to 45 MB above
+ * idle (scripts/bench-decode-memory.mjs, docs/performance.md), most of it the pipeline's copies of
+ * the 1 MP decoded photo, so 1,920 (2.25 times the pixels) would risk the 64 MB budget.
  */
 export const maxDecodeSide = 1280;
 
@@ -27,7 +27,7 @@ export async function probeImageHeader(blob: Blob): Promise<ImageHeader | null> 
 }
 
 export interface DecodedBitmap {
-  /** At most `maxSide` on its longer side, oriented as the file's EXIF says. */
+  /** At most `maxSide` on its longer side (a large JPEG at least `minFraction` of it), oriented as its EXIF says. */
   bitmap: ImageBitmap;
   /** The photo's own size, oriented. */
   width: number;
@@ -38,14 +38,16 @@ export interface DecodedBitmap {
  * Decodes to at most `maxSide` on the longer side without a full-size bitmap where the browser allows.
  * createImageBitmap's resize options alone do not: Chromium decodes a 50 MP JPEG whole (200 MB) and
  * then scales it. A JPEG larger than `maxSide` goes through WebCodecs' ImageDecoder instead, whose
- * desired size makes the JPEG decoder itself scale by n/8 (to between 1 and 2 times `maxSide`); the
- * frame is then drawn at `maxSide`. Other formats, and browsers without ImageDecoder, are decoded
- * whole and resized. Orientation follows EXIF on both paths.
+ * desired size makes the JPEG decoder itself scale by n/8; the frame is drawn at most `maxSide` long
+ * (a 50 MP photo comes out 1,083 px long). Other formats, and browsers without ImageDecoder, are
+ * decoded whole and resized. Orientation follows EXIF on both paths.
  */
 export async function decodeBitmap(
   blob: Blob,
   maxSide: number,
   resizeQuality: ResizeQuality = 'high',
+  /** How much of `maxSide` a large JPEG may lose to the decoder's eighths (less memory for less detail). */
+  minFraction = 1,
 ): Promise<DecodedBitmap> {
   const header = await probeImageHeader(blob).catch(() => null);
   const size = header && orientedSize(header);
@@ -55,18 +57,21 @@ export async function decodeBitmap(
   }
   const long = Math.max(size.width, size.height);
   if (header.format === 'jpeg' && typeof ImageDecoder !== 'undefined') {
-    const scale = Math.min(1, (2 * maxSide) / long);
+    // Chromium's JPEG decoder scales by the largest n/8 whose pixels fit the desired area. Ask for the
+    // smallest n that keeps `minFraction` of `maxSide`: the frame is then about the bitmap's size (a
+    // 50 MP photo decodes at 1/8, 1,083 px), never a full-size intermediate.
+    const n = Math.min(8, Math.max(1, Math.ceil((8 * minFraction * maxSide) / long)));
     const decoder = new ImageDecoder({
       data: blob.stream(),
       type: 'image/jpeg',
-      desiredWidth: Math.max(1, Math.round(header.width * scale)),
-      desiredHeight: Math.max(1, Math.round(header.height * scale)),
+      desiredWidth: Math.ceil((header.width * n) / 8),
+      desiredHeight: Math.ceil((header.height * n) / 8),
     });
     try {
       const { image } = await decoder.decode();
       try {
-        // Drawn rather than passed to createImageBitmap's resize, which sizes a rotated frame by its
-        // coded (unrotated) aspect in a worker; drawImage draws the frame as displayed.
+        // Drawn as displayed (rotation applied): createImageBitmap's resize of a rotated frame gave a
+        // 101 × 80 thumbnail for a 150 × 190 EXIF-6 photo here.
         const k = Math.min(1, maxSide / Math.max(image.displayWidth, image.displayHeight));
         const canvas = new OffscreenCanvas(
           Math.max(1, Math.round(image.displayWidth * k)),
@@ -101,7 +106,7 @@ export async function decodeImage(blob: Blob, name = 'image'): Promise<Pixels> {
   if (blob.size === 0) throw new LikenessError('decode-failed', `${name} is an empty file`);
   let bitmap: ImageBitmap;
   try {
-    ({ bitmap } = await decodeBitmap(blob, maxDecodeSide));
+    ({ bitmap } = await decodeBitmap(blob, maxDecodeSide, 'high', 0.75));
   } catch {
     throw new LikenessError(
       'decode-failed',
