@@ -92,10 +92,39 @@ function deleteDatabase(name: string, onBlocked: () => void): Promise<void> {
   });
 }
 
+interface InstallingWorker {
+  readonly state: string;
+  addEventListener(type: 'statechange', listener: () => void): void;
+}
+
+/**
+ * Settles once no service worker of this origin is installing: an install still filling the
+ * precache (a first visit) would otherwise write its cache again after the delete.
+ */
+async function untilInstalled(): Promise<void> {
+  const container = (
+    globalThis.navigator as {
+      serviceWorker?: { getRegistrations(): Promise<readonly { installing: InstallingWorker | null }[]> };
+    }
+  ).serviceWorker;
+  for (const registration of (await container?.getRegistrations()) ?? []) {
+    const worker = registration.installing;
+    if (!worker) continue;
+    await new Promise<void>((done) => {
+      const check = () => {
+        if (worker.state !== 'installing') done();
+      };
+      worker.addEventListener('statechange', check);
+      check();
+    });
+  }
+}
+
 /**
  * Deletes every IndexedDB database of this origin (datasets, images, embeddings, face databases),
  * every Cache Storage cache (the service worker's copies of the app and its models; the app fetches
- * them again when needed) and all of localStorage and sessionStorage. Every Likeness connection,
+ * them again when needed; a first visit's install is let finish first) and all of localStorage and
+ * sessionStorage. Every Likeness connection,
  * in this tab's workers and in other tabs, closes itself when asked (db.ts), so nothing blocks
  * the delete for long.
  */
@@ -105,6 +134,7 @@ export async function eraseEverything(onBlocked: () => void = () => {}): Promise
     const names = new Set(((await indexedDB.databases?.()) ?? []).flatMap((d) => (d.name ? [d.name] : [])));
     names.add('likeness');
     for (const name of names) await deleteDatabase(name, onBlocked);
+    await untilInstalled();
     if (globalThis.caches) for (const key of await caches.keys()) await caches.delete(key);
     webStorage.localStorage?.clear();
     webStorage.sessionStorage?.clear();
