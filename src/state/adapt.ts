@@ -16,6 +16,8 @@ interface AdaptStore {
   reportFor: EvaluationData | null;
   adapt(data: EvaluationData, size: number): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 const slot = jobSlot();
@@ -43,4 +45,6 @@ export const useAdapt = create<AdaptStore>((set) => ({
   cancel() {
     slot.cancel();
   },
+
+  stop: () => slot.stop(),
 }));

@@ -26,6 +26,8 @@ interface CameraStore {
   /** Recognises every face of a frame; `startedAt` is the click, so the answer time is the user's. */
   recognise(image: Blob, startedAt: number): Promise<void>;
   save(faceIndex: number, identityKey: string): Promise<void>;
+  /** Drops a snapshot still being recognised: its answer is never shown. */
+  stop(): void;
 }
 
 let controller: AbortController | null = null;
@@ -60,6 +62,11 @@ export const useCamera = create<CameraStore>((set, get) => ({
     } finally {
       if (controller === own) controller = null;
     }
+  },
+
+  stop() {
+    controller?.abort();
+    controller = null;
   },
 
   async save(faceIndex, identityKey) {

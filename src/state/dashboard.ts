@@ -21,6 +21,8 @@ interface DashboardStore {
   timings: SearchTiming[] | null;
   evaluate(request: EvaluationRequest): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
   measureTimings(): void;
   /** Sets the Recognise tab's live threshold. */
   applyThreshold(threshold: number): void;
@@ -57,6 +59,8 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
   cancel() {
     slot.cancel();
   },
+
+  stop: () => slot.stop(),
 
   measureTimings() {
     const { data, report } = get();

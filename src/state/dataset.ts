@@ -4,6 +4,8 @@ import { createImporterClient, type ImporterClient, type PickedFolder } from '..
 import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { failedJob } from './job';
+import { useStorageInfo } from './storage-info';
+import { withWriteLock } from './write-lock';
 
 export type ImportJob =
   | { status: 'idle' }
@@ -44,6 +46,8 @@ interface DatasetStore {
   /** Imports a picked folder as a new dataset, or resumes `resumeId` with it. */
   importFolder(folder: PickedFolder, resumeId?: string): Promise<void>;
   cancelImport(): void;
+  /** Cancels a running import and settles when its worker has stopped writing. */
+  stopImport(): Promise<void>;
   setIdentityFilter(key: string | null): void;
 }
 
@@ -122,6 +126,11 @@ export const useDataset = create<DatasetStore>((set, get) => ({
     controller?.abort();
   },
 
+  async stopImport() {
+    controller?.abort();
+    await running;
+  },
+
   setIdentityFilter(key) {
     set({ identityFilter: key });
   },
@@ -131,9 +140,12 @@ async function runImport(folder: PickedFolder, resumeId: string | undefined): Pr
   const { getState: get, setState: set } = useDataset;
   controller = new AbortController();
   const { signal } = controller;
+  // The first import is when there is something to lose: ask the browser to keep it.
+  void useStorageInfo.getState().keep();
   const datasetId = resumeId ?? crypto.randomUUID();
-  const started = performance.now();
+  let started = performance.now();
   let firstDone: number | null = null;
+  let finished = false;
   set({
     job: {
       status: 'importing',
@@ -146,24 +158,31 @@ async function runImport(folder: PickedFolder, resumeId: string | undefined): Pr
     error: null,
   });
   try {
-    const result = await importer().importFolder(
-      { ...folder, datasetId, resume: resumeId !== undefined },
-      {
-        signal,
-        onProgress({ done, total }) {
-          if (signal.aborted) return;
-          // The first report comes after planning: the dataset record exists now.
-          if (firstDone === null) {
-            firstDone = done;
-            void get().refresh();
-          }
-          const seconds = (performance.now() - started) / 1000;
-          const imagesPerSecond = seconds > 0 ? (done - firstDone) / seconds : 0;
-          const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
-          set({ job: { status: 'importing', datasetId, name, done, total, imagesPerSecond } });
+    const result = await withWriteLock(() => {
+      // Time spent waiting for another tab's job is not import time.
+      started = performance.now();
+      return importer().importFolder(
+        { ...folder, datasetId, resume: resumeId !== undefined },
+        {
+          signal,
+          onProgress({ done, total }) {
+            // Progress comes through its own message port: a report can land after the result.
+            if (signal.aborted || finished) return;
+            // The first report comes after planning: the dataset record exists now.
+            if (firstDone === null) {
+              firstDone = done;
+              void get().refresh();
+            }
+            const seconds = (performance.now() - started) / 1000;
+            const imagesPerSecond = seconds > 0 ? (done - firstDone) / seconds : 0;
+            const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
+            set({ job: { status: 'importing', datasetId, name, done, total, imagesPerSecond } });
+          },
         },
-      },
-    );
+      );
+    }, signal).finally(() => {
+      finished = true;
+    });
     if (result.kind === 'nothing') {
       set({ job: { status: 'nothing', name: result.name, skipped: result.skipped } });
       await get().refresh();

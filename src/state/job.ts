@@ -1,4 +1,5 @@
 import { errorMessage, isAbortError } from '../core/errors';
+import { withWriteLock } from './write-lock';
 
 /** The state a job leaves when it throws: idle when it was cancelled, else an error with its message. */
 export function failedJob(error: unknown): { status: 'idle' } | { status: 'error'; message: string } {
@@ -11,19 +12,30 @@ export function failedJob(error: unknown): { status: 'idle' } | { status: 'error
  */
 export function jobSlot() {
   let controller: AbortController | null = null;
+  let current: Promise<unknown> | null = null;
   return {
     async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
       controller?.abort();
       const own = new AbortController();
       controller = own;
+      const running = work(own.signal);
+      current = running;
       try {
-        return await work(own.signal);
+        return await running;
       } finally {
-        if (controller === own) controller = null;
+        if (controller === own) {
+          controller = null;
+          current = null;
+        }
       }
     },
     cancel(): void {
       controller?.abort();
+    },
+    /** Cancels the running job and settles when it has stopped (its last write is done). */
+    async stop(): Promise<void> {
+      controller?.abort();
+      await current?.catch(() => {});
     },
   };
 }
@@ -54,6 +66,7 @@ export type ProgressCallback = (done: number, total: number, failed: number) => 
 /**
  * Runs a job in `slot` with the progress bookkeeping the UI shows (count, rate, ETA): `work` returns
  * the message shown when it is done. A cancelled job is silent; any other failure becomes its message.
+ * Every such job stores embeddings, so it holds the write lock: while another tab runs one, it waits.
  */
 export async function runProgressJob(
   slot: JobSlot,
@@ -77,14 +90,18 @@ export async function runProgressJob(
         startDone: 0,
         updatedAt: startedAt,
       });
-      const message = await work(signal, (done, total, failed) => {
-        const updatedAt = performance.now();
-        if (startDone < 0) {
-          startDone = done;
-          startedAt = updatedAt;
-        }
-        setJob({ status: 'running', kind, label, done, total, failed, startedAt, startDone, updatedAt });
-      });
+      const message = await withWriteLock(
+        () =>
+          work(signal, (done, total, failed) => {
+            const updatedAt = performance.now();
+            if (startDone < 0) {
+              startDone = done;
+              startedAt = updatedAt;
+            }
+            setJob({ status: 'running', kind, label, done, total, failed, startedAt, startDone, updatedAt });
+          }),
+        signal,
+      );
       setJob({ status: 'done', kind, message });
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { useDataset } from './dataset';
 import { useEngine, type EngineState } from './engine';
 import { failedJob } from './job';
 import { useRecognition } from './recognition';
+import { withWriteLock } from './write-lock';
 
 /**
  * The built-in sample: the MIT-licensed Big Bang Theory crops the e2e tests use, emitted by Vite as
@@ -49,9 +50,12 @@ interface SampleStore {
   /** Fetches, imports, enrols and recognises the sample, then opens the Recognise tab. */
   start(): Promise<void>;
   cancel(): void;
+  /** Cancels a running sample and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 let controller: AbortController | null = null;
+let running: Promise<void> | null = null;
 
 const aborted = () => new LikenessError('aborted', 'Sample cancelled');
 
@@ -151,48 +155,19 @@ async function enrolSample(datasetId: string, signal: AbortSignal) {
 export const useSample = create<SampleStore>((set, get) => ({
   run: { status: 'idle' },
 
-  async start() {
-    if (get().run.status === 'running') return;
-    const own = new AbortController();
-    controller = own;
-    const { signal } = own;
-    let fetched = 0;
-    let step: SampleStep = 'fetch';
-    const show = (next: SampleStep) => {
-      step = next;
-      if (!signal.aborted) set({ run: { status: 'running', step, fetched } });
-    };
-    show('fetch');
-    try {
-      const onFile = () => {
-        fetched++;
-        show(step);
-      };
-      const datasetId = await importSample(signal, onFile, show);
-      show('engine');
-      await whenEngineReady(signal);
-      show('enrol');
-      await enrolSample(datasetId, signal);
-      show('recognise');
-      location.hash = 'recognise';
-      await useRecognition.getState().recognise({ kind: 'held-out' });
-      const { job, outcomes, outcomesFor, selectedId } = useRecognition.getState();
-      if (signal.aborted || job.status === 'idle') throw aborted();
-      if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
-      if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
-      set({
-        run: {
-          status: 'done',
-          message: `Sample recognised: ${outcomes.length} held-out images against ${sample.people} people.`,
-        },
-      });
-    } catch (error) {
-      // cancel() has reset the run already, and a new run may have started since.
-      if (signal.aborted) return;
-      set({ run: failedJob(error) });
-    } finally {
-      if (controller === own) controller = null;
-    }
+  start() {
+    if (get().run.status === 'running') return Promise.resolve();
+    const run = runSample().finally(() => {
+      if (running === run) running = null;
+    });
+    running = run;
+    return run;
+  },
+
+  async stop() {
+    const wasRunning = running;
+    get().cancel();
+    await wasRunning;
   },
 
   cancel() {
@@ -204,3 +179,52 @@ export const useSample = create<SampleStore>((set, get) => ({
     set({ run: { status: 'idle' } });
   },
 }));
+
+/** Fetches, imports, enrols and recognises the sample (useSample.start). */
+async function runSample(): Promise<void> {
+  const set = (partial: Partial<SampleStore>) => useSample.setState(partial);
+  const own = new AbortController();
+  controller = own;
+  const { signal } = own;
+  let fetched = 0;
+  let step: SampleStep = 'fetch';
+  const show = (next: SampleStep) => {
+    step = next;
+    if (!signal.aborted) set({ run: { status: 'running', step, fetched } });
+  };
+  show('fetch');
+  try {
+    const onFile = () => {
+      fetched++;
+      show(step);
+    };
+    // One lock over all of it: a second tab running the sample waits, then finds this one's
+    // dataset and database stored and reuses them instead of importing and enrolling again.
+    const { job, outcomes, outcomesFor, selectedId } = await withWriteLock(async () => {
+      const datasetId = await importSample(signal, onFile, show);
+      show('engine');
+      await whenEngineReady(signal);
+      show('enrol');
+      await enrolSample(datasetId, signal);
+      show('recognise');
+      location.hash = 'recognise';
+      await useRecognition.getState().recognise({ kind: 'held-out' });
+      return useRecognition.getState();
+    }, signal);
+    if (signal.aborted || job.status === 'idle') throw aborted();
+    if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
+    if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
+    set({
+      run: {
+        status: 'done',
+        message: `Sample recognised: ${outcomes.length} held-out images against ${sample.people} people.`,
+      },
+    });
+  } catch (error) {
+    // cancel() has reset the run already, and a new run may have started since.
+    if (signal.aborted) return;
+    set({ run: failedJob(error) });
+  } finally {
+    if (controller === own) controller = null;
+  }
+}

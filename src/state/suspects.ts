@@ -20,6 +20,8 @@ interface SuspectStore {
   state: SuspectState;
   check(data: EvaluationData, size: number): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 const slot = jobSlot();
@@ -48,4 +50,6 @@ export const useSuspects = create<SuspectStore>((set, get) => ({
   cancel() {
     slot.cancel();
   },
+
+  stop: () => slot.stop(),
 }));

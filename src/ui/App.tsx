@@ -7,6 +7,7 @@ import { EngineBar } from './EngineBar';
 import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
+import { WriteLockStatus } from './WriteLockStatus';
 
 const tabs = [
   { id: 'dataset', label: 'Dataset' },
@@ -73,6 +74,7 @@ export function App() {
         </p>
         <EngineBar />
         <PwaStatus />
+        <WriteLockStatus />
         <nav aria-label="Pages">
           <div className="tabs" role="tablist" aria-label="Pages" onKeyDown={onTabKey}>
             {tabs.map((t) => (

@@ -8,6 +8,7 @@ import { IdentityChart } from './IdentityChart';
 import { ImageGrid, type ImageGridItem } from './ImageGrid';
 import { SampleCard } from './SampleCard';
 import { SkippedReport } from './SkippedReport';
+import { StoragePanel } from './StoragePanel';
 
 const fileName = (id: string) => pathOfImageId(id).split('/').at(-1) ?? id;
 
@@ -236,6 +237,7 @@ export function DatasetPage() {
       ) : (
         loaded && <p className="muted">No dataset yet.</p>
       )}
+      <StoragePanel />
     </section>
   );
 }
