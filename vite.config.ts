@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { copyAssets } from './build/assets.ts';
+import { cspHeader, cspMeta, isWorkerScript, workerCsp } from './build/csp.ts';
 import { pwaOptions } from './build/pwa.ts';
 
 /** Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer). */
@@ -10,6 +11,34 @@ const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+/**
+ * The Content-Security-Policy (build/csp.ts): a header on every response of `vite preview` (the
+ * workers' scripts get theirs), and a <meta> in the built index.html for hosts that set no headers.
+ * The dev server is left without it: React's fast refresh needs an inline script there.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'likeness:content-security-policy',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '/').split('?')[0]!;
+        res.setHeader('Content-Security-Policy', isWorkerScript(path) ? workerCsp : cspHeader);
+        next();
+      });
+    },
+    transformIndexHtml: (_html, context) =>
+      context.server
+        ? []
+        : [
+            {
+              tag: 'meta',
+              attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMeta },
+              injectTo: 'head-prepend',
+            },
+          ],
+  };
+}
 
 function selfHostedModels(): Plugin {
   return {
@@ -21,7 +50,7 @@ function selfHostedModels(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [selfHostedModels(), react(), VitePWA(pwaOptions)],
+  plugins: [selfHostedModels(), contentSecurityPolicy(), react(), VitePWA(pwaOptions)],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: {

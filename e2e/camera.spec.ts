@@ -1,51 +1,18 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { PNG } from 'pngjs';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
+import { fakeCameraArgs, filmed } from './fake-camera';
 import { bbtDir, expect, importFolder, test, toBase64, waitForEngine } from './fixtures';
 
 /**
- * Held out: these two photos are never enrolled (the database is built from a copy of bbt
- * without them), and they are what the fake camera films.
+ * Held out: the two photos the fake camera films are never enrolled (the database is built from
+ * a copy of bbt without them).
  */
-const heldOut = [join(bbtDir, 'penny/penny5.png'), join(bbtDir, 'sheldon/sheldon5.png')];
+const heldOut = filmed;
 
-/**
- * A Y4M video for Chromium's fake camera: Penny at full size and Sheldon smaller beside her, on
- * grey, so the snapshot holds two faces and Penny is the most prominent one. Y4M is a header plus
- * raw 4:2:0 planes per frame; the photos are greyscale, so chroma is neutral.
- */
-function writeFakeCamera(path: string): void {
-  const width = 320;
-  const height = 176;
-  const luma = new Uint8Array(width * height).fill(128);
-  const place = (file: string, left: number, top: number, size: number) => {
-    const png = PNG.sync.read(readFileSync(file));
-    for (let y = 0; y < size; y++) {
-      for (let x = 0; x < size; x++) {
-        const sx = Math.floor((x * png.width) / size);
-        const sy = Math.floor((y * png.height) / size);
-        const g = png.data[(sy * png.width + sx) * 4]!;
-        // Studio-range luma, as Chromium reads I420.
-        luma[(top + y) * width + left + x] = Math.round(16 + (g * 219) / 255);
-      }
-    }
-  };
-  place(heldOut[0]!, 12, 13, 150);
-  place(heldOut[1]!, 196, 43, 110);
-  const chroma = new Uint8Array((width / 2) * (height / 2)).fill(128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
-  writeFileSync(path, Buffer.concat([header, frame, frame]));
-}
-
-// Written when the file loads, because the browser's launch options name it.
-const fakeCamera = join(tmpdir(), 'likeness-fake-camera-penny5-sheldon5.y4m');
-writeFakeCamera(fakeCamera);
-
-const fakeDevice = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`];
+const fakeDevice = fakeCameraArgs();
 
 /** Records every camera stream the page opens, so the test can check they are stopped. */
 async function trackStreams(page: Page) {

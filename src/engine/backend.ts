@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendInfo, BackendName, BackendPreference } from './protocol';
+import type { BackendCause, BackendInfo, BackendName, BackendPreference } from './protocol';
 
 /** Renderer strings of GPUs emulated in software, where WASM is 15-20x faster than WebGL. */
 const softwareRenderers = /swiftshader|llvmpipe|softpipe|basic render driver|software|mesa offscreen/i;
@@ -73,18 +73,23 @@ export async function chooseBackend(
 
   let order: BackendName[];
   let reason: string;
+  let cause: BackendCause;
   if (preference !== 'auto') {
     order = [preference, ...(['wasm', 'webgl', 'cpu'] as const).filter((b) => b !== preference)];
     reason = `chosen by you`;
+    cause = 'chosen';
   } else if (renderer === null) {
     order = ['wasm', 'cpu'];
     reason = 'no WebGL available';
+    cause = 'no-webgl';
   } else if (softwareGpu) {
     order = ['wasm', 'webgl', 'cpu'];
     reason = `WebGL renderer is software (${renderer})`;
+    cause = 'software-gpu';
   } else {
     order = ['webgl', 'wasm', 'cpu'];
     reason = `hardware GPU (${renderer})`;
+    cause = 'hardware-gpu';
   }
 
   for (const name of order) {
@@ -94,6 +99,8 @@ export async function chooseBackend(
       return {
         name,
         reason: fellBack ? `${order[0]} failed to start; ${reason}` : reason,
+        cause,
+        fellBackFrom: fellBack ? order[0]! : null,
         renderer,
         softwareGpu,
         simd: wasm ? await wasmFeature('WASM_HAS_SIMD_SUPPORT') : false,

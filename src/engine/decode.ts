@@ -1,7 +1,98 @@
 import { LikenessError } from '../core/errors';
+import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
 
-/** Photos larger than this are downscaled on decode: faces need far fewer pixels, memory stays bounded. */
+/**
+ * Photos are decoded at most this long on their longer side (a large JPEG at 3/4 to all of it, since
+ * its decoder scales by eighths). A face the detector can find fills at least about a fifth of the
+ * picture, so it keeps 192 to 256 px: 1.7 to 2.3 times the 112 px aligned crop (eyes 35 px apart in
+ * it). Memory stays bounded: with a 50 MP photo the engine's renderer peaks about 20 to 45 MB above
+ * idle (scripts/bench-decode-memory.mjs, docs/performance.md), most of it the pipeline's copies of
+ * the 1 MP decoded photo, so 1,920 (2.25 times the pixels) would risk the 64 MB budget.
+ */
 export const maxDecodeSide = 1280;
+
+/** Header bytes read before decoding: SOF usually lies in the first few KB, after EXIF and ICC. */
+const headerProbeBytes = 64 * 1024;
+const headerMaxBytes = 16 * 1024 * 1024;
+
+/** The file's header, or null for a format it cannot read. */
+export async function probeImageHeader(blob: Blob): Promise<ImageHeader | null> {
+  let want = Math.min(blob.size, headerProbeBytes);
+  for (;;) {
+    const read = readImageHeader(new Uint8Array(await blob.slice(0, want).arrayBuffer()));
+    if (read.kind === 'header') return read.header;
+    if (read.kind === 'unknown' || read.bytes > Math.min(blob.size, headerMaxBytes)) return null;
+    want = Math.min(blob.size, Math.max(read.bytes, want * 4));
+  }
+}
+
+export interface DecodedBitmap {
+  /** At most `maxSide` on its longer side (a large JPEG at least `minFraction` of it), oriented as its EXIF says. */
+  bitmap: ImageBitmap;
+  /** The photo's own size, oriented. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes to at most `maxSide` on the longer side without a full-size bitmap where the browser allows.
+ * createImageBitmap's resize options alone do not: Chromium decodes a 50 MP JPEG whole (200 MB) and
+ * then scales it. A JPEG larger than `maxSide` goes through WebCodecs' ImageDecoder instead, whose
+ * desired size makes the JPEG decoder itself scale by n/8; the frame is drawn at most `maxSide` long
+ * (a 50 MP photo comes out 1,083 px long). Other formats, and browsers without ImageDecoder, are
+ * decoded whole and resized. Orientation follows EXIF on both paths.
+ */
+export async function decodeBitmap(
+  blob: Blob,
+  maxSide: number,
+  resizeQuality: ResizeQuality = 'high',
+  /** How much of `maxSide` a large JPEG may lose to the decoder's eighths (less memory for less detail). */
+  minFraction = 1,
+): Promise<DecodedBitmap> {
+  const header = await probeImageHeader(blob).catch(() => null);
+  const size = header && orientedSize(header);
+  if (!header || !size || Math.max(size.width, size.height) <= maxSide) {
+    const bitmap = await createImageBitmap(blob);
+    return { bitmap, width: bitmap.width, height: bitmap.height };
+  }
+  const long = Math.max(size.width, size.height);
+  if (header.format === 'jpeg' && typeof ImageDecoder !== 'undefined') {
+    // Chromium's JPEG decoder scales by the largest n/8 whose pixels fit the desired area. Ask for the
+    // smallest n that keeps `minFraction` of `maxSide`: the frame is then about the bitmap's size (a
+    // 50 MP photo decodes at 1/8, 1,083 px), never a full-size intermediate.
+    const n = Math.min(8, Math.max(1, Math.ceil((8 * minFraction * maxSide) / long)));
+    const decoder = new ImageDecoder({
+      data: blob.stream(),
+      type: 'image/jpeg',
+      desiredWidth: Math.ceil((header.width * n) / 8),
+      desiredHeight: Math.ceil((header.height * n) / 8),
+    });
+    try {
+      const { image } = await decoder.decode();
+      try {
+        // Drawn as displayed (rotation applied): createImageBitmap's resize of a rotated frame gave a
+        // 101 × 80 thumbnail for a 150 × 190 EXIF-6 photo here.
+        const k = Math.min(1, maxSide / Math.max(image.displayWidth, image.displayHeight));
+        const canvas = new OffscreenCanvas(
+          Math.max(1, Math.round(image.displayWidth * k)),
+          Math.max(1, Math.round(image.displayHeight * k)),
+        );
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('OffscreenCanvas 2D is not available');
+        ctx.imageSmoothingQuality = resizeQuality === 'pixelated' ? 'low' : resizeQuality;
+        ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+        return { bitmap: canvas.transferToImageBitmap(), ...size };
+      } finally {
+        image.close();
+      }
+    } finally {
+      decoder.close();
+    }
+  }
+  // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
+  const resizeWidth = Math.max(1, Math.round((size.width * maxSide) / long));
+  return { bitmap: await createImageBitmap(blob, { resizeWidth, resizeQuality }), ...size };
+}
 
 export interface Pixels {
   /** RGBA, row-major. */
@@ -15,7 +106,7 @@ export async function decodeImage(blob: Blob, name = 'image'): Promise<Pixels> {
   if (blob.size === 0) throw new LikenessError('decode-failed', `${name} is an empty file`);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    ({ bitmap } = await decodeBitmap(blob, maxDecodeSide, 'high', 0.75));
   } catch {
     throw new LikenessError(
       'decode-failed',
@@ -23,6 +114,7 @@ export async function decodeImage(blob: Blob, name = 'image'): Promise<Pixels> {
     );
   }
   try {
+    // A bitmap already at its size is drawn 1:1; one whose header was unreadable is scaled here.
     const scale = Math.min(1, maxDecodeSide / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));

@@ -30,10 +30,16 @@ export interface ModelSummary {
   custom: boolean;
 }
 
+/** Why the backend is the one it is, for the engine bar's plain words. */
+export type BackendCause = 'chosen' | 'no-webgl' | 'software-gpu' | 'hardware-gpu' | 'context-lost';
+
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend was chosen, e.g. "WebGL renderer is SwiftShader (software)". */
   reason: string;
+  cause: BackendCause;
+  /** The backend tried first failed to start, and this one took over. */
+  fellBackFrom: BackendName | null;
   renderer: string | null;
   softwareGpu: boolean;
   simd: boolean;

@@ -97,6 +97,8 @@ async function recoverOnWasm(): Promise<void> {
   backend = {
     ...(await chooseBackend('wasm')),
     reason: 'the WebGL context was lost, so Likeness switched to WASM',
+    cause: 'context-lost',
+    fellBackFrom: 'webgl',
   };
   embedder = await createEmbedder(spec, customSources.get(spec.id));
   if (cropMode !== 'whole') locator = await createFaceLocator();

@@ -1,3 +1,5 @@
+import { decodeBitmap } from '../engine/decode';
+
 /** Thumbnails are this long on their longer side: sharp in a grid cell, about 4 KB each. */
 export const thumbLongSide = 128;
 
@@ -9,18 +11,17 @@ export interface Thumbnail {
 }
 
 /**
- * Decodes an image and encodes a small JPEG of it. The full-size bitmap is closed as soon as it has
- * been drawn, so memory holds at most one decoded image per call in flight.
+ * Decodes an image at thumbnail size (a large JPEG never as a full-size bitmap) and encodes a small
+ * JPEG of it, oriented as its EXIF says.
  */
 export async function makeThumbnail(blob: Blob): Promise<Thumbnail> {
-  const bitmap = await createImageBitmap(blob);
+  const { bitmap, width, height } = await decodeBitmap(blob, thumbLongSide, 'medium');
   let canvas: OffscreenCanvas;
-  const { width, height } = bitmap;
   try {
-    const scale = Math.min(1, thumbLongSide / Math.max(width, height));
+    const scale = Math.min(1, thumbLongSide / Math.max(bitmap.width, bitmap.height));
     canvas = new OffscreenCanvas(
-      Math.max(1, Math.round(width * scale)),
-      Math.max(1, Math.round(height * scale)),
+      Math.max(1, Math.round(bitmap.width * scale)),
+      Math.max(1, Math.round(bitmap.height * scale)),
     );
     // A CPU-backed canvas: with a GPU one every convertToBlob would read back from the GPU process.
     const ctx = canvas.getContext('2d', { willReadFrequently: true });

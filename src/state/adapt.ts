@@ -14,6 +14,8 @@ interface AdaptStore {
   reportFor: EvaluationData | null;
   adapt(data: EvaluationData, size: number): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 const runner = jobRunner<AdaptReport>((job) => useAdapt.setState({ job }));
@@ -34,4 +36,6 @@ export const useAdapt = create<AdaptStore>((set) => ({
   cancel() {
     runner.cancel();
   },
+
+  stop: () => runner.stop(),
 }));

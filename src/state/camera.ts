@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { errorMessage } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
 import { engineClient, useEngine } from './engine';
 import { jobRunner, type JobStatus } from './job';
@@ -23,6 +23,8 @@ interface CameraStore {
   /** Recognises every face of a frame; `startedAt` is the click, so the answer time is the user's. */
   recognise(image: Blob, startedAt: number): Promise<void>;
   save(faceIndex: number, identityKey: string): Promise<void>;
+  /** Drops a snapshot still being recognised: its answer is never shown. */
+  stop(): void;
 }
 
 const runner = jobRunner<{ recognised: SnapshotResult; answerMs: number }>((state) =>
@@ -44,8 +46,14 @@ export const useCamera = create<CameraStore>((set, get) => ({
         throw new Error('The face engine is not ready yet');
       const rule = useSettings.getState().matchRule;
       const recognised = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, rule, signal);
+      // Stopped while it ran: its answer is never shown.
+      if (signal.aborted) throw new LikenessError('aborted', 'Snapshot cancelled');
       return { recognised, answerMs: performance.now() - startedAt };
     });
+  },
+
+  stop() {
+    runner.cancel();
   },
 
   async save(faceIndex, identityKey) {

@@ -15,6 +15,8 @@ interface DashboardStore {
   timings: SearchTiming[] | null;
   evaluate(request: EvaluationRequest): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
   measureTimings(): void;
   /** Sets the Recognise tab's live threshold. */
   applyThreshold(threshold: number): void;
@@ -45,6 +47,8 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
   cancel() {
     jobs.cancel();
   },
+
+  stop: () => jobs.stop(),
 
   measureTimings() {
     const { data, report } = get();

@@ -4,6 +4,8 @@ import { createImporterClient, type ImporterClient, type PickedFolder } from '..
 import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { jobRunner, type JobStatus } from './job';
+import { useStorageInfo } from './storage-info';
+import { withWriteLock } from './write-lock';
 
 /** What an import leaves: a dataset, or (when the pick held nothing importable) no dataset at all. */
 export type ImportOutcome =
@@ -37,6 +39,8 @@ interface DatasetStore {
   /** Imports a picked folder as a new dataset, or resumes `resumeId` with it. */
   importFolder(folder: PickedFolder, resumeId?: string): Promise<void>;
   cancelImport(): void;
+  /** Cancels a running import and settles when its worker has stopped writing. */
+  stopImport(): Promise<void>;
   setIdentityFilter(key: string | null): void;
 }
 
@@ -117,6 +121,11 @@ export const useDataset = create<DatasetStore>((set, get) => ({
     runner.cancel();
   },
 
+  async stopImport() {
+    runner.cancel();
+    await running;
+  },
+
   setIdentityFilter(key) {
     set({ identityFilter: key });
   },
@@ -126,24 +135,31 @@ async function runImport(folder: PickedFolder, resumeId: string | undefined): Pr
   const { getState: get, setState: set } = useDataset;
   const datasetId = resumeId ?? crypto.randomUUID();
   set({ error: null });
+  // The first import is when there is something to lose: ask the browser to keep it.
+  void useStorageInfo.getState().keep();
   let firstReport = true;
   const outcome = await runner.run({ datasetId, name: '' }, async ({ signal, progress }) => {
     progress(0, folder.files.length);
-    const result = await importer().importFolder(
-      { ...folder, datasetId, resume: resumeId !== undefined },
-      {
-        signal,
-        onProgress({ done, total }) {
-          if (signal.aborted) return;
-          // The first report comes after planning: the dataset record exists now.
-          if (firstReport) {
-            firstReport = false;
-            void get().refresh();
-          }
-          const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
-          progress(done, total, { name });
-        },
-      },
+    // Time spent waiting for another tab's job is not import time: the rate starts at the first report.
+    const result = await withWriteLock(
+      () =>
+        importer().importFolder(
+          { ...folder, datasetId, resume: resumeId !== undefined },
+          {
+            signal,
+            onProgress({ done, total }) {
+              if (signal.aborted) return;
+              // The first report comes after planning: the dataset record exists now.
+              if (firstReport) {
+                firstReport = false;
+                void get().refresh();
+              }
+              const name = get().datasets.find((d) => d.id === datasetId)?.name ?? '';
+              progress(done, total, { name });
+            },
+          },
+        ),
+      signal,
     );
     if (result.kind === 'nothing') return { kind: 'nothing', name: result.name, skipped: result.skipped };
     const { dataset, imported, seconds } = result;

@@ -1,4 +1,5 @@
 import { errorMessage, isAbortError } from '../core/errors';
+import { withWriteLock } from './write-lock';
 
 /**
  * The one status of every long job (enrolment, recognition, evaluation, import, snapshot, sample,
@@ -43,39 +44,53 @@ export function jobRunner<T, P extends object = object>(
   now: () => number = () => performance.now(),
 ) {
   let controller: AbortController | null = null;
+  let current: Promise<unknown> | null = null;
   return {
     async run(detail: P, work: (job: JobContext<P>) => Promise<T>): Promise<JobStatus<T, P>> {
       controller?.abort();
       const own = new AbortController();
       controller = own;
       const live = () => controller === own;
-      let current = detail;
+      let shown = detail;
       let first: { at: number; done: number } | null = null;
+      // Progress can come through its own message port: a report landing after the result is dropped.
+      let settled = false;
       const show = (status: JobStatus<T, P>) => {
         if (live()) setStatus(status);
         return status;
       };
-      show({ status: 'running', done: 0, total: 0, rate: 0, eta: Number.NaN, ...current });
+      show({ status: 'running', done: 0, total: 0, rate: 0, eta: Number.NaN, ...shown });
+      const running = (async () => {
+        try {
+          const result = await work({
+            signal: own.signal,
+            progress(done, total, more) {
+              if (own.signal.aborted || settled) return;
+              if (more) shown = { ...shown, ...more };
+              const at = now();
+              first ??= { at, done };
+              const seconds = (at - first.at) / 1000;
+              const fresh = done - first.done;
+              const rate = seconds > 0 && fresh > 0 ? fresh / seconds : 0;
+              const eta = rate > 0 ? (total - done) / rate : Number.NaN;
+              show({ status: 'running', done, total, rate, eta, ...shown });
+            },
+          });
+          settled = true;
+          return show({ status: 'done', result });
+        } catch (error) {
+          settled = true;
+          return show(failedJob(error));
+        }
+      })();
+      current = running;
       try {
-        const result = await work({
-          signal: own.signal,
-          progress(done, total, more) {
-            if (own.signal.aborted) return;
-            if (more) current = { ...current, ...more };
-            const at = now();
-            first ??= { at, done };
-            const seconds = (at - first.at) / 1000;
-            const fresh = done - first.done;
-            const rate = seconds > 0 && fresh > 0 ? fresh / seconds : 0;
-            const eta = rate > 0 ? (total - done) / rate : Number.NaN;
-            show({ status: 'running', done, total, rate, eta, ...current });
-          },
-        });
-        return show({ status: 'done', result });
-      } catch (error) {
-        return show(failedJob(error));
+        return await running;
       } finally {
-        if (live()) controller = null;
+        if (live()) {
+          controller = null;
+          current = null;
+        }
       }
     },
     cancel(): void {
@@ -84,6 +99,11 @@ export function jobRunner<T, P extends object = object>(
     /** Whether a job of this runner is under way. */
     get busy(): boolean {
       return controller !== null;
+    },
+    /** Cancels the running job and settles when it has stopped (its last write is done). */
+    async stop(): Promise<void> {
+      controller?.abort();
+      await current?.catch(() => {});
     },
   };
 }
@@ -105,7 +125,11 @@ export type JobState = JobStatus<string, CountedJob>;
 
 export type ProgressCallback = (done: number, total: number, failed: number) => void;
 
-/** A runner of counted jobs: `work` gets the engine's (done, total, failed) callback and returns the done line. */
+/**
+ * A runner of counted jobs: `work` gets the engine's (done, total, failed) callback and returns the
+ * done line. Every such job stores embeddings, so it holds the write lock: while another tab runs
+ * one, it waits (and the wait does not count in the rate: that starts at the first report).
+ */
 export function countedJobRunner(setJob: (job: JobState) => void) {
   const runner = jobRunner<string, CountedJob>(setJob);
   return {
@@ -115,8 +139,9 @@ export function countedJobRunner(setJob: (job: JobState) => void) {
       work: (signal: AbortSignal, onProgress: ProgressCallback) => Promise<string>,
     ) =>
       runner.run({ kind, label, failed: 0 }, ({ signal, progress }) =>
-        work(signal, (done, total, failed) => progress(done, total, { failed })),
+        withWriteLock(() => work(signal, (done, total, failed) => progress(done, total, { failed })), signal),
       ),
     cancel: () => runner.cancel(),
+    stop: () => runner.stop(),
   };
 }

@@ -31,6 +31,8 @@ interface RecognitionStore {
   resume(group: GalleryRecord[]): Promise<void>;
   recognise(scope: ProbeScope): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
   setThreshold(t: number): void;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
@@ -138,6 +140,8 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   cancel() {
     jobs.cancel();
   },
+
+  stop: () => jobs.stop(),
 
   setThreshold(t) {
     if (Number.isFinite(t) && t > 0) set({ threshold: t });

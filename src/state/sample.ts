@@ -7,6 +7,7 @@ import { useDataset } from './dataset';
 import { useEngine, type EngineState } from './engine';
 import { jobRunner, type JobStatus } from './job';
 import { useRecognition } from './recognition';
+import { withWriteLock } from './write-lock';
 
 /**
  * The built-in sample: the MIT-licensed Big Bang Theory crops the e2e tests use, emitted by Vite as
@@ -46,6 +47,8 @@ interface SampleStore {
   /** Fetches, imports, enrols and recognises the sample, then opens the Recognise tab. */
   start(): Promise<void>;
   cancel(): void;
+  /** Cancels a running sample and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 const runner = jobRunner<string, { step: SampleStep; fetched: number }>((run) => useSample.setState({ run }));
@@ -163,15 +166,19 @@ export const useSample = create<SampleStore>((set, get) => ({
           fetched++;
           show(step);
         };
-        const datasetId = await importSample(signal, onFile, show);
-        show('engine');
-        await whenEngineReady(signal);
-        show('enrol');
-        await enrolSample(datasetId, signal);
-        show('recognise');
-        location.hash = 'recognise';
-        await useRecognition.getState().recognise({ kind: 'held-out' });
-        const { job, outcomes, outcomesFor, selectedId } = useRecognition.getState();
+        // One lock over all of it: a second tab running the sample waits, then finds this one's
+        // dataset and database stored and reuses them instead of importing and enrolling again.
+        const { job, outcomes, outcomesFor, selectedId } = await withWriteLock(async () => {
+          const datasetId = await importSample(signal, onFile, show);
+          show('engine');
+          await whenEngineReady(signal);
+          show('enrol');
+          await enrolSample(datasetId, signal);
+          show('recognise');
+          location.hash = 'recognise';
+          await useRecognition.getState().recognise({ kind: 'held-out' });
+          return useRecognition.getState();
+        }, signal);
         if (signal.aborted || job.status === 'cancelled') throw aborted();
         if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
         if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
@@ -181,6 +188,11 @@ export const useSample = create<SampleStore>((set, get) => ({
         throw signal.aborted ? aborted() : error;
       }
     });
+  },
+
+  async stop() {
+    get().cancel();
+    await runner.stop();
   },
 
   cancel() {

@@ -16,6 +16,8 @@ interface SuspectStore {
   state: SuspectState;
   check(data: EvaluationData, size: number): Promise<void>;
   cancel(): void;
+  /** Cancels the running job and settles when it has stopped. */
+  stop(): Promise<void>;
 }
 
 const runner = jobRunner<SuspectReport, { phase: SuspectPhase }>((state) => useSuspects.setState({ state }));
@@ -38,4 +40,6 @@ export const useSuspects = create<SuspectStore>((set) => ({
   cancel() {
     runner.cancel();
   },
+
+  stop: () => runner.stop(),
 }));

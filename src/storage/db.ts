@@ -50,6 +50,16 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
   return dbPromise;
 }
 
+/** Closes this context's connection (before the database is deleted); the next access opens it again. */
+export async function closeLikenessDB(): Promise<void> {
+  const open = dbPromise;
+  dbPromise = null;
+  await open?.then(
+    (db) => db.close(),
+    () => {},
+  );
+}
+
 /** Every storage failure reaches the user as a LikenessError with a specific message. */
 export function toStorageError(error: unknown, action: string): LikenessError {
   if (error instanceof LikenessError) return error;

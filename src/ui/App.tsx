@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CameraPage } from './camera/CameraPage';
 import { ComparePage } from './ComparePage';
 import { DashboardPage } from './dashboard/DashboardPage';
@@ -7,6 +7,7 @@ import { EngineBar } from './EngineBar';
 import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
+import { WriteLockStatus } from './WriteLockStatus';
 
 const tabs = [
   { id: 'dataset', label: 'Dataset' },
@@ -24,8 +25,39 @@ function tabFromHash(): TabId {
   return tabs.find((t) => t.id === id)?.id ?? 'dataset';
 }
 
+/** Arrow keys, Home and End move between tabs (the ARIA tabs pattern); one Tab stop for the bar. */
+function nextTab(current: TabId, key: string): TabId | null {
+  const i = tabs.findIndex((t) => t.id === current);
+  const last = tabs.length - 1;
+  const to =
+    key === 'ArrowRight' || key === 'ArrowDown'
+      ? (i + 1) % tabs.length
+      : key === 'ArrowLeft' || key === 'ArrowUp'
+        ? (i + last) % tabs.length
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? last
+            : null;
+  return to === null ? null : tabs[to]!.id;
+}
+
 export function App() {
   const [tab, setTab] = useState<TabId>(tabFromHash);
+  const tabButtons = useRef(new Map<TabId, HTMLButtonElement>());
+  const moveFocus = useRef(false);
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    tabButtons.current.get(tab)?.focus();
+  }, [tab]);
+  function onTabKey(e: KeyboardEvent) {
+    const to = nextTab(tab, e.key);
+    if (!to) return;
+    e.preventDefault();
+    moveFocus.current = true;
+    location.hash = to;
+  }
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
     addEventListener('hashchange', onHash);
@@ -42,28 +74,41 @@ export function App() {
         </p>
         <EngineBar />
         <PwaStatus />
-        <nav className="tabs" role="tablist">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              role="tab"
-              aria-selected={tab === t.id}
-              onClick={() => {
-                location.hash = t.id;
-              }}
-            >
-              {t.label}
-            </button>
-          ))}
+        <WriteLockStatus />
+        <nav aria-label="Pages">
+          <div className="tabs" role="tablist" aria-label="Pages" onKeyDown={onTabKey}>
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                ref={(el) => {
+                  if (el) tabButtons.current.set(t.id, el);
+                  else tabButtons.current.delete(t.id);
+                }}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls="tab-panel"
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => {
+                  location.hash = t.id;
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
         </nav>
       </header>
       <main>
-        {tab === 'dataset' && <DatasetPage />}
-        {tab === 'databases' && <DatabasePage />}
-        {tab === 'recognise' && <RecognisePage />}
-        {tab === 'dashboard' && <DashboardPage />}
-        {tab === 'camera' && <CameraPage />}
-        {tab === 'compare' && <ComparePage />}
+        <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+          {tab === 'dataset' && <DatasetPage />}
+          {tab === 'databases' && <DatabasePage />}
+          {tab === 'recognise' && <RecognisePage />}
+          {tab === 'dashboard' && <DashboardPage />}
+          {tab === 'camera' && <CameraPage />}
+          {tab === 'compare' && <ComparePage />}
+        </div>
       </main>
     </div>
   );

@@ -9,6 +9,7 @@ import { useRecognition } from '../state/recognition';
 import { BlobImage } from './BlobImage';
 import { ComparePair } from './ComparePair';
 import { ThresholdControl } from './ThresholdControl';
+import { TableScroll } from './TableScroll';
 
 interface Source {
   name: string;
@@ -99,32 +100,37 @@ export function ComparePage() {
         Each is embedded on this device; smaller distances mean more alike. Up to {threshold.toFixed(2)}{' '}
         counts as the same person.
       </p>
-      <input
-        type="file"
-        accept="image/*"
-        multiple
-        data-testid="compare-input"
-        disabled={!ready}
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? [], fromFile);
-          if (files.length) choose(files);
-        }}
-      />{' '}
-      <button
-        type="button"
-        disabled={!ready || !snapshot}
-        title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
-        onClick={() => {
-          if (!snapshot) return;
-          const other = sources.find((s) => s.name !== snapshotName);
-          const image = { name: snapshotName, blob: snapshot.image };
-          choose(other ? [other, image] : [image]);
-        }}
-        data-testid="compare-use-snapshot"
-      >
-        Use the last camera snapshot
-      </button>{' '}
-      <ThresholdControl testId="compare-threshold" />
+      <div className="rec-controls">
+        <label className="file-field">
+          Photos to compare{' '}
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            data-testid="compare-input"
+            disabled={!ready}
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? [], fromFile);
+              if (files.length) choose(files);
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          disabled={!ready || !snapshot}
+          title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
+          onClick={() => {
+            if (!snapshot) return;
+            const other = sources.find((s) => s.name !== snapshotName);
+            const image = { name: snapshotName, blob: snapshot.image };
+            choose(other ? [other, image] : [image]);
+          }}
+          data-testid="compare-use-snapshot"
+        >
+          Use the last camera snapshot
+        </button>
+        <ThresholdControl testId="compare-threshold" />
+      </div>
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {
@@ -175,38 +181,46 @@ export function ComparePage() {
             </p>
           )}
           {faces.length >= 3 && (
-            <table className="matrix" data-testid="distance-matrix">
-              <caption>Euclidean distance between unit embeddings</caption>
-              <thead>
-                <tr>
-                  <th />
-                  {faces.map((_, i) => (
-                    <th key={i} scope="col">
-                      {i + 1}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {matrix.map((row, i) => (
-                  <tr key={i}>
-                    <th scope="row" title={faces[i]!.name}>
-                      {i + 1}. {faces[i]!.name}
-                    </th>
-                    {row.map((d, j) => (
-                      <td
-                        key={j}
-                        className={
-                          d === null ? 'na' : i === j ? 'self' : accepts(d, threshold) ? 'same' : 'different'
-                        }
-                      >
-                        {d === null ? '—' : d.toFixed(3)}
-                      </td>
+            <TableScroll label="Distance matrix">
+              <table className="matrix" data-testid="distance-matrix">
+                <caption>Euclidean distance between unit embeddings</caption>
+                <thead>
+                  <tr>
+                    <td />
+                    {faces.map((_, i) => (
+                      <th key={i} scope="col">
+                        {i + 1}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {matrix.map((row, i) => (
+                    <tr key={i}>
+                      <th scope="row" title={faces[i]!.name}>
+                        {i + 1}. {faces[i]!.name}
+                      </th>
+                      {row.map((d, j) => (
+                        <td
+                          key={j}
+                          className={
+                            d === null
+                              ? 'na'
+                              : i === j
+                                ? 'self'
+                                : accepts(d, threshold)
+                                  ? 'same'
+                                  : 'different'
+                          }
+                        >
+                          {d === null ? '—' : d.toFixed(3)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { BackendPreference, CropMode } from '../engine/protocol';
 import { engineClient, useEngine } from '../state/engine';
 import { CustomModelDialog } from './CustomModelDialog';
+import { engineWords } from './engine-words';
 
 /** Shows the active backend and model, and lets the user override either. */
 export function EngineBar() {
@@ -18,57 +19,94 @@ export function EngineBar() {
   }, [apply]);
 
   const info = state.status === 'ready' ? state.info : null;
+  const words = info ? engineWords(info.backend, info.workers) : null;
   return (
-    <div className="engine-bar" aria-label="Face engine">
-      <span className={`status-dot ${state.status}`} aria-hidden />
-      {state.status === 'loading' && <span data-testid="engine-status">{state.message}</span>}
-      {state.status === 'error' && (
-        <span role="alert" data-testid="engine-status" className="error-text">
-          {state.message}
+    <div className="engine-bar" role="group" aria-label="Face engine">
+      <div className="engine-status">
+        <span className={`status-dot ${state.status}`} aria-hidden />
+        {state.status === 'loading' && <span data-testid="engine-status">{state.message}</span>}
+        {state.status === 'error' && (
+          <span role="alert" data-testid="engine-status" className="error-text">
+            {state.message}
+          </span>
+        )}
+        {info && words && (
+          <div data-testid="engine-status" data-backend={info.backend.name} className="engine-summary">
+            <span className="engine-words">
+              <strong>{words.where}</strong>: {words.why}.
+            </span>{' '}
+            <details className="engine-details">
+              <summary>
+                Details (<span data-testid="backend-name">{info.backend.name}</span>)
+              </summary>
+              <dl>
+                <dt>Why</dt>
+                <dd>{info.backend.reason}</dd>
+                <dt>WebGL renderer</dt>
+                <dd data-testid="backend-renderer">{info.backend.renderer ?? 'none (no WebGL)'}</dd>
+                <dt>tfjs backend</dt>
+                <dd>
+                  {info.backend.name}
+                  {info.backend.name === 'wasm' &&
+                    ` (SIMD ${info.backend.simd ? 'on' : 'off'}, ${info.backend.threads} thread${info.backend.threads > 1 ? 's' : ''} per worker)`}
+                  , {info.workers} worker{info.workers > 1 ? 's' : ''}
+                </dd>
+                <dt>Cross-origin isolated</dt>
+                <dd>
+                  {info.backend.crossOriginIsolated ? 'yes (WASM threads allowed)' : 'no (one WASM thread)'}
+                </dd>
+                <dt>Model warm-up</dt>
+                <dd>{Math.round(info.warmupMs)} ms</dd>
+              </dl>
+            </details>
+          </div>
+        )}
+      </div>
+      <div className="engine-settings">
+        <span className="field">
+          <label htmlFor={backendId}>Backend</label>
+          <select
+            id={backendId}
+            value={settings.backend}
+            onChange={(e) => void apply({ backend: e.target.value as BackendPreference })}
+          >
+            <option value="auto">Auto (fastest real)</option>
+            <option value="webgl">WebGL</option>
+            <option value="wasm">WASM</option>
+            <option value="cpu">CPU</option>
+          </select>
         </span>
-      )}
-      {info && (
-        <span data-testid="engine-status" title={info.backend.reason}>
-          Backend <strong data-testid="backend-name">{info.backend.name}</strong>
-          {info.backend.name === 'wasm' &&
-            ` (SIMD ${info.backend.simd ? 'on' : 'off'}, ${info.backend.threads} thread${info.backend.threads > 1 ? 's' : ''}${info.workers > 1 ? ` × ${info.workers} workers` : ''})`}
-          {' · '}
-          <span className="muted">{info.backend.reason}</span>
+        <span className="field">
+          <label htmlFor={modelId}>Model</label>
+          <select
+            id={modelId}
+            value={settings.modelId}
+            onChange={(e) => void apply({ modelId: e.target.value })}
+          >
+            {(info?.models ?? [{ id: settings.modelId, label: settings.modelId }]).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
         </span>
-      )}
-      <label htmlFor={backendId}>Backend</label>
-      <select
-        id={backendId}
-        value={settings.backend}
-        onChange={(e) => void apply({ backend: e.target.value as BackendPreference })}
-      >
-        <option value="auto">Auto (fastest real)</option>
-        <option value="webgl">WebGL</option>
-        <option value="wasm">WASM</option>
-        <option value="cpu">CPU</option>
-      </select>
-      <label htmlFor={modelId}>Model</label>
-      <select id={modelId} value={settings.modelId} onChange={(e) => void apply({ modelId: e.target.value })}>
-        {(info?.models ?? [{ id: settings.modelId, label: settings.modelId }]).map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.label}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={cropId}>Face crop</label>
-      <select
-        id={cropId}
-        value={settings.cropMode}
-        onChange={(e) => void apply({ cropMode: e.target.value as CropMode | 'auto' })}
-      >
-        <option value="auto">Auto{info ? ` (${info.cropMode})` : ''}</option>
-        <option value="whole">Whole image</option>
-        <option value="detect">Detected box</option>
-        <option value="align">Detected and aligned</option>
-      </select>
-      <button type="button" onClick={() => setShowCustom(true)}>
-        Load your own model…
-      </button>
+        <span className="field">
+          <label htmlFor={cropId}>Face crop</label>
+          <select
+            id={cropId}
+            value={settings.cropMode}
+            onChange={(e) => void apply({ cropMode: e.target.value as CropMode | 'auto' })}
+          >
+            <option value="auto">Auto{info ? ` (${info.cropMode})` : ''}</option>
+            <option value="whole">Whole image</option>
+            <option value="detect">Detected box</option>
+            <option value="align">Detected and aligned</option>
+          </select>
+        </span>
+        <button type="button" onClick={() => setShowCustom(true)}>
+          Load your own model…
+        </button>
+      </div>
       {showCustom && (
         <CustomModelDialog
           onClose={() => setShowCustom(false)}

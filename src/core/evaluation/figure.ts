@@ -1,8 +1,18 @@
 /** A plotly figure as plain data: traces and layout, drawn by the UI's PlotlyChart. */
 export interface Figure {
+  /** What the chart shows, in a sentence or two: its text alternative for a screen reader. */
+  summary: string;
   /** Traces; any user text in them is already escaped (escapePlotlyText). */
   data: object[];
-  layout: object;
+  layout: FigureLayout;
+}
+
+/** The layout fields the UI reads (title wrapping, height, margins); the rest passes through to plotly. */
+export interface FigureLayout {
+  title?: { text: string; font?: { size?: number } };
+  height?: number;
+  margin?: { t?: number; r?: number; b?: number; l?: number };
+  [key: string]: unknown;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AdaptComparison } from '../adapt';
 import type { AccuracyPoint } from '../enrolment-curve';
 import type { PersonAccuracy } from '../per-person';
-import { formatPercent } from '../stats';
+import { formatPercent as pct } from '../stats';
 import type { VerificationResult } from '../verification';
 import type { OpenSetReport } from './analyse';
 import { ciErrorBars, escapePlotlyText, PERCENT_AXIS, TITLE_FONT, type Figure } from './figure';
@@ -13,6 +13,9 @@ export const MAX_TICK_LABELS = 30;
 /** Held-out top-1 against images per person, with 95 % intervals, on a log axis. */
 export function accuracyFigure(curve: readonly AccuracyPoint[], datasetName: string): Figure {
   return {
+    summary: `Held-out top-1 against enrolment images per person: ${curve
+      .map((p) => `${p.size} per person ${pct(p.top1)} (95 % CI ${pct(p.ci95[0])} – ${pct(p.ci95[1])})`)
+      .join('; ')}. The table below lists the same values.`,
     data: [
       {
         type: 'scatter',
@@ -54,7 +57,13 @@ export function openSetFigure(openSet: OpenSetReport, strangersName: string): Fi
   const markers: { x: number; label: string }[] = [{ x: openSet.summary.eerThreshold, label: 'EER' }];
   if (openSet.summary.thresholdAt1pctFar !== null)
     markers.push({ x: openSet.summary.thresholdAt1pctFar, label: '1 % FAR' });
+  const { summary } = openSet;
   return {
+    summary: `Strangers given a name (FAR), known people told No match (FRR) and wrong person, against the threshold from 0 to 2. Equal error rate ${pct(summary.eer)} at threshold ${summary.eerThreshold.toFixed(3)}; ${
+      summary.thresholdAt1pctFar === null
+        ? 'no threshold keeps FAR at 1 % or below'
+        : `FAR stays at 1 % or below up to ${summary.thresholdAt1pctFar.toFixed(3)}`
+    }. The table below gives both operating points.`,
     data: [
       line(
         'FAR (stranger given a name)',
@@ -101,6 +110,7 @@ export function openSetFigure(openSet: OpenSetReport, strangersName: string): Fi
 /** The verification ROC of genuine against impostor pairs. */
 export function rocFigure(v: VerificationResult): Figure {
   return {
+    summary: `ROC curve of ${v.genuine.length} genuine and ${v.impostor.length} impostor pairs: true accept rate against false accept rate, area under the curve ${v.auc.toFixed(4)}, equal error rate ${pct(v.eer)} at distance ${v.eerThreshold.toFixed(3)}.`,
     data: [
       {
         type: 'scatter',
@@ -114,7 +124,7 @@ export function rocFigure(v: VerificationResult): Figure {
     ],
     layout: {
       title: {
-        text: `Verification ROC · AUC ${v.auc.toFixed(4)} · EER ${formatPercent(v.eer)}`,
+        text: `Verification ROC · AUC ${v.auc.toFixed(4)} · EER ${pct(v.eer)}`,
         font: TITLE_FONT,
       },
       xaxis: { title: { text: 'false accept rate' }, range: [0, 1] },
@@ -126,7 +136,12 @@ export function rocFigure(v: VerificationResult): Figure {
 
 /** Held-out top-1 per person as bars, worst first; names on the axis only while they fit. */
 export function perPersonFigure(accuracy: readonly PersonAccuracy[], size: number): Figure {
+  const listed = accuracy
+    .slice(0, 10)
+    .map((p) => `${p.identity} ${pct(p.top1)} (${p.correct} of ${p.tested})`);
+  const more = accuracy.length - listed.length;
   return {
+    summary: `Held-out top-1 per person, worst first, ${accuracy.length} people: ${listed.join('; ')}${more > 0 ? `; and ${more} more (the CSV has all)` : ''}.`,
     data: [
       {
         type: 'bar',
@@ -141,7 +156,12 @@ export function perPersonFigure(accuracy: readonly PersonAccuracy[], size: numbe
     ],
     layout: {
       title: { text: `Held-out top-1 per person, worst first · ${size} enrolled each`, font: TITLE_FONT },
-      xaxis: { type: 'category', showticklabels: accuracy.length <= MAX_TICK_LABELS, tickangle: -45 },
+      xaxis: {
+        type: 'category',
+        showticklabels: accuracy.length <= MAX_TICK_LABELS,
+        tickangle: -45,
+        automargin: true,
+      },
       yaxis: PERCENT_AXIS,
       showlegend: false,
     },
@@ -153,7 +173,16 @@ export function confusionFigure(people: PerPersonReport): Figure {
   const n = people.order.length;
   const names = people.order.map(escapePlotlyText);
   const labelled = n <= MAX_TICK_LABELS;
+  const mistaken = people.pairs.reduce((sum, p) => sum + p.count, 0);
+  const top = people.pairs
+    .slice(0, 3)
+    .map((p) => `${p.trueIdentity} taken for ${p.predicted} ${p.count} time${p.count === 1 ? '' : 's'}`);
   return {
+    summary: `Confusion matrix of ${n} people, true person in rows and nearest average in columns: ${
+      mistaken === 0
+        ? 'every held-out probe was nearest to its own person'
+        : `${mistaken} probe${mistaken === 1 ? ' was' : 's were'} nearest to someone else; most often ${top.join(', ')}`
+    }.`,
     data: [
       {
         type: 'heatmap',
@@ -208,6 +237,7 @@ export function adaptFigure(result: AdaptComparison, trainedOnImages: number): F
     { label: 'after adapting', a: result.after },
   ];
   return {
+    summary: `Held-out top-1 before adapting ${pct(result.before.top1)} (95 % CI ${pct(result.before.ci95[0])} – ${pct(result.before.ci95[1])}), after adapting ${pct(result.after.top1)} (95 % CI ${pct(result.after.ci95[0])} – ${pct(result.after.ci95[1])}), on the same ${result.before.tested} probes.`,
     data: [
       {
         type: 'bar',

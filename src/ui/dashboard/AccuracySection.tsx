@@ -6,6 +6,7 @@ import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
+import { TableScroll } from '../TableScroll';
 
 /** Held-out top-1 against images per person, with its table and CSV. */
 export function AccuracySection({ data, report, base }: DashboardSectionProps) {
@@ -20,32 +21,34 @@ export function AccuracySection({ data, report, base }: DashboardSectionProps) {
         filename={safeFileName(`${base}-accuracy-vs-enrolment`)}
         {...figure}
       />
-      <table className="db-table" data-testid="table-accuracy">
-        <thead>
-          <tr>
-            <th>Per person</th>
-            <th>People</th>
-            <th>Tested</th>
-            <th>Top-1</th>
-            <th>95 % CI</th>
-            <th>People with fewer</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.curve.map((p) => (
-            <tr key={p.size} data-size={p.size} data-top1={p.top1}>
-              <td>{p.size}</td>
-              <td>{p.identities}</td>
-              <td>{p.tested}</td>
-              <td>{pct(p.top1)}</td>
-              <td>
-                {pct(p.ci95[0])} – {pct(p.ci95[1])}
-              </td>
-              <td>{p.short}</td>
+      <TableScroll label="Top-1 against images per person">
+        <table className="db-table" data-testid="table-accuracy">
+          <thead>
+            <tr>
+              <th>Per person</th>
+              <th>People</th>
+              <th>Tested</th>
+              <th>Top-1</th>
+              <th>95 % CI</th>
+              <th>People with fewer</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.curve.map((p) => (
+              <tr key={p.size} data-size={p.size} data-top1={p.top1}>
+                <td>{p.size}</td>
+                <td>{p.identities}</td>
+                <td>{p.tested}</td>
+                <td>{pct(p.top1)}</td>
+                <td>
+                  {pct(p.ci95[0])} – {pct(p.ci95[1])}
+                </td>
+                <td>{p.short}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <CsvButton
         testId="csv-accuracy"
         filename={`${base}-accuracy-vs-enrolment`}

@@ -8,6 +8,7 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StepProgress } from './StepProgress';
+import { TableScroll } from '../TableScroll';
 
 /**
  * "Adapt to your people": a projection learned from the enrolled images only, then the same probes
@@ -63,44 +64,48 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
             filename={safeFileName(`${base}-adapt`)}
             {...chart}
           />
-          <table
-            className="db-table"
-            data-testid="table-adapt"
-            data-adapt={JSON.stringify({
-              method: result.method,
-              trainedOn: result.trainedOn,
-              before: { top1: result.before.top1, ci: result.before.ci95 },
-              after: { top1: result.after.top1, ci: result.after.ci95 },
-              gained: result.gained,
-              lost: result.lost,
-            })}
-          >
-            <thead>
-              <tr>
-                <th />
-                <th>Tested</th>
-                <th>Correct</th>
-                <th>Top-1</th>
-                <th>95 % CI</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[
-                { id: 'before', label: 'Before', a: result.before },
-                { id: 'after', label: 'After adapting', a: result.after },
-              ].map(({ id, label, a }) => (
-                <tr key={id} data-row={id} data-top1={a.top1}>
-                  <td>{label}</td>
-                  <td>{a.tested}</td>
-                  <td>{a.correct}</td>
-                  <td>{pct(a.top1)}</td>
-                  <td>
-                    {pct(a.ci95[0])} – {pct(a.ci95[1])}
-                  </td>
+          <TableScroll label="Before and after adapting">
+            <table
+              className="db-table"
+              data-testid="table-adapt"
+              data-adapt={JSON.stringify({
+                method: result.method,
+                trainedOn: result.trainedOn,
+                before: { top1: result.before.top1, ci: result.before.ci95 },
+                after: { top1: result.after.top1, ci: result.after.ci95 },
+                gained: result.gained,
+                lost: result.lost,
+              })}
+            >
+              <thead>
+                <tr>
+                  <th>
+                    <span className="sr-only">When</span>
+                  </th>
+                  <th>Tested</th>
+                  <th>Correct</th>
+                  <th>Top-1</th>
+                  <th>95 % CI</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {[
+                  { id: 'before', label: 'Before', a: result.before },
+                  { id: 'after', label: 'After adapting', a: result.after },
+                ].map(({ id, label, a }) => (
+                  <tr key={id} data-row={id} data-top1={a.top1}>
+                    <td>{label}</td>
+                    <td>{a.tested}</td>
+                    <td>{a.correct}</td>
+                    <td>{pct(a.top1)}</td>
+                    <td>
+                      {pct(a.ci95[0])} – {pct(a.ci95[1])}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p data-testid="adapt-flips">
             Probe by probe: <strong>{result.gained}</strong> went from wrong to right,{' '}
             <strong>{result.lost}</strong> from right to wrong (net{' '}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
 import { OPEN_SET_THRESHOLDS, type OpenSetReport } from '../../core/evaluation/analyse';
+import type { OpenSetSummary } from '../../core/open-set';
 import { openSetFigure } from '../../core/evaluation/figures';
 import { formatPercent as pct } from '../../core/stats';
 import { useDashboard } from '../../state/dashboard';
@@ -9,6 +10,13 @@ import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
+import { TableScroll } from '../TableScroll';
+
+/** The open set's two operating points, as the table and its Apply buttons show them. */
+const operatingPoints = (summary: OpenSetSummary) => [
+  { id: 'eer', label: `EER (${pct(summary.eer)})`, p: summary.atEer },
+  { id: 'far1', label: '1 % FAR', p: summary.at1pctFar },
+];
 
 /** Open-set error rates against the threshold, the two operating points and "Apply". */
 export function OpenSetSection({ data, report, base }: DashboardSectionProps) {
@@ -55,63 +63,67 @@ function OpenSetView({
         filename={safeFileName(`${base}-open-set`)}
         {...figure}
       />
-      <table
-        className="db-table"
-        data-testid="table-open-set"
-        data-open-set={JSON.stringify({
-          eerThreshold: summary.eerThreshold,
-          eer: summary.eer,
-          thresholdAt1pctFar: summary.thresholdAt1pctFar,
-          atEer: summary.atEer,
-          at1pctFar: summary.at1pctFar,
-          known: summary.known,
-          strangers: summary.strangers,
-        })}
-      >
-        <thead>
-          <tr>
-            <th>Operating point</th>
-            <th>Threshold</th>
-            <th>FAR</th>
-            <th>FRR</th>
-            <th>Wrong person</th>
-            <th>Correct</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {[
-            { id: 'eer', label: `EER (${pct(summary.eer)})`, p: summary.atEer },
-            { id: 'far1', label: '1 % FAR', p: summary.at1pctFar },
-          ].map(({ id, label, p }) => (
-            <tr key={id}>
-              <td>{label}</td>
-              {p ? (
-                <>
-                  <td>{p.threshold.toFixed(3)}</td>
-                  <td>{pct(p.far)}</td>
-                  <td>{pct(p.frr)}</td>
-                  <td>{pct(p.wrongPerson)}</td>
-                  <td>{pct(p.correct)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      data-testid={`apply-${id}`}
-                      onClick={() => applyThreshold(p.threshold)}
-                    >
-                      Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold
-                    </button>
-                  </td>
-                </>
-              ) : (
-                <td colSpan={6} className="muted">
-                  No threshold keeps FAR at 1 % or below.
-                </td>
-              )}
+      <TableScroll label="Operating points">
+        <table
+          className="db-table"
+          data-testid="table-open-set"
+          data-open-set={JSON.stringify({
+            eerThreshold: summary.eerThreshold,
+            eer: summary.eer,
+            thresholdAt1pctFar: summary.thresholdAt1pctFar,
+            atEer: summary.atEer,
+            at1pctFar: summary.at1pctFar,
+            known: summary.known,
+            strangers: summary.strangers,
+          })}
+        >
+          <thead>
+            <tr>
+              <th>Operating point</th>
+              <th>Threshold</th>
+              <th>FAR</th>
+              <th>FRR</th>
+              <th>Wrong person</th>
+              <th>Correct</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {operatingPoints(summary).map(({ id, label, p }) => (
+              <tr key={id}>
+                <td>{label}</td>
+                {p ? (
+                  <>
+                    <td>{p.threshold.toFixed(3)}</td>
+                    <td>{pct(p.far)}</td>
+                    <td>{pct(p.frr)}</td>
+                    <td>{pct(p.wrongPerson)}</td>
+                    <td>{pct(p.correct)}</td>
+                  </>
+                ) : (
+                  <td colSpan={5} className="muted">
+                    No threshold keeps FAR at 1 % or below.
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="button-row">
+        {operatingPoints(summary).map(
+          ({ id, p }) =>
+            p && (
+              <button
+                key={id}
+                type="button"
+                data-testid={`apply-${id}`}
+                onClick={() => applyThreshold(p.threshold)}
+              >
+                Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold ({p.threshold.toFixed(3)})
+              </button>
+            ),
+        )}
+      </p>
       <p className="muted">
         The Recognise tab’s threshold is now{' '}
         <strong data-testid="dash-threshold">{threshold.toFixed(3)}</strong>.

@@ -9,6 +9,7 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
+import { TableScroll } from '../TableScroll';
 
 const PAIRS_SHOWN = 20;
 const PROBES_SHOWN = 6;
@@ -69,35 +70,37 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
           No held-out probe was nearest to someone else’s average.
         </p>
       ) : (
-        <table className="db-table" data-testid="table-confused">
-          <thead>
-            <tr>
-              <th>True person</th>
-              <th>Taken for</th>
-              <th>Probes</th>
-              <th>Misrecognised images</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pairs.slice(0, PAIRS_SHOWN).map((p) => (
-              <tr key={`${p.trueIdentity}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
-                <td>
-                  <StoredThumb id={p.trueExample} alt={`${p.trueIdentity}, enrolled`} /> {p.trueIdentity}
-                </td>
-                <td>
-                  <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
-                </td>
-                <td>{p.count}</td>
-                <td>
-                  {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
-                    <StoredThumb key={id} id={id} alt={`${p.trueIdentity}: ${pathOfImageId(id)}`} />
-                  ))}
-                  {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
-                </td>
+        <TableScroll label="Most-confused pairs">
+          <table className="db-table" data-testid="table-confused">
+            <thead>
+              <tr>
+                <th>True person</th>
+                <th>Taken for</th>
+                <th>Probes</th>
+                <th>Misrecognised images</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {pairs.slice(0, PAIRS_SHOWN).map((p) => (
+                <tr key={`${p.trueIdentity}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
+                  <td>
+                    <StoredThumb id={p.trueExample} alt={`${p.trueIdentity}, enrolled`} /> {p.trueIdentity}
+                  </td>
+                  <td>
+                    <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
+                  </td>
+                  <td>{p.count}</td>
+                  <td>
+                    {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
+                      <StoredThumb key={id} id={id} alt={`${p.trueIdentity}: ${pathOfImageId(id)}`} />
+                    ))}
+                    {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {pairs.length > PAIRS_SHOWN && (
         <p className="muted">

@@ -1,10 +1,37 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { FigureLayout } from '../../core/evaluation/figure';
+import { wrapPlotlyTitle } from '../dataset/chart-data';
+import { useElementWidth } from '../useElementWidth';
+
+/** The layout fields this component reads; the rest passes through to plotly. */
+export type ChartLayout = FigureLayout;
+
+const defaultHeight = 360;
+const defaultMargin = { t: 30, r: 20, b: 50, l: 60 };
+
+/** The title broken into lines that fit `width` px, with the top margin grown to hold them. */
+export function fitTitle(layout: ChartLayout, width: number): ChartLayout {
+  const margin = { ...defaultMargin, ...layout.margin };
+  if (!layout.title || width <= 0) return { ...layout, margin };
+  const size = layout.title.font?.size ?? 13;
+  // About 0.55 em per character in plotly's default sans-serif.
+  const { text, lines } = wrapPlotlyTitle(layout.title.text, Math.max(12, Math.floor(width / (size * 0.55))));
+  const extra = Math.round((lines - 1) * size * 1.3);
+  return {
+    ...layout,
+    title: { ...layout.title, text },
+    margin: { ...margin, t: margin.t + extra },
+    height: (layout.height ?? defaultHeight) + extra,
+  };
+}
 
 interface Props {
   testId: string;
   /** Plotly traces; any user text in them must already be escaped (escapePlotlyText). */
   data: object[];
-  layout: object;
+  layout: ChartLayout;
+  /** What the chart shows, in a sentence or two: its text alternative for a screen reader. */
+  summary: string;
   /** Number of data points drawn, for tests (data-points). */
   points: number;
   /** PNG file name without extension. */
@@ -13,10 +40,14 @@ interface Props {
 }
 
 /** A lazily loaded plotly chart with a "Download PNG" button; plotly loads only when a chart is shown. */
-export function PlotlyChart({ testId, data, layout, points, filename, caption }: Props) {
+export function PlotlyChart({ testId, data, layout, summary, points, filename, caption }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [drawn, setDrawn] = useState(false);
+  const summaryId = useId();
+  // Redrawn when the width crosses a 40 px step, so a resize does not redraw at every pixel.
+  const width = Math.floor(useElementWidth(root) / 40) * 40;
+  const fitted = useMemo(() => fitTitle(layout, width), [layout, width]);
 
   useEffect(() => {
     const el = root.current;
@@ -28,7 +59,7 @@ export function PlotlyChart({ testId, data, layout, points, filename, caption }:
         await Plotly.react(
           el,
           data,
-          { height: 360, margin: { t: 30, r: 20, b: 50, l: 60 }, ...layout },
+          { height: defaultHeight, ...fitted },
           {
             displaylogo: false,
             responsive: true,
@@ -44,7 +75,7 @@ export function PlotlyChart({ testId, data, layout, points, filename, caption }:
     return () => {
       live = false;
     };
-  }, [data, layout]);
+  }, [data, fitted]);
 
   useEffect(() => {
     const el = root.current;
@@ -65,7 +96,7 @@ export function PlotlyChart({ testId, data, layout, points, filename, caption }:
   }
 
   return (
-    <figure className="dash-chart">
+    <figure className="dash-chart" aria-describedby={summaryId}>
       <figcaption className="ds-chart-bar">
         <span>{caption}</span>
         <button type="button" onClick={() => void download()} disabled={!drawn} data-testid={`${testId}-png`}>
@@ -83,7 +114,12 @@ export function PlotlyChart({ testId, data, layout, points, filename, caption }:
         data-points={points}
         data-drawn={drawn}
         className="ds-chart-plot"
+        // As tall as the plot, so it never spills over what follows.
+        style={{ height: fitted.height ?? defaultHeight }}
       />
+      <p id={summaryId} className="sr-only">
+        {summary}
+      </p>
     </figure>
   );
 }

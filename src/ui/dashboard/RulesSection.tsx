@@ -6,6 +6,7 @@ import { formatPercent as pct } from '../../core/stats';
 import { useDashboard } from '../../state/dashboard';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
+import { TableScroll } from '../TableScroll';
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
 const people = SIMULATED_IDENTITIES.toLocaleString('en');
@@ -23,42 +24,44 @@ export function RulesSection({ report, base }: DashboardSectionProps) {
   return (
     <section aria-labelledby="dash-rules">
       <h3 id="dash-rules">Average vs k nearest images ({report.size} enrolled per person)</h3>
-      <table className="db-table" data-testid="table-rules">
-        <thead>
-          <tr>
-            <th>Rule</th>
-            <th>Top-1</th>
-            <th>95 % CI</th>
-            <th>Rows scanned</th>
-            <th>ms / probe</th>
-            <th>ms / probe at {people} people</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rules.map((r) => {
-            const t = timingOf(r.rule);
-            return (
-              <tr
-                key={r.rule}
-                data-rule={r.rule}
-                data-top1={r.top1}
-                data-rows={t?.rows}
-                data-ms-per-probe={t?.msPerProbe}
-                data-ms-per-probe-at10k={t?.msPerProbeAt10k}
-              >
-                <td>{MATCH_RULE_LABELS[r.rule]}</td>
-                <td>{pct(r.top1)}</td>
-                <td>
-                  {pct(r.ci95[0])} – {pct(r.ci95[1])}
-                </td>
-                <td>{t?.rows ?? '…'}</td>
-                <td>{t ? ms(t.msPerProbe) : '…'}</td>
-                <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="Matching rules">
+        <table className="db-table" data-testid="table-rules">
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th>Top-1</th>
+              <th>95 % CI</th>
+              <th>Rows scanned</th>
+              <th>ms / probe</th>
+              <th>ms / probe at {people} people</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rules.map((r) => {
+              const t = timingOf(r.rule);
+              return (
+                <tr
+                  key={r.rule}
+                  data-rule={r.rule}
+                  data-top1={r.top1}
+                  data-rows={t?.rows}
+                  data-ms-per-probe={t?.msPerProbe}
+                  data-ms-per-probe-at10k={t?.msPerProbeAt10k}
+                >
+                  <td>{MATCH_RULE_LABELS[r.rule]}</td>
+                  <td>{pct(r.top1)}</td>
+                  <td>
+                    {pct(r.ci95[0])} – {pct(r.ci95[1])}
+                  </td>
+                  <td>{t?.rows ?? '…'}</td>
+                  <td>{t ? ms(t.msPerProbe) : '…'}</td>
+                  <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="muted">
         Times are on this page’s main thread. At {people} people the gallery is random unit vectors; kNN scans{' '}
         {people} × {report.size} rows, timed as {report.size} passes over {people} rows.{' '}

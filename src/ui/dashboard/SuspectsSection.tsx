@@ -7,6 +7,7 @@ import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
 import { StepProgress } from './StepProgress';
 import { StoredThumb } from './StoredThumb';
+import { TableScroll } from '../TableScroll';
 
 const ROWS_SHOWN = 50;
 const dist = (d: number | null) => (d === null || !Number.isFinite(d) ? '–' : d.toFixed(3));
@@ -127,46 +128,48 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
               )
             }
           >
-            <table className="db-table" data-testid="table-suspects">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Image</th>
-                  <th>To own average</th>
-                  <th>Nearest other person</th>
-                  <th>Own − other</th>
-                  <th>Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.result.suspects.slice(0, ROWS_SHOWN).map((s) => (
-                  <tr
-                    key={`${s.identity}\n${s.role}\n${s.imageId ?? s.rank}`}
-                    data-testid="suspect-row"
-                    data-rank={s.rank}
-                    data-margin={s.margin}
-                    data-image-id={s.imageId ?? ''}
-                  >
-                    <td>{s.rank}</td>
-                    <td>
-                      <ImageCell image={s} />
-                    </td>
-                    <td>{dist(s.ownDistance)}</td>
-                    <td>
-                      {s.nearestOther ?? '–'} at {dist(s.otherDistance)}
-                    </td>
-                    <td>{Number.isFinite(s.margin) ? s.margin.toFixed(3) : '–'}</td>
-                    <td>
-                      {s.reasons
-                        .map((r) =>
-                          r === 'nearer-other' ? 'nearer to someone else' : 'far from own average',
-                        )
-                        .join(', ')}
-                    </td>
+            <TableScroll label="Suspect labels">
+              <table className="db-table" data-testid="table-suspects">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>Image</th>
+                    <th>To own average</th>
+                    <th>Nearest other person</th>
+                    <th>Own − other</th>
+                    <th>Why</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {state.result.suspects.slice(0, ROWS_SHOWN).map((s) => (
+                    <tr
+                      key={`${s.identity}\n${s.role}\n${s.imageId ?? s.rank}`}
+                      data-testid="suspect-row"
+                      data-rank={s.rank}
+                      data-margin={s.margin}
+                      data-image-id={s.imageId ?? ''}
+                    >
+                      <td>{s.rank}</td>
+                      <td>
+                        <ImageCell image={s} />
+                      </td>
+                      <td>{dist(s.ownDistance)}</td>
+                      <td>
+                        {s.nearestOther ?? '–'} at {dist(s.otherDistance)}
+                      </td>
+                      <td>{Number.isFinite(s.margin) ? s.margin.toFixed(3) : '–'}</td>
+                      <td>
+                        {s.reasons
+                          .map((r) =>
+                            r === 'nearer-other' ? 'nearer to someone else' : 'far from own average',
+                          )
+                          .join(', ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </CappedTable>
 
           <h4>Near-duplicates</h4>
@@ -196,37 +199,39 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
               )
             }
           >
-            <table className="db-table" data-testid="table-duplicates">
-              <thead>
-                <tr>
-                  <th>Image</th>
-                  <th>Near-duplicate</th>
-                  <th>Distance</th>
-                  <th>Kind</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.result.duplicates.slice(0, ROWS_SHOWN).map((d) => (
-                  <tr
-                    key={`${d.a.imageId}\n${d.b.imageId}\n${d.a.role}\n${d.b.role}`}
-                    data-testid="duplicate-row"
-                    data-kind={d.kind}
-                    data-a={file(d.a)}
-                    data-b={file(d.b)}
-                    data-distance={d.distance}
-                  >
-                    <td>
-                      <ImageCell image={d.a} />
-                    </td>
-                    <td>
-                      <ImageCell image={d.b} />
-                    </td>
-                    <td>{d.distance.toFixed(4)}</td>
-                    <td>{d.kind === 'within' ? 'same person' : 'different people'}</td>
+            <TableScroll label="Near-duplicates">
+              <table className="db-table" data-testid="table-duplicates">
+                <thead>
+                  <tr>
+                    <th>Image</th>
+                    <th>Near-duplicate</th>
+                    <th>Distance</th>
+                    <th>Kind</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {state.result.duplicates.slice(0, ROWS_SHOWN).map((d) => (
+                    <tr
+                      key={`${d.a.imageId}\n${d.b.imageId}\n${d.a.role}\n${d.b.role}`}
+                      data-testid="duplicate-row"
+                      data-kind={d.kind}
+                      data-a={file(d.a)}
+                      data-b={file(d.b)}
+                      data-distance={d.distance}
+                    >
+                      <td>
+                        <ImageCell image={d.a} />
+                      </td>
+                      <td>
+                        <ImageCell image={d.b} />
+                      </td>
+                      <td>{d.distance.toFixed(4)}</td>
+                      <td>{d.kind === 'within' ? 'same person' : 'different people'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </CappedTable>
         </>
       )}

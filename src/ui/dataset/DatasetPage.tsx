@@ -8,6 +8,7 @@ import { IdentityChart } from './IdentityChart';
 import { ImageGrid, type ImageGridItem } from './ImageGrid';
 import { SampleCard } from './SampleCard';
 import { SkippedReport } from './SkippedReport';
+import { StoragePanel } from './StoragePanel';
 
 const fileName = (id: string) => pathOfImageId(id).split('/').at(-1) ?? id;
 
@@ -56,7 +57,7 @@ function ImportDone({ outcome }: { outcome: ImportOutcome }) {
     );
   }
   return (
-    <p className="ds-status" data-testid="import-status" data-status="done">
+    <p className="ds-status-line" data-testid="import-status" data-status="done">
       Imported {outcome.imported.toLocaleString()} images from “{outcome.name}” in{' '}
       {outcome.seconds.toFixed(1)} s{' '}
       <span>
@@ -243,6 +244,7 @@ export function DatasetPage() {
       ) : (
         loaded && <p className="muted">No dataset yet.</p>
       )}
+      <StoragePanel />
     </section>
   );
 }

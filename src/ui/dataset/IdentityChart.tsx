@@ -1,7 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { IdentityRecord } from '../../storage/schema';
 import { escapePlotlyText } from '../../core/evaluation/figure';
+import { useElementWidth } from '../useElementWidth';
 import { sortIdentities, type ChartSort } from './chart-data';
+
+/** Its text alternative: how many people, the range, and the first few bars in the chart's order. */
+function describe(sorted: readonly IdentityRecord[]): string {
+  const counts = sorted.map((i) => i.imageCount);
+  const listed = sorted.slice(0, 10).map((i) => `${i.name} ${i.imageCount}`);
+  const more = sorted.length - listed.length;
+  return `Images per person, ${sorted.length} people, ${Math.min(...counts)} to ${Math.max(...counts)} each: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
+}
 
 interface Props {
   identities: readonly IdentityRecord[];
@@ -15,7 +24,13 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [sort, setSort] = useState<ChartSort>('count');
   const [error, setError] = useState<string | null>(null);
+  const summaryId = useId();
   const onSelectRef = useRef(onSelect);
+  const sorted = useMemo(() => sortIdentities(identities, sort), [identities, sort]);
+  // Names turn when they would overlap: a phone shows 8 people's names at an angle.
+  const width = useElementWidth(root);
+  const longest = Math.max(...sorted.map((i) => i.name.length));
+  const slanted = sorted.length > 12 || (width > 0 && (longest * 7 + 8) * sorted.length > width - 60);
   useEffect(() => {
     onSelectRef.current = onSelect;
   }, [onSelect]);
@@ -24,7 +39,6 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
     const el = root.current;
     if (!el) return;
     let live = true;
-    const sorted = sortIdentities(identities, sort);
     import('plotly.js-dist-min')
       .then(async ({ default: Plotly }) => {
         if (!live) return;
@@ -48,7 +62,7 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
               // Every person gets a label, not plotly's thinned-out selection.
               tickmode: 'linear',
               dtick: 1,
-              tickangle: sorted.length > 12 ? -60 : 0,
+              tickangle: slanted ? -60 : 0,
               tickfont: { size: sorted.length > 40 ? 9 : 12 },
               automargin: true,
             },
@@ -70,7 +84,7 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
     return () => {
       live = false;
     };
-  }, [identities, sort, selected]);
+  }, [sorted, selected, slanted]);
 
   useEffect(() => {
     const el = root.current;
@@ -80,7 +94,7 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
   }, []);
 
   return (
-    <figure className="ds-chart">
+    <figure className="ds-chart" aria-describedby={summaryId}>
       <figcaption className="ds-chart-bar">
         <span>Images per person</span>
         <label>
@@ -102,6 +116,9 @@ export function IdentityChart({ identities, selected, onSelect }: Props) {
         </p>
       )}
       <div ref={root} data-testid="identity-chart" className="ds-chart-plot" />
+      <p id={summaryId} className="sr-only">
+        {describe(sorted)}
+      </p>
     </figure>
   );
 }

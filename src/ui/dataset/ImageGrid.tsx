@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getThumbs } from '../../storage/datasets';
 import { BlobImage } from '../BlobImage';
+import { useElementWidth } from '../useElementWidth';
 
 export interface ImageGridItem {
   /** Image id, `${datasetId}:${path}`. */
@@ -67,18 +68,6 @@ function useRowThumbs(ids: readonly string[]): (Blob | null | undefined)[] {
 
   if (complete) return cached;
   return loaded?.key === key ? loaded.thumbs : cached;
-}
-
-function useWidth(el: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const node = el.current;
-    if (!node) return;
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(entry.contentRect.width));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [el]);
-  return width;
 }
 
 function GridRow<T extends ImageGridItem>({
@@ -147,7 +136,7 @@ export function ImageGrid<T extends ImageGridItem>({
   ...rest
 }: ImageGridProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
-  const width = useWidth(scroller);
+  const width = useElementWidth(scroller);
   const columns = Math.max(1, Math.floor((width + gap) / (minCellWidth + gap)));
   const rows = useMemo(() => {
     const out: T[][] = [];
@@ -170,6 +159,9 @@ export function ImageGrid<T extends ImageGridItem>({
       className="ds-grid"
       style={{ height }}
       role="list"
+      // Scrolls on its own: a keyboard reaches it to scroll (arrow keys, Page Down); cells that are
+      // buttons take the focus themselves.
+      tabIndex={onOpen ? undefined : 0}
       aria-label={rest['aria-label']}
       data-testid={rest['data-testid'] ?? 'image-grid'}
       data-count={items.length}

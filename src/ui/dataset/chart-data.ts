@@ -10,3 +10,20 @@ export function sortIdentities(identities: readonly IdentityRecord[], sort: Char
     sort === 'name' ? byName : (a, b) => b.imageCount - a.imageCount || byName(a, b),
   );
 }
+
+/**
+ * A chart title broken at spaces into lines of at most `maxChars` characters (a longer word keeps
+ * its own line), joined with plotly's `<br>`: plotly never wraps a title, and on a phone a one-line
+ * title runs off both sides of the chart. The text must be escaped already; entities hold no
+ * spaces, so none is split.
+ */
+export function wrapPlotlyTitle(text: string, maxChars: number): { text: string; lines: number } {
+  const lines: string[] = [];
+  for (const word of text.split(' ').filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= maxChars)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return { text: lines.join('<br>'), lines: Math.max(1, lines.length) };
+}

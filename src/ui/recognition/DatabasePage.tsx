@@ -142,7 +142,7 @@ export function DatabasePage() {
           {transfer.notice}
         </p>
       )}
-      <table className="db-table" data-testid="database-list">
+      <table className="db-table db-list" data-testid="database-list">
         <caption>Stored face databases</caption>
         <thead>
           <tr>
@@ -153,7 +153,9 @@ export function DatabasePage() {
             <th>Model</th>
             <th>Seed</th>
             <th>Created</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -166,7 +168,7 @@ export function DatabasePage() {
           )}
           {galleries.map((g) => (
             <tr key={g.id} data-testid="database-row" data-status={g.status}>
-              <td>
+              <td data-label="Use">
                 <input
                   type="radio"
                   name="gallery"
@@ -176,16 +178,18 @@ export function DatabasePage() {
                   onChange={() => select(g.id)}
                 />
               </td>
-              <td>
+              <td data-label="Name">
                 {g.name}
                 {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
                 <LeftOut gallery={g} />
               </td>
-              <td>{g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}</td>
-              <td>{g.perPerson}</td>
-              <td>{g.modelKey}</td>
-              <td>{g.seed}</td>
-              <td>{new Date(g.createdAt).toLocaleString()}</td>
+              <td data-label="People">
+                {g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}
+              </td>
+              <td data-label="Per person">{g.perPerson}</td>
+              <td data-label="Model">{g.modelKey}</td>
+              <td data-label="Seed">{g.seed}</td>
+              <td data-label="Created">{new Date(g.createdAt).toLocaleString()}</td>
               <td className="row-actions">
                 <button
                   type="button"

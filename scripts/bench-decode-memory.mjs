@@ -1,0 +1,146 @@
+// How much one huge photo raises the memory of the process that runs the app's workers:
+//   node scripts/bench-decode-memory.mjs [--megapixels 50] [--no-build] [--json out.json]
+//
+// Dedicated workers run inside the page's renderer process, and a decoded ImageBitmap lives in that
+// process's native heap (not in any JS heap, so performance.memory and CDP heap usage cannot see it).
+// So this measures the renderer's peak resident memory (Linux VmHWM): reset it (`echo 5 >
+// /proc/PID/clear_refs`) with the app idle, feed one file through the UI, and read the peak minus the
+// resident size at the reset. The renderers are this browser's own (CDP SystemInfo.getProcessInfo). Linux only.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harness.mjs';
+
+const args = parseArgs(process.argv.slice(2), { megapixels: 'value', 'no-build': 'flag', json: 'value' });
+const megapixels = Number(args.megapixels ?? 50);
+const bbt = resolve(import.meta.dirname, '../e2e/fixtures/bbt');
+
+/**
+ * A 3:2 JPEG of about `mp` megapixels with Penny's face (upscaled to 0.6 of the height) on a textured
+ * background: noise at a quarter of the size, upscaled, compresses (about 19 MB at 50 MP, quality 85)
+ * like a real photo of that size, and the encoded bytes are part of what a decoder holds.
+ */
+async function photo(path, mp) {
+  const width = Math.round(Math.sqrt((mp * 1e6 * 3) / 2));
+  const height = Math.round((width * 2) / 3);
+  const side = Math.round(height * 0.6);
+  const face = await sharp(join(bbt, 'penny/penny1.png')).resize(side, side).toBuffer();
+  const [w, h] = [Math.ceil(width / 4), Math.ceil(height / 4)];
+  const noise = Buffer.alloc(w * h * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = 60 + Math.floor(Math.random() * 136);
+  const background = await sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic' })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+  await sharp(background)
+    .composite([{ input: face, left: Math.round((width - side) / 2), top: Math.round((height - side) / 2) }])
+    .jpeg({ quality: 85 })
+    .toFile(path);
+  return { width, height, megabytes: round(statSync(path).size / 1e6) };
+}
+
+/** This browser's renderer processes (others' browsers may run beside it), from CDP SystemInfo. */
+async function renderers(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  return processInfo.filter((p) => p.type === 'renderer').map((p) => String(p.id));
+}
+const kB = (pid, field) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+/** Runs `step` with the renderers' peak RSS reset first; returns the largest rise over the reset RSS, in MB. */
+async function peakRise(step) {
+  const pids = await renderers(browser);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const before = new Map();
+  for (const pid of pids) {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    before.set(pid, kB(pid, 'VmRSS'));
+  }
+  const t0 = performance.now();
+  await step();
+  const ms = performance.now() - t0;
+  let rise = 0;
+  for (const pid of pids) rise = Math.max(rise, (kB(pid, 'VmHWM') - before.get(pid)) / 1024);
+  return { peakRiseMB: round(rise), ms: Math.round(ms) };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'likeness-decode-memory-'));
+const app = await startApp({ build: !args['no-build'] });
+const browser = await launchBrowser();
+const results = { megapixels, method: 'renderer VmHWM rise over RSS at reset (clear_refs 5)' };
+try {
+  const huge = join(tmp, 'huge.jpg');
+  results.size = await photo(huge, megapixels);
+  const small = join(tmp, 'small.jpg');
+  await photo(small, 1);
+  const folder = (name, file) => {
+    const dir = join(tmp, name, 'penny');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'photo.jpg'), readFileSync(file));
+    return join(tmp, name);
+  };
+
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  await page.goto(app.url);
+  await waitForEngine(page);
+
+  // The engine worker: Compare embeds one picked photo (decode, detect, align, embed).
+  await page.goto(new URL('#compare', app.url).href);
+  let picks = 0;
+  const compare = async (file) => {
+    // A new name each time, so the caption shows when this pick has been embedded.
+    const named = join(tmp, `pick-${++picks}.jpg`);
+    writeFileSync(named, readFileSync(file));
+    await page.getByTestId('compare-input').setInputFiles(named);
+    const caption = page.getByTestId('compare-crops').locator('figcaption');
+    await caption.filter({ hasText: `pick-${picks}.jpg` }).waitFor({ timeout: 300_000 });
+    const text = await caption.textContent();
+    if (text?.includes('—')) throw new Error(`Compare failed: ${text}`);
+  };
+  await compare(small); // warm-up: models loaded, WASM memory grown for a 1 MP photo
+  results.engineSmall = await peakRise(() => compare(small));
+  results.engineHuge = await peakRise(() => compare(huge));
+  results.engineHugeAgain = await peakRise(() => compare(huge));
+
+  // The import worker: one thumbnail per file.
+  const load = async (dir) => {
+    await page.goto(new URL('#dataset', app.url).href);
+    await page.getByTestId('folder-input').setInputFiles(dir);
+    await page
+      .waitForFunction(
+        () =>
+          ['done', 'error', 'nothing'].includes(
+            document.querySelector('[data-testid="import-status"]')?.getAttribute('data-status') ?? '',
+          ),
+        undefined,
+        { timeout: 60_000, polling: 200 },
+      )
+      .catch(async (error) => {
+        const status = page.getByTestId('import-status');
+        console.error(
+          'import status:',
+          await status.getAttribute('data-status').catch(() => null),
+          await status.textContent().catch(() => null),
+          await page
+            .locator('main')
+            .innerText()
+            .catch(() => ''),
+        );
+        throw error;
+      });
+  };
+  await load(folder('warm', small));
+  results.importSmall = await peakRise(() => load(folder('small', small)));
+  results.importHuge = await peakRise(() => load(folder('huge', huge)));
+} finally {
+  await browser.close();
+  await app.close();
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(JSON.stringify(results, null, 2));
+if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
