@@ -63,6 +63,40 @@ describe('jobRunner', () => {
   });
 });
 
+describe('jobRunner stop and late reports', () => {
+  it('stop() cancels and settles only when the job has made its last write', async () => {
+    const states: JobStatus<string>[] = [];
+    const runner = jobRunner<string>((s) => states.push(s));
+    let wroteLast = false;
+    const running = runner.run({}, async ({ signal }) => {
+      await abortable(signal).catch(async (e: unknown) => {
+        await new Promise((r) => setTimeout(r, 20));
+        wroteLast = true;
+        throw e;
+      });
+      return 'never';
+    });
+    await runner.stop();
+    expect(wroteLast).toBe(true);
+    expect(await running).toEqual({ status: 'cancelled' });
+    expect(runner.busy).toBe(false);
+    await runner.stop(); // nothing running: settles at once
+  });
+
+  it('a progress report landing after the result does not overwrite done', async () => {
+    const states: JobStatus<string>[] = [];
+    const runner = jobRunner<string>((s) => states.push(s));
+    let late: ((done: number, total: number) => void) | null = null;
+    await runner.run({}, async ({ progress }) => {
+      late = progress;
+      progress(1, 2);
+      return 'ok';
+    });
+    late!(2, 2);
+    expect(states.at(-1)).toEqual({ status: 'done', result: 'ok' });
+  });
+});
+
 describe('countedJobRunner', () => {
   it('carries kind, label and the failure count; done holds the line', async () => {
     const states: JobState[] = [];
