@@ -2,6 +2,7 @@
  * The typed contract between the UI and the engine worker. Types only: the UI
  * may import this file, never the engine's implementation.
  */
+import type { EmbeddingRole } from '../storage/schema';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -136,4 +137,35 @@ export interface FaceCropOutcome {
   faces: number | null;
   imageWidth: number;
   imageHeight: number;
+}
+
+export interface EngineSettings {
+  backend: BackendPreference;
+  modelId: string;
+  /** 'auto' uses the mode the model was measured best with. */
+  cropMode: CropMode | 'auto';
+  /** WASM threads (1 = single-threaded SIMD build); automatic when omitted. Only read when the backend first starts. */
+  wasmThreads?: number;
+}
+
+export type ProgressCallback = (done: number, total: number, failed: number) => void;
+
+export interface StoredJob {
+  datasetId: string;
+  imageIds: string[];
+  /** Enrolment images are embedded in the plain view only; probes in all the model's views. */
+  role: EmbeddingRole;
+}
+
+export interface StoredJobResult {
+  modelKey: string;
+  /** Newly embedded in this run (an image counts once, whatever views it needed). */
+  embedded: number;
+  /** Failed in this run (no face, undecodable); the reason is stored with the image. */
+  failed: number;
+  /** Already stored before this run: a resumed job never embeds twice. */
+  cached: number;
+  seconds: number;
+  /** Mean ms per stage over the images embedded in this run. */
+  msPerStage: StageTimings & { store: number };
 }
