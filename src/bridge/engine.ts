@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
-import { installErrorTransfer } from '../engine/comlink-errors';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { EngineApi } from '../engine/worker';
 import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
 import type {

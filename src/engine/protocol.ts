@@ -2,6 +2,7 @@
  * The typed contract between the UI and the engine worker. Types only: the UI
  * may import this file, never the engine's implementation.
  */
+import type { CropMode, ModelKey } from '../core/model-key';
 import type { EmbeddingRole } from '../storage/schema';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -10,8 +11,7 @@ export type BackendPreference = 'auto' | BackendName;
 /** How 0..255 pixels are scaled for the model; 'arcface' is InsightFace's (x − 127) / 128. */
 export type Normalization = '0-255' | '0-1' | '-1-1' | 'arcface' | 'prewhiten' | 'face-api';
 
-/** How a face is cut out of the photo before it is embedded. */
-export type CropMode = 'whole' | 'detect' | 'align';
+export type { CropMode, ModelKey } from '../core/model-key';
 
 export interface ModelSummary {
   id: string;
@@ -122,7 +122,7 @@ export interface AllFacesOutcome {
   imageWidth: number;
   imageHeight: number;
   /** `${modelId}|${cropMode}` of the embeddings, to check against a face database's model. */
-  modelKey: string;
+  modelKey: ModelKey;
   timings: StageTimings;
 }
 
@@ -158,7 +158,7 @@ export interface StoredJob {
 }
 
 export interface StoredJobResult {
-  modelKey: string;
+  modelKey: ModelKey;
   /** Newly embedded in this run (an image counts once, whatever views it needed). */
   embedded: number;
   /** Failed in this run (no face, undecodable); the reason is stored with the image. */

@@ -6,7 +6,7 @@ import { createEmbedder, type Embedder } from './embedder';
 import { builtInModels, defaultModelId, findModel, summarise, type EmbedderSpec } from './models';
 import type { FaceLocator } from './pipeline';
 import { createFaceLocator } from './detector';
-import { modelKeyOf } from '../storage/db';
+import { modelKeyOf, type ModelKey } from '../core/model-key';
 import type {
   BackendInfo,
   BackendPreference,
@@ -181,6 +181,6 @@ export function memory(): MemoryInfo {
   return { numTensors, numBytes };
 }
 
-export function currentModelKey(session: EngineSession): string {
+export function currentModelKey(session: EngineSession): ModelKey {
   return modelKeyOf(readyEmbedder(session).spec.id, session.cropMode);
 }

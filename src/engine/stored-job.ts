@@ -4,7 +4,7 @@ import type { View } from './embedder';
 import { embedFace } from './pipeline';
 import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
-import { viewKeyOf } from '../storage/db';
+import { viewKeyOf } from '../core/model-key';
 import type { EmbeddingRecord } from '../storage/schema';
 import type { ProgressCallback, StoredJob, StoredJobResult } from './protocol';
 import { checkpoint, currentModelKey, readyEmbedder, unlessContextLost, type EngineSession } from './session';

@@ -5,7 +5,7 @@
  * (stored images and their write-behind queue) and adapt.ts.
  */
 import * as Comlink from 'comlink';
-import { installErrorTransfer } from './comlink-errors';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import { fitAdaptation } from './adapt';
 import { loadCustomModel } from './custom-model';
 import { embed, embedAllFaces, faceCrop } from './live';

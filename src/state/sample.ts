@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { LikenessError } from '../core/errors';
-import { modelKeyOf } from '../storage/db';
+import { modelKeyOf } from '../core/model-key';
 import type { PickedFolder } from '../bridge/importer';
 import attributionUrl from '../../e2e/fixtures/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
