@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import type {} from '../src/automation';
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const bbtDir = resolve(import.meta.dirname, 'fixtures/bbt');
+/** The bundled sample (the app's "Try the sample" reads the same files). */
+export const bbtDir = resolve(import.meta.dirname, '../src/sample-data/bbt');
 export const sharedDatasets = resolve(import.meta.dirname, '../../shared/datasets');
 
 export interface FixtureImage {

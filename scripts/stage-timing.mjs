@@ -5,7 +5,7 @@ import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harn
 
 const args = parseArgs(process.argv.slice(2), { images: 'value', 'no-build': 'flag' });
 const count = Number(args.images ?? 6);
-const dir = resolve(import.meta.dirname, '../e2e/fixtures/bbt');
+const dir = resolve(import.meta.dirname, '../src/sample-data/bbt');
 const files = readdirSync(dir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(join(dir, d.name)).map((f) => join(dir, d.name, f)))
