@@ -11,8 +11,6 @@ export type {
   PickedFile,
   PickedFolder,
 } from '../importer/protocol';
-export { entriesOf, folderFromEntries, folderFromInput } from '../importer/entries';
-export { skipReasonText } from '../importer/plan';
 
 /**
  * The one door from the UI to the importer worker (decoding, thumbnails and IndexedDB writes for

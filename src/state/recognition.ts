@@ -5,13 +5,14 @@ import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { modelKeyOf } from '../core/model-key';
-import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
+import { deleteGallery, listGalleries, renameGallery } from '../app/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
 import { jobSlot, runProgressJob, type JobKind, type JobState } from './job';
 import { useSettings } from './settings';
 
 export type { JobState };
+export { isImportedDatabase } from '../app/recognition';
 
 interface RecognitionStore {
   galleries: GalleryRecord[];
