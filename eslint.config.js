@@ -83,7 +83,17 @@ const layerRules = Object.keys(layers).map((folder) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist', 'tools/model-eval/cache', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
+  {
+    ignores: [
+      'dist',
+      'tools/model-eval/cache',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'dev-dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
