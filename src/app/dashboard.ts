@@ -17,6 +17,7 @@ import {
   type RuleAccuracy,
 } from '../core/matching-rules';
 import type { ProbeResult } from '../core/metrics';
+import type { ModelKey } from '../core/model-key';
 import {
   openSetCurve,
   openSetSummary,
@@ -145,7 +146,7 @@ export interface EvaluatedIdentity extends EvaluationIdentity {
 
 /** Embeddings of one evaluation, read back from storage; images without a face are left out and counted. */
 export interface EvaluationData {
-  modelKey: string;
+  modelKey: ModelKey;
   datasetName: string;
   strangersName: string | null;
   identities: EvaluatedIdentity[];
@@ -175,7 +176,7 @@ export async function runEvaluation(
       : []),
   ];
   const total = jobs.reduce((n, j) => n + j.imageIds.length, 0);
-  let modelKey: string | null = null;
+  let modelKey: ModelKey | null = null;
   let before = { done: 0, failed: 0 };
   for (const job of jobs) {
     const base = before;

@@ -1,11 +1,20 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { createImporterClient, type ImporterClient, type PickedFolder } from '../bridge/importer';
-import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
+import {
+  createImporterClient,
+  deleteDataset,
+  listDatasets,
+  listImageIds,
+  type ImporterClient,
+} from '../app/dataset';
+import type { PickedFolder } from '../bridge/importer';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { failedJob } from './job';
 import { useStorageInfo } from './storage-info';
 import { withWriteLock } from './write-lock';
+
+/** For the Dataset tab: reading a picked or dropped folder, and the stored images. */
+export { entriesOf, folderFromEntries, folderFromInput, getThumbs, pathOfImageId } from '../app/dataset';
 
 export type ImportJob =
   | { status: 'idle' }

@@ -4,14 +4,15 @@ import type { MatchRule } from '../core/matching-rules';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
-import { modelKeyOf } from '../storage/db';
-import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
+import { modelKeyOf } from '../core/model-key';
+import { deleteGallery, listGalleries, renameGallery } from '../app/galleries';
 import type { GalleryRecord } from '../storage/schema';
 import { engineClient, useEngine } from './engine';
 import { jobSlot, runProgressJob, type JobKind, type JobState } from './job';
 import { useSettings } from './settings';
 
 export type { JobState };
+export { isImportedDatabase } from '../app/recognition';
 
 interface RecognitionStore {
   galleries: GalleryRecord[];
@@ -59,7 +60,7 @@ export async function engineFor(gallery: GalleryRecord) {
   if (!info || info.model.id !== gallery.modelId || info.cropMode !== gallery.cropMode) {
     await engine.apply({
       modelId: gallery.modelId,
-      cropMode: gallery.cropMode as 'whole' | 'detect' | 'align',
+      cropMode: gallery.cropMode,
     });
   }
   const after = useEngine.getState().state;
