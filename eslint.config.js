@@ -8,7 +8,7 @@ const ml = ['@tensorflow/*', '@tensorflow/**', '@vladmandic/*'];
 /** src/core's import rule, for a file `up` (../ or ../../) below src/. */
 function pureCore(up) {
   return {
-    'no-restricted-imports': [
+    '@typescript-eslint/no-restricted-imports': [
       'error',
       {
         patterns: [
@@ -26,8 +26,96 @@ function pureCore(up) {
   };
 }
 
+/**
+ * The layers run one way: ui → state → app → bridge → engine/importer → storage → core. Each
+ * folder may import values only from the folders listed for it (and itself); a type-only import
+ * may reach any folder below, never one above. Nothing in src imports the tests or the scripts.
+ */
+const layers = {
+  ui: { values: ['state', 'core'], types: ['app', 'bridge', 'engine', 'importer', 'storage'] },
+  state: { values: ['app', 'core'], types: ['bridge', 'engine', 'importer', 'storage'] },
+  app: { values: ['bridge', 'storage', 'core'], types: ['engine', 'importer'] },
+  bridge: {
+    // engine/models is the models' table (pure data, type-only imports): the stores read defaults from it.
+    values: ['core', 'worker-shared', 'engine/protocol', 'engine/models', 'importer/protocol'],
+    types: ['engine', 'importer', 'storage'],
+  },
+  bench: { values: ['engine', 'storage', 'core', 'worker-shared'], types: [] },
+  engine: { values: ['storage', 'core', 'worker-shared'], types: [] },
+  importer: { values: ['storage', 'core', 'worker-shared'], types: [] },
+  'worker-shared': { values: ['core'], types: [] },
+  storage: { values: ['core'], types: [] },
+};
+const folders = [
+  'ui',
+  'state',
+  'app',
+  'bridge',
+  'bench',
+  'engine',
+  'importer',
+  'worker-shared',
+  'storage',
+  'core',
+];
+const outsideSrc = {
+  regex: '^(\\.\\./)+(e2e|scripts|tools)(/|$)',
+  message: 'Nothing in src imports the tests, the scripts or the tools.',
+};
+const uiLibraries = [
+  { group: ml, message: 'UI code never touches tfjs: go through src/bridge.' },
+  { group: ['idb'], message: 'UI code never touches IndexedDB directly: go through src/storage.' },
+];
+
+/**
+ * The restricted imports of one folder (relative specifiers climbing to src/<target>); an allowed
+ * file of a folder (engine/protocol) is left open.
+ */
+function restrictionsOf(folder) {
+  const { values, types } = layers[folder];
+  const open = (target) =>
+    values.filter((v) => v.startsWith(`${target}/`)).map((v) => v.slice(target.length + 1));
+  const patterns = [];
+  for (const target of folders) {
+    if (target === folder || values.includes(target)) continue;
+    const message = `src/${folder} imports values from ${values.map((v) => `src/${v}`).join(', ')} only (the layers run ui → state → app → bridge → engine/importer → storage → core).`;
+    const except = open(target)
+      .map((file) => `(?!${file}$)`)
+      .join('');
+    patterns.push({
+      regex: `^(\\.\\./)+${target}(/${except}|$)`,
+      message,
+      caseSensitive: true,
+      allowTypeImports: types.includes(target),
+    });
+  }
+  return [...patterns, outsideSrc];
+}
+
+const layerRules = Object.keys(layers).map((folder) => ({
+  files: [`src/${folder}/**/*.{ts,tsx}`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [...restrictionsOf(folder), ...(folder === 'ui' || folder === 'state' ? uiLibraries : [])],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
-  { ignores: ['dist', 'tools', 'node_modules', 'public', 'test-results', 'playwright-report', 'dev-dist'] },
+  {
+    ignores: [
+      'dist',
+      'tools/model-eval/cache',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'dev-dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,25 +132,14 @@ export default tseslint.config(
   },
   // The pure core imports nothing from the rest of the app and no platform libraries.
   { files: ['src/core/*.ts'], rules: pureCore('../') },
-  // The same for core's sub-folders, one level further down.
+  // The same for core's sub-folders (core/evaluation), one level further down.
   { files: ['src/core/*/**/*.ts'], rules: pureCore('../../') },
-  // UI code reaches the ML engine and storage only through the bridge and the stores.
+  ...layerRules,
+  // The composition root (main.tsx, the automation hooks) wires every layer, but never tfjs or the tests.
   {
-    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
+    files: ['src/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ml, message: 'UI code never touches tfjs: go through src/bridge.' },
-            { group: ['idb'], message: 'UI code never touches IndexedDB directly: go through src/storage.' },
-            {
-              group: ['**/engine/*', '!**/engine/protocol'],
-              message: 'UI reaches the engine only through src/bridge.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [outsideSrc, ...uiLibraries] }],
     },
   },
 );

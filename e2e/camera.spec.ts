@@ -5,6 +5,7 @@ import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
 import { fakeCameraArgs, filmed } from './fake-camera';
 import { bbtDir, expect, importFolder, test, toBase64, waitForEngine } from './fixtures';
+import { buildDatabase, ui } from './pages.mjs';
 
 /**
  * Held out: the two photos the fake camera films are never enrolled (the database is built from
@@ -38,6 +39,7 @@ const liveTracks = (page: Page) =>
 
 /** Imports bbt without the two held-out photos (they can never be enrolled) and builds 3 per person. */
 async function buildHeldOutDatabase(page: Page) {
+  // bbt without the two held-out photos: they can never be enrolled.
   const dataset = join(mkdtempSync(join(tmpdir(), 'likeness-camera-')), 'bbt');
   cpSync(bbtDir, dataset, {
     recursive: true,
@@ -46,12 +48,8 @@ async function buildHeldOutDatabase(page: Page) {
   await page.goto('/#dataset');
   await waitForEngine(page);
   await importFolder(page, dataset, { people: 8 });
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill('3');
-  await page.getByTestId('test-per-person').fill('0');
-  await page.getByTestId('seed').fill('7');
-  await page.getByTestId('build-database').click();
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+  await buildDatabase(page, { perPerson: '3', testPerPerson: '0', seed: '7' });
+  await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
 }
 
 test.use({
@@ -72,30 +70,30 @@ test.describe('camera', () => {
     await buildHeldOutDatabase(page);
 
     await page.goto('/#camera');
-    await expect(page.getByTestId('camera-status')).toHaveAttribute('data-status', 'live');
-    await expect(page.getByTestId('camera-database')).not.toHaveValue('');
-    const snapshot = page.getByTestId('snapshot');
+    await expect(ui(page).camera.status).toHaveAttribute('data-status', 'live');
+    await expect(ui(page).camera.database).not.toHaveValue('');
+    const snapshot = ui(page).camera.snapshot;
     await expect(snapshot).toBeEnabled();
     const t0 = Date.now();
     await snapshot.click();
-    const labels = page.getByTestId('snapshot-face-label');
+    const labels = ui(page).camera.snapshotFaceLabel;
     await expect(labels.first()).toBeVisible({ timeout: 60_000 });
     const wallMs = Date.now() - t0;
-    const appMs = Number(await page.getByTestId('snapshot-time').getAttribute('data-ms'));
+    const appMs = Number(await ui(page).camera.snapshotTime.getAttribute('data-ms'));
     console.log(
-      `camera snapshot to answer: ${wallMs} ms (test clock), ${appMs} ms (app clock); ${await page.getByTestId('snapshot-time').textContent()}`,
+      `camera snapshot to answer: ${wallMs} ms (test clock), ${appMs} ms (app clock); ${await ui(page).camera.snapshotTime.textContent()}`,
     );
     await expect(labels).toHaveCount(2);
     await expect(labels.nth(0)).toHaveText(/^Penny · 0\.\d{3}$/);
     await expect(labels.nth(1)).toHaveText(/^Sheldon · 0\.\d{3}$/);
-    const faces = page.getByTestId('snapshot-face');
+    const faces = ui(page).camera.snapshotFace;
     await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li')).toHaveCount(3);
     await expect(faces.nth(0).getByTestId('snapshot-ranked').locator('li').first()).toContainText('Penny');
 
     // The same detail view as a recognition tile explains a camera face.
     const why = faces.nth(0).getByTestId('snapshot-why');
     await why.click();
-    const detail = page.getByTestId('face-detail');
+    const detail = ui(page).detail.dialog;
     await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
     const inputSize = (await page.evaluate(() => window.likeness?.snapshot().engine?.inputSize)) ?? 0;
     expect(inputSize).toBeGreaterThan(0);
@@ -117,9 +115,9 @@ test.describe('camera', () => {
     await expect(why).toBeFocused();
 
     // At a tiny threshold nobody is close enough.
-    await page.getByTestId('camera-threshold').fill('0.2');
+    await ui(page).camera.threshold.fill('0.2');
     await expect(labels.nth(0)).toHaveText('No match');
-    await page.getByTestId('camera-threshold').fill('0.8');
+    await ui(page).camera.threshold.fill('0.8');
     await expect(labels.nth(0)).toContainText('Penny');
 
     // Adding the held-out face to Penny pulls her average towards it.
@@ -143,10 +141,10 @@ test.describe('camera', () => {
     expect(await liveTracks(page)).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Compare faces' }).click();
     await expect.poll(() => liveTracks(page)).toBe(0);
-    await page.getByTestId('compare-input').setInputFiles(join(bbtDir, 'penny/penny4.png'));
-    await page.getByTestId('compare-use-snapshot').click();
-    await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(2);
-    await expect(page.getByTestId('compare-verdict')).toContainText('Same person');
+    await ui(page).compare.input.setInputFiles(join(bbtDir, 'penny/penny4.png'));
+    await ui(page).compare.useSnapshot.click();
+    await expect(ui(page).compare.crops.locator('img')).toHaveCount(2);
+    await expect(ui(page).compare.verdict).toContainText('Same person');
   });
 
   test('the matching rule chosen on the Dashboard names the snapshot faces too', async ({ page }) => {
@@ -181,12 +179,12 @@ test.describe('camera', () => {
   test('two photos: same person or different people at the threshold', async ({ page }) => {
     await page.goto('/#compare');
     await waitForEngine(page);
-    const input = page.getByTestId('compare-input');
-    const verdict = page.getByTestId('compare-verdict');
+    const input = ui(page).compare.input;
+    const verdict = ui(page).compare.verdict;
     await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'penny/penny4.png')]);
-    await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(2);
+    await expect(ui(page).compare.crops.locator('img')).toHaveCount(2);
     await expect(verdict).toContainText('Same person');
-    await expect(page.getByTestId('distance-matrix')).toHaveCount(0);
+    await expect(ui(page).compare.distanceMatrix).toHaveCount(0);
     const same = Number(await verdict.getAttribute('data-distance'));
 
     await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'leonard/leonard1.png')]);
@@ -229,10 +227,10 @@ test('permission denied: says so and how to allow it', async ({ baseURL }) => {
     // Inside a test, new contexts inherit the file's options: take the camera grant back.
     const page = await (await browser.newContext({ baseURL, permissions: [] })).newPage();
     await page.goto('/#camera');
-    const error = page.getByTestId('camera-error');
+    const error = ui(page).camera.error;
     await expect(error).toHaveAttribute('data-code', 'camera-denied');
     await expect(error).toContainText('Camera access was denied');
-    await expect(page.getByTestId('snapshot')).toBeDisabled();
+    await expect(ui(page).camera.snapshot).toBeDisabled();
   } finally {
     await browser.close();
   }

@@ -1,4 +1,5 @@
 import { bbtDir, expect, importFolder, readStore, test, waitForEngine } from './fixtures';
+import { buildDatabase, runRecognition, ui } from './pages.mjs';
 
 // A lost WebGL context (driver reset, GPU memory pressure) mid-enrolment must not lose the job: the
 // engine finishes it on WASM, the header says why, and every face is stored as a usable embedding.
@@ -11,23 +12,19 @@ test('losing the WebGL context mid-enrolment: the job carries on with WASM and l
   await page.goto('/#dataset');
   await waitForEngine(page);
   await page.getByLabel('Backend', { exact: true }).selectOption('webgl');
-  await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 120_000 });
+  await expect(ui(page).engine.backendName).toHaveText('webgl', { timeout: 120_000 });
   await importFolder(page, bbtDir);
 
   // 8 people × 2 enrolled, 1 held out each: 16 faces to embed.
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill('2');
-  await page.getByTestId('test-per-person').fill('1');
-  await page.getByTestId('seed').fill('5');
-  await page.getByTestId('build-database').click();
-  await expect(page.getByTestId('job-count')).toHaveText(/^([2-9]|1[0-3])$/, { timeout: 300_000 });
+  await buildDatabase(page, { perPerson: '2', testPerPerson: '1', seed: '5' });
+  await expect(ui(page).job.count).toHaveText(/^([2-9]|1[0-3])$/, { timeout: 300_000 });
   const lost = await page.evaluate(() => window.likeness!.engine.simulateContextLoss());
   expect(lost).toBe(true);
 
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
-  await expect(page.getByTestId('job-done')).toContainText('0 failed');
-  await expect(page.getByTestId('backend-name')).toHaveText('wasm');
-  await expect(page.getByTestId('engine-status')).toContainText('WebGL context was lost');
+  await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
+  await expect(ui(page).job.done).toContainText('0 failed');
+  await expect(ui(page).engine.backendName).toHaveText('wasm');
+  await expect(ui(page).engine.engineStatus).toContainText('WebGL context was lost');
 
   // Every one of the 16 faces is stored, with no error, as a unit-length embedding.
   const stored = (
@@ -40,9 +37,8 @@ test('losing the WebGL context mid-enrolment: the job carries on with WASM and l
   }
 
   // The database still recognises: the 8 held-out faces, embedded on WASM now.
-  await page.goto('/#recognise');
-  await page.getByTestId('run-recognition').click();
-  await expect(page.getByTestId('job-done')).toContainText('Recognised 8', { timeout: 300_000 });
+  await runRecognition(page);
+  await expect(ui(page).job.done).toContainText('Recognised 8', { timeout: 300_000 });
   const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as {
     top1: number;
   };

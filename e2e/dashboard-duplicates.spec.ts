@@ -1,4 +1,5 @@
 import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
+import { evaluateOnDashboard, ui } from './pages.mjs';
 
 // bbt with two planted duplicates: Amy's first photo filed again under Raj (a wrong label, across
 // people) and Penny's second photo stored twice in her own folder (within a person).
@@ -19,29 +20,24 @@ test('dashboard lists planted near-duplicates within and across people, the misl
   await waitForEngine(page);
   await importFolder(page, folder.dir, { people: 8, timeout: 300_000 });
 
-  await page.goto('/#dashboard');
-  await page.getByTestId('dash-dataset').selectOption({ label: 'bbt-dups' });
   // 2 held out, up to 4 enrolled: with 5 or 6 images each, every image is embedded and checked.
-  await page.getByTestId('dash-test-per-person').fill('2');
-  await page.getByTestId('dash-max-enrol').fill('4');
-  await page.getByTestId('dash-seed').fill('42');
-  await page.getByTestId('dash-evaluate').click();
-  await expect(page.getByTestId('dash-results')).toBeVisible({ timeout: 400_000 });
+  await evaluateOnDashboard(page, { dataset: 'bbt-dups', testPerPerson: '2', maxEnrol: '4', seed: '42' });
+  await expect(ui(page).dashboard.results).toBeVisible({ timeout: 400_000 });
 
   // Per person: one bar per person, an 8 × 8 heatmap.
-  const bars = page.getByTestId('chart-per-person');
+  const bars = ui(page).dashboard.chartPerPerson;
   await expect(bars).toHaveAttribute('data-drawn', 'true');
   await expect(bars).toHaveAttribute('data-points', '8');
   await expect(bars.locator('.bars .point')).toHaveCount(8);
-  const heatmap = page.getByTestId('chart-confusion');
+  const heatmap = ui(page).dashboard.chartConfusion;
   await expect(heatmap).toHaveAttribute('data-drawn', 'true');
   const z = await heatmap.evaluate((el) => (el as unknown as { data: { z: number[][] }[] }).data[0]!.z);
   expect(z).toHaveLength(8);
   for (const row of z) expect(row).toHaveLength(8);
 
   // Duplicates: exactly the two planted pairs, at distance ≈ 0, with their kind.
-  await expect(page.getByTestId('duplicates-summary')).toBeVisible({ timeout: 120_000 });
-  const rows = page.getByTestId('duplicate-row');
+  await expect(ui(page).dashboard.duplicatesSummary).toBeVisible({ timeout: 120_000 });
+  const rows = ui(page).dashboard.duplicateRow;
   const pairs = await rows.evaluateAll((trs) =>
     trs.map((tr) => ({
       kind: tr.getAttribute('data-kind'),
@@ -61,7 +57,7 @@ test('dashboard lists planted near-duplicates within and across people, the misl
   await expect(rows.first().locator('img')).toHaveCount(2);
 
   // Suspects: ranked rows with thumbnails; Amy's photo in Raj's folder is nearer to Amy's average.
-  const suspects = page.getByTestId('suspect-row');
+  const suspects = ui(page).dashboard.suspectRow;
   await expect(suspects.first()).toBeVisible();
   const ranks = await suspects.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-rank'))));
   expect(ranks).toEqual(ranks.map((_, i) => i + 1));
@@ -80,6 +76,6 @@ test('dashboard lists planted near-duplicates within and across people, the misl
     expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   }
   const png = page.waitForEvent('download');
-  await page.getByTestId('chart-confusion-png').click();
+  await ui(page).dashboard.chartConfusionPng.click();
   expect((await png).suggestedFilename()).toMatch(/confusion\.png$/);
 });

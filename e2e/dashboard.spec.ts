@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, importFolder, readStore, test, waitForEngine } from './fixtures';
+import { buildDatabase, evaluateOnDashboard, runRecognition, ui } from './pages.mjs';
 
 const pinsDir = resolve(import.meta.dirname, '../../shared/datasets/pins-mini');
 const strangersDir = resolve(import.meta.dirname, '../../shared/datasets/lfw-strangers');
@@ -46,47 +47,41 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
 
   // A database on the same split the dashboard uses (5 held out, 10 enrolled, seed 42), so its
   // embeddings are shared and the Recognise grid can be checked against the dashboard's numbers.
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill('10');
-  await page.getByTestId('test-per-person').fill('5');
-  await page.getByTestId('seed').fill('42');
-  await page.getByTestId('build-database').click();
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 900_000 });
-  await page.goto('/#recognise');
-  await page.getByTestId('run-recognition').click();
-  await expect(page.getByTestId('tested')).toHaveText('75', { timeout: 300_000 });
+  await buildDatabase(page, { perPerson: '10', testPerPerson: '5', seed: '42' });
+  await expect(ui(page).job.done).toBeVisible({ timeout: 900_000 });
+  await runRecognition(page);
+  await expect(ui(page).recognise.tested).toHaveText('75', { timeout: 300_000 });
   const before = await recognitionSummary(page);
   // Loaded last: the Face databases tab builds from the current (latest) dataset.
   await page.goto('/#dataset');
   await importFolder(page, strangersDir, { people: 20, timeout: 300_000 });
 
-  await page.goto('/#dashboard');
-  await page.getByTestId('dash-dataset').selectOption({ label: 'pins-mini' });
-  await page.getByTestId('dash-test-per-person').fill('5');
-  await page.getByTestId('dash-max-enrol').fill('10');
-  await page.getByTestId('dash-seed').fill('42');
-  await page.getByTestId('dash-strangers').selectOption({ label: 'dataset: lfw-strangers' });
-  await page.getByTestId('dash-evaluate').click();
-  await expect(page.getByTestId('dash-results')).toBeVisible({ timeout: 300_000 });
+  await evaluateOnDashboard(page, {
+    dataset: 'pins-mini',
+    testPerPerson: '5',
+    maxEnrol: '10',
+    seed: '42',
+    strangers: 'lfw-strangers',
+  });
+  await expect(ui(page).dashboard.results).toBeVisible({ timeout: 300_000 });
 
   // (a) sizes 1, 3, 5, 10: four points with error bars, four table rows.
-  const accuracy = page.getByTestId('chart-accuracy');
+  const accuracy = ui(page).dashboard.chartAccuracy;
   await expect(accuracy).toHaveAttribute('data-drawn', 'true');
   await expect(accuracy).toHaveAttribute('data-points', '4');
   await expect(accuracy.locator('.scatterlayer .point')).toHaveCount(4);
-  await expect(page.getByTestId('table-accuracy').locator('tbody tr')).toHaveCount(4);
-  const top1 = await page
-    .getByTestId('table-accuracy')
-    .locator('tbody tr')
+  await expect(ui(page).dashboard.tableAccuracy.locator('tbody tr')).toHaveCount(4);
+  const top1 = await ui(page)
+    .dashboard.tableAccuracy.locator('tbody tr')
     .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-top1'))));
   expect(top1[3]).toBeGreaterThanOrEqual(0.85);
 
   // (b) open set: FAR / FRR / wrong person at 201 thresholds (0 to 2 by 0.01), three lines.
-  const openSet = page.getByTestId('chart-open-set');
+  const openSet = ui(page).dashboard.chartOpenSet;
   await expect(openSet).toHaveAttribute('data-drawn', 'true');
   await expect(openSet).toHaveAttribute('data-points', '201');
   await expect(openSet.locator('.scatterlayer .trace')).toHaveCount(3);
-  const os = JSON.parse((await page.getByTestId('table-open-set').getAttribute('data-open-set'))!) as {
+  const os = JSON.parse((await ui(page).dashboard.tableOpenSet.getAttribute('data-open-set'))!) as {
     eerThreshold: number;
     eer: number;
     thresholdAt1pctFar: number | null;
@@ -101,21 +96,21 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
   expect(os.eer).toBeLessThan(0.5);
 
   // (c) ROC over 15 × C(5,2) = 150 genuine and C(75,2) - 150 = 2625 impostor pairs.
-  const roc = page.getByTestId('chart-roc');
+  const roc = ui(page).dashboard.chartRoc;
   await expect(roc).toHaveAttribute('data-drawn', 'true');
   const rocPoints = Number(await roc.getAttribute('data-points'));
   expect(rocPoints).toBeGreaterThan(10);
   expect(rocPoints).toBeLessThanOrEqual(2776);
-  expect(Number(await page.getByTestId('roc-auc').getAttribute('data-auc'))).toBeGreaterThan(0.9);
+  expect(Number(await ui(page).dashboard.rocAuc.getAttribute('data-auc'))).toBeGreaterThan(0.9);
 
   // (d) three rules, timed.
-  await expect(page.getByTestId('table-rules').locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByTestId('table-rules').locator('tbody tr').first()).toContainText(' ms');
+  await expect(ui(page).dashboard.tableRules.locator('tbody tr')).toHaveCount(3);
+  await expect(ui(page).dashboard.tableRules.locator('tbody tr').first()).toContainText(' ms');
 
   // (e) adapt to your people: fitted on the 15 × 10 enrolled images only; "before" is the same
   // nearest-average run as the 10-per-person point of (a), on the same 75 probes.
-  await page.getByTestId('adapt-run').click();
-  const adaptTable = page.getByTestId('table-adapt');
+  await ui(page).dashboard.adaptRun.click();
+  const adaptTable = ui(page).dashboard.tableAdapt;
   await expect(adaptTable.locator('tbody tr')).toHaveCount(2, { timeout: 300_000 });
   const adapted = JSON.parse((await adaptTable.getAttribute('data-adapt'))!) as {
     trainedOn: { images: number; identities: number; testImages: number };
@@ -125,24 +120,24 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
     lost: number;
   };
   expect(adapted.trainedOn).toEqual({ images: 150, identities: 15, testImages: 0 });
-  await expect(page.getByTestId('adapt-trained-on')).toContainText(
+  await expect(ui(page).dashboard.adaptTrainedOn).toContainText(
     'Trained on 150 enrolled images of 15 people',
   );
   expect(adapted.before.top1).toBeCloseTo(top1[3]!, 12);
   expect(adapted.after.top1 - adapted.before.top1).toBeCloseTo((adapted.gained - adapted.lost) / 75, 12);
-  await expect(page.getByTestId('chart-adapt')).toHaveAttribute('data-drawn', 'true');
+  await expect(ui(page).dashboard.chartAdapt).toHaveAttribute('data-drawn', 'true');
   const adaptCsv = page.waitForEvent('download');
-  await page.getByTestId('csv-adapt').click();
+  await ui(page).dashboard.csvAdapt.click();
   expect((await adaptCsv).suggestedFilename()).toMatch(/adapt\.csv$/);
 
   // Per person: 15 sorted bars and a 15 × 15 confusion heatmap whose rows hold every probe.
-  const perPerson = page.getByTestId('chart-per-person');
+  const perPerson = ui(page).dashboard.chartPerPerson;
   await expect(perPerson).toHaveAttribute('data-drawn', 'true');
   await expect(perPerson).toHaveAttribute('data-points', '15');
   await expect(perPerson.locator('.bars .point')).toHaveCount(15);
   const barTop1 = await perPerson.evaluate((el) => (el as unknown as { data: { y: number[] }[] }).data[0]!.y);
   expect(barTop1).toEqual([...barTop1].sort((a, b) => a - b));
-  const confusion = page.getByTestId('chart-confusion');
+  const confusion = ui(page).dashboard.chartConfusion;
   await expect(confusion).toHaveAttribute('data-drawn', 'true');
   await expect(confusion).toHaveAttribute('data-points', '225');
   const z = await confusion.evaluate((el) => (el as unknown as { data: { z: number[][] }[] }).data[0]!.z);
@@ -152,8 +147,8 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
     expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   }
   // Suspect labels: ranked rows, most suspicious first, each with its thumbnail.
-  await expect(page.getByTestId('suspects-summary')).toBeVisible({ timeout: 120_000 });
-  const suspectRows = page.getByTestId('suspect-row');
+  await expect(ui(page).dashboard.suspectsSummary).toBeVisible({ timeout: 120_000 });
+  const suspectRows = ui(page).dashboard.suspectRow;
   const margins = await suspectRows.evaluateAll((trs) =>
     trs.map((tr) => [Number(tr.getAttribute('data-rank')), Number(tr.getAttribute('data-margin'))]),
   );
@@ -162,32 +157,32 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
   const finite = margins.map(([, m]) => m!).filter((m) => Number.isFinite(m));
   expect(finite).toEqual([...finite].sort((a, b) => b - a));
   await expect(suspectRows.first().locator('img')).toHaveCount(1);
-  await expect(page.getByTestId('duplicates-summary')).toBeVisible();
+  await expect(ui(page).dashboard.duplicatesSummary).toBeVisible();
 
   // Downloads: a PNG per chart, a CSV per table.
   const png = page.waitForEvent('download');
-  await page.getByTestId('chart-accuracy-png').click();
+  await ui(page).dashboard.chartAccuracyPng.click();
   expect((await png).suggestedFilename()).toMatch(/\.png$/);
   const csv = page.waitForEvent('download');
-  await page.getByTestId('csv-accuracy').click();
+  await ui(page).dashboard.csvAccuracy.click();
   expect((await csv).suggestedFilename()).toMatch(/accuracy-vs-enrolment\.csv$/);
 
   // Applying a threshold changes the Recognise grid exactly as the dashboard predicts: the
   // database above has the same enrolment and probes, so its "No match" rate is the FRR.
-  await page.getByTestId('apply-eer').click();
-  await expect(page.getByTestId('dash-threshold')).toHaveText(os.eerThreshold.toFixed(3));
+  await ui(page).dashboard.applyEer.click();
+  await expect(ui(page).dashboard.threshold).toHaveText(os.eerThreshold.toFixed(3));
   await page.goto('/#recognise');
   const atEer = await recognitionSummary(page);
   expect(atEer.threshold).toBeCloseTo(os.eerThreshold, 9);
   expect(atEer.noMatch).toBeCloseTo(os.atEer.frr, 9);
   await page.goto('/#dashboard');
-  await page.getByTestId('apply-far1').click();
+  await ui(page).dashboard.applyFar1.click();
   await page.goto('/#recognise');
   const atFar = await recognitionSummary(page);
   expect(atFar.noMatch).toBeCloseTo(os.at1pctFar!.frr, 9);
   // At least one operating point moves probes into or out of "No match" compared with the default.
   expect(new Set([before.noMatch, atEer.noMatch, atFar.noMatch]).size).toBeGreaterThan(1);
-  await page.getByTestId('only-mistakes').check();
+  await ui(page).recognise.onlyMistakes.check();
   await expect(page.locator('[data-verdict="no-match"]').first()).toBeVisible();
 });
 
@@ -213,13 +208,13 @@ test('import a face database, export it back, and reject bad files without touch
 }) => {
   await page.goto('/#databases');
   await waitForEngine(page);
-  const input = page.getByTestId('import-database-file');
+  const input = ui(page).database.importDatabaseFile;
   const upload = (name: string, text: string) =>
     input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
   await upload('good.json', databaseFile());
-  await expect(page.getByTestId('transfer-notice')).toContainText('Imported “Imported cast”: 2 people');
-  await expect(page.getByTestId('database-row')).toHaveCount(1);
+  await expect(ui(page).database.transferNotice).toContainText('Imported “Imported cast”: 2 people');
+  await expect(ui(page).database.databaseRow).toHaveCount(1);
   const stored = await storedGalleries(page);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.identities).toEqual(['Amy <b>', 'Raj']);
@@ -247,15 +242,15 @@ test('import a face database, export it back, and reject bad files without touch
   ];
   for (const [name, text, expected] of cases) {
     await upload(name, text);
-    await expect(page.getByTestId('transfer-error')).toContainText(`Import of ${name} failed`);
-    await expect(page.getByTestId('transfer-error')).toContainText(expected);
-    await expect(page.getByTestId('database-row')).toHaveCount(1);
+    await expect(ui(page).database.transferError).toContainText(`Import of ${name} failed`);
+    await expect(ui(page).database.transferError).toContainText(expected);
+    await expect(ui(page).database.databaseRow).toHaveCount(1);
     expect(await storedGalleries(page)).toEqual(stored);
   }
 
   // Export the imported database and import the file again: the same people and centroids.
   const download = page.waitForEvent('download');
-  await page.getByTestId('export-database').click();
+  await ui(page).database.exportDatabase.click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('Imported_cast.likeness.json');
   const path = await file.path();
@@ -271,8 +266,8 @@ test('import a face database, export it back, and reject bad files without touch
     identities: ['Amy <b>', 'Raj'],
   });
   await upload('again.json', JSON.stringify(exported));
-  await expect(page.getByTestId('transfer-notice')).toContainText('2 people');
-  await expect(page.getByTestId('database-row')).toHaveCount(2);
+  await expect(ui(page).database.transferNotice).toContainText('2 people');
+  await expect(ui(page).database.databaseRow).toHaveCount(2);
   const both = await storedGalleries(page);
   expect(both.map((g) => g.sum)).toEqual([stored[0]!.sum, stored[0]!.sum]);
 });

@@ -1,8 +1,9 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { bbtDir, expect, importFolder as importInto, listDataset, test } from './fixtures';
+import { ui } from './pages.mjs';
 
 const xssFolder = '<img src=x onerror=alert(1)>';
 const bbt = listDataset(bbtDir);
@@ -49,10 +50,10 @@ async function openDatasetTab(page: Page) {
   await expect(page.getByRole('heading', { name: 'Dataset' })).toBeVisible();
 }
 
-const importFolder = (page: Page, dir: string, input?: string) =>
+const importFolder = (page: Page, dir: string, input?: Locator) =>
   importInto(page, dir, { timeout: 120_000, input });
 
-const grid = (page: Page) => page.getByTestId('image-grid');
+const grid = (page: Page) => ui(page).dataset.imageGrid;
 const cells = (page: Page) => grid(page).getByTestId('grid-cell');
 
 test('imports a messy folder: counts, skipped report, safe names, chart, filters, survives a reload', async ({
@@ -69,10 +70,10 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
   await importFolder(page, root);
 
   // 8 bbt people × 5 + the hostile-named folder's one image; the corrupt JPEG is not counted.
-  await expect(page.getByTestId('people-count')).toHaveText('9');
-  await expect(page.getByTestId('image-count')).toHaveText('41');
+  await expect(ui(page).dataset.peopleCount).toHaveText('9');
+  await expect(ui(page).dataset.imageCount).toHaveText('41');
 
-  const report = page.getByTestId('skipped-report');
+  const report = ui(page).dataset.skippedReport;
   const rows = report.getByTestId('skipped-row');
   await expect(rows).toHaveCount(4);
   const row = (path: string) => rows.filter({ has: page.locator('td', { hasText: path }) });
@@ -82,18 +83,18 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
   await expect(row('bbt/penny/zero.jpg')).toContainText('empty file');
   await expect(row('bbt/ATTRIBUTION.md')).toContainText('not an image');
 
-  const chart = page.getByTestId('identity-chart');
+  const chart = ui(page).dataset.identityChart;
   await expect(chart.locator('.barlayer .point')).toHaveCount(9);
   // The hostile name is drawn as literal text, in the chart and in the filter, and never as markup.
   await expect(chart.getByText(xssFolder)).toBeVisible();
-  await expect(page.getByTestId('identity-filter').locator('option', { hasText: xssFolder })).toHaveCount(1);
+  await expect(ui(page).dataset.identityFilter.locator('option', { hasText: xssFolder })).toHaveCount(1);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
   await expect(cells(page)).toHaveCount(41);
   await expect(cells(page).first().locator('img')).toBeVisible();
 
   // Sorted by name, then a click on Penny's bar shows exactly her five images.
-  await page.getByTestId('chart-sort').selectOption('name');
+  await ui(page).dataset.chartSort.selectOption('name');
   const ticks = chart.locator('.xtick text');
   await expect(ticks).toHaveText([
     /^<img src=x onerror=alert\(1\)>$/i,
@@ -112,7 +113,7 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
     await chart.locator('.barlayer .point path').nth(5).scrollIntoViewIfNeeded();
     const bar = await chart.locator('.barlayer .point path').nth(5).boundingBox();
     await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
-    await expect(page.getByTestId('identity-filter')).toHaveValue('bbt/penny', { timeout: 2_000 });
+    await expect(ui(page).dataset.identityFilter).toHaveValue('bbt/penny', { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await expect(cells(page)).toHaveCount(5);
   for (const caption of await cells(page).locator('.ds-name').allTextContents())
@@ -125,26 +126,26 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
     'penny5.png',
   ]);
 
-  await page.getByTestId('identity-filter').selectOption({ label: `${'<img Src=x Onerror=alert(1)>'} (1)` });
+  await ui(page).dataset.identityFilter.selectOption({ label: `${'<img Src=x Onerror=alert(1)>'} (1)` });
   await expect(cells(page)).toHaveCount(1);
   await expect(grid(page).getByText(xssFolder)).toBeVisible();
 
-  await page.getByTestId('identity-filter').selectOption({ label: 'Amy (5)' });
+  await ui(page).dataset.identityFilter.selectOption({ label: 'Amy (5)' });
   await expect(cells(page)).toHaveCount(5);
 
   // After a reload nothing needs the original files: records and thumbnails come from IndexedDB.
   await page.reload();
   await openDatasetTab(page);
-  await expect(page.getByTestId('people-count')).toHaveText('9');
-  await expect(page.getByTestId('image-count')).toHaveText('41');
-  await expect(page.getByTestId('skipped-row')).toHaveCount(4);
+  await expect(ui(page).dataset.peopleCount).toHaveText('9');
+  await expect(ui(page).dataset.imageCount).toHaveText('41');
+  await expect(ui(page).dataset.skippedRow).toHaveCount(4);
   await expect(cells(page)).toHaveCount(41);
   const firstThumb = cells(page).first().locator('img');
   await expect(firstThumb).toBeVisible();
   expect(
     await firstThumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
   ).toBeGreaterThan(0);
-  await expect(page.getByTestId('identity-chart').locator('.barlayer .point')).toHaveCount(9);
+  await expect(ui(page).dataset.identityChart.locator('.barlayer .point')).toHaveCount(9);
 
   expect(dialogs).toEqual([]);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
@@ -200,10 +201,10 @@ test('a dropped folder is walked fully (readEntries until empty) and an empty fo
     document.querySelector('[data-testid="folder-drop"]')!.dispatchEvent(drop);
   }, png);
 
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done');
-  await expect(page.getByTestId('people-count')).toHaveText('2');
-  await expect(page.getByTestId('image-count')).toHaveText('9');
-  const rows = page.getByTestId('skipped-row');
+  await expect(ui(page).dataset.importStatus).toHaveAttribute('data-status', 'done');
+  await expect(ui(page).dataset.peopleCount).toHaveText('2');
+  await expect(ui(page).dataset.imageCount).toHaveText('9');
+  const rows = ui(page).dataset.skippedRow;
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('dropped/nobody/');
   await expect(rows.first()).toContainText('empty folder');
@@ -214,24 +215,22 @@ test('a second folder is a second dataset: switch between them and delete one', 
   await openDatasetTab(page);
   await importFolder(page, messyBbt());
   await importFolder(page, generated('team', 3, 4));
-  await expect(page.getByTestId('people-count')).toHaveText('3');
-  await expect(page.getByTestId('image-count')).toHaveText('12');
+  await expect(ui(page).dataset.peopleCount).toHaveText('3');
+  await expect(ui(page).dataset.imageCount).toHaveText('12');
 
-  const select = page.getByTestId('dataset-select');
+  const select = ui(page).dataset.datasetSelect;
   await expect(select.locator('option')).toHaveCount(2);
   await select.selectOption({ label: 'bbt · 9 people · 41 images' });
-  await expect(page.getByTestId('image-count')).toHaveText('41');
+  await expect(ui(page).dataset.imageCount).toHaveText('41');
   await expect(cells(page)).toHaveCount(41);
 
-  await page.getByTestId('delete-dataset').click();
-  await page.getByTestId('confirm-delete').click();
+  await ui(page).dataset.deleteDataset.click();
+  await ui(page).dataset.confirmDelete.click();
   await expect(select.locator('option')).toHaveCount(1);
-  await expect(page.getByTestId('image-count')).toHaveText('12');
+  await expect(ui(page).dataset.imageCount).toHaveText('12');
   await page.reload();
   await openDatasetTab(page);
-  await expect(page.getByTestId('dataset-select').locator('option')).toHaveText([
-    'team · 3 people · 12 images',
-  ]);
+  await expect(ui(page).dataset.datasetSelect.locator('option')).toHaveText(['team · 3 people · 12 images']);
 });
 
 test('a folder with nothing importable says so and lists what it found', async ({ page }) => {
@@ -240,12 +239,12 @@ test('a folder with nothing importable says so and lists what it found', async (
   writeFileSync(join(root, 'readme.txt'), 'no faces here');
   await page.goto('/');
   await openDatasetTab(page);
-  await page.getByTestId('folder-input').setInputFiles(root);
-  const status = page.getByTestId('import-status');
+  await ui(page).dataset.folderInput.setInputFiles(root);
+  const status = ui(page).dataset.importStatus;
   await expect(status).toHaveAttribute('data-status', 'nothing');
   await expect(status).toContainText('Nothing importable was found in “papers”');
   await expect(status.getByTestId('skipped-row')).toContainText(['papers/readme.txt']);
-  await expect(page.getByTestId('dataset-select')).toHaveCount(0);
+  await expect(ui(page).dataset.datasetSelect).toHaveCount(0);
 });
 
 test('imports 2,000 images quickly, scrolls the virtual grid to the end, and resumes a cancelled import', async ({
@@ -256,11 +255,11 @@ test('imports 2,000 images quickly, scrolls the virtual grid to the end, and res
   await page.goto('/');
   await openDatasetTab(page);
   await importFolder(page, root);
-  const rate = Number(await page.getByTestId('import-rate').textContent());
+  const rate = Number(await ui(page).dataset.importRate.textContent());
   console.log(`import speed: ${rate} images/s over 2,000 images (${page.context().browser()?.version()})`);
   // Speed is reported, not asserted: the benchmark scripts own speed targets.
   expect(rate).toBeGreaterThan(0);
-  await expect(page.getByTestId('image-count')).toHaveText('2000');
+  await expect(ui(page).dataset.imageCount).toHaveText('2000');
 
   // Only the rows in view exist; scrolling to the end brings the last image in with its thumbnail.
   await expect(cells(page).first()).toBeVisible();
@@ -273,32 +272,27 @@ test('imports 2,000 images quickly, scrolls the virtual grid to the end, and res
 
   // Cancel a second import part-way: it stays visible as incomplete, also after a reload, and a
   // re-pick of the same folder finishes it without reading the stored images again.
-  await page.getByTestId('folder-input').setInputFiles(root);
+  await ui(page).dataset.folderInput.setInputFiles(root);
   await expect
     .poll(async () =>
       Number(
-        (await page.getByTestId('import-status').textContent())
-          ?.match(/([\d,]+) \//)?.[1]
-          ?.replace(/,/g, '') ?? 0,
+        (await ui(page).dataset.importStatus.textContent())?.match(/([\d,]+) \//)?.[1]?.replace(/,/g, '') ??
+          0,
       ),
     )
     .toBeGreaterThan(200);
-  await page.getByTestId('cancel-import').click();
-  await expect(page.getByTestId('import-interrupted')).toBeVisible();
+  await ui(page).dataset.cancelImport.click();
+  await expect(ui(page).dataset.importInterrupted).toBeVisible();
   await page.reload();
   await openDatasetTab(page);
-  await expect(page.getByTestId('import-interrupted')).toBeVisible();
-  await expect(page.getByTestId('dataset-select').locator('option', { hasText: '(incomplete)' })).toHaveCount(
-    1,
-  );
-  await importFolder(page, root, 'resume-input');
-  await expect(page.getByTestId('import-status')).toContainText(/Imported [\d,]+ images/);
+  await expect(ui(page).dataset.importInterrupted).toBeVisible();
+  await expect(ui(page).dataset.datasetSelect.locator('option', { hasText: '(incomplete)' })).toHaveCount(1);
+  await importFolder(page, root, ui(page).dataset.resumeInput);
+  await expect(ui(page).dataset.importStatus).toContainText(/Imported [\d,]+ images/);
   const resumed = Number(
-    (await page.getByTestId('import-status').textContent())
-      ?.match(/Imported ([\d,]+)/)?.[1]
-      ?.replace(/,/g, ''),
+    (await ui(page).dataset.importStatus.textContent())?.match(/Imported ([\d,]+)/)?.[1]?.replace(/,/g, ''),
   );
   expect(resumed).toBeLessThan(1800);
-  await expect(page.getByTestId('image-count')).toHaveText('2000');
-  await expect(page.getByTestId('import-interrupted')).toHaveCount(0);
+  await expect(ui(page).dataset.imageCount).toHaveText('2000');
+  await expect(ui(page).dataset.importInterrupted).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { bbtDir, expect, listDataset, test, toBase64, waitForEngine } from './fixtures';
+import { ui } from './pages.mjs';
 
 const bbt = listDataset(bbtDir);
 
@@ -14,7 +15,7 @@ test('picks WASM by itself on a software GPU and shows it', async ({ page }) => 
   });
   if (renderer && /swiftshader|llvmpipe|software/i.test(renderer)) {
     expect(backend).toBe('wasm');
-    await expect(page.getByTestId('engine-status')).toContainText(/software/i);
+    await expect(ui(page).engine.engineStatus).toContainText(/software/i);
   } else {
     expect(['webgl', 'wasm']).toContain(backend);
   }
@@ -79,11 +80,11 @@ test('compare page shows crops, a distance matrix and time per face', async ({ p
   await page.goto('/#compare');
   await waitForEngine(page);
   const pick = [bbt[0]!, bbt[1]!, bbt.find((b) => b.identity !== bbt[0]!.identity)!];
-  await page.getByTestId('compare-input').setInputFiles(pick.map((p) => p.path));
-  const matrix = page.getByTestId('distance-matrix');
+  await ui(page).compare.input.setInputFiles(pick.map((p) => p.path));
+  const matrix = ui(page).compare.distanceMatrix;
   await expect(matrix.locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(3);
-  await expect(page.getByTestId('compare-timing')).toContainText(/embed \d+ ms/);
+  await expect(ui(page).compare.crops.locator('img')).toHaveCount(3);
+  await expect(ui(page).compare.timing).toContainText(/embed \d+ ms/);
   const cell = async (r: number, c: number) =>
     Number(await matrix.locator('tbody tr').nth(r).locator('td').nth(c).textContent());
   expect(await cell(0, 0)).toBeCloseTo(0, 3);
@@ -95,12 +96,10 @@ test('compare page shows crops, a distance matrix and time per face', async ({ p
 test('a corrupt file gets a clear message and the other faces still embed', async ({ page }) => {
   await page.goto('/#compare');
   await waitForEngine(page);
-  await page.getByTestId('compare-input').setInputFiles([
+  await ui(page).compare.input.setInputFiles([
     { name: bbt[0]!.name, mimeType: 'image/png', buffer: readFileSync(bbt[0]!.path) },
     { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a jpeg at all') },
   ]);
-  await expect(page.getByTestId('compare-crops')).toContainText(
-    'broken.jpg — broken.jpg could not be decoded',
-  );
-  await expect(page.getByTestId('compare-crops').locator('img')).toHaveCount(1);
+  await expect(ui(page).compare.crops).toContainText('broken.jpg — broken.jpg could not be decoded');
+  await expect(ui(page).compare.crops.locator('img')).toHaveCount(1);
 });

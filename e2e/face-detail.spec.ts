@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
+import { buildDatabase, runRecognition, ui } from './pages.mjs';
 
 interface Tile {
   imageId: string;
@@ -61,7 +62,7 @@ function expectedTruth(page: Page, tile: Tile) {
 }
 
 async function tilesOf(page: Page): Promise<Tile[]> {
-  return page.getByTestId('grid-cell').evaluateAll((cells) =>
+  return ui(page).dataset.gridCell.evaluateAll((cells) =>
     cells.map((cell) => {
       const caption = cell.querySelector<HTMLElement>('.rec-caption')!;
       return {
@@ -90,16 +91,11 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
   await page.goto('/#dataset');
   await waitForEngine(page);
   await importFolder(page, planted.dir, { people: 8 });
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill('1');
-  await page.getByTestId('test-per-person').fill('0');
-  await page.getByTestId('seed').fill('7');
-  await page.getByTestId('build-database').click();
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
-  await page.goto('/#recognise');
-  await page.getByTestId('run-recognition').click();
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
-  await page.getByTestId('only-mistakes').check();
+  await buildDatabase(page, { perPerson: '1', testPerPerson: '0', seed: '7' });
+  await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
+  await runRecognition(page);
+  await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
+  await ui(page).recognise.onlyMistakes.check();
 
   const tiles = await tilesOf(page);
   const mistake = tiles.find((t) => t.predicted !== '' && t.predicted !== t.trueIdentity);
@@ -150,7 +146,7 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
   await expect(cell).toBeFocused();
 
   // Opened by Enter on another tile, from the keyboard alone.
-  await page.getByTestId('only-mistakes').uncheck();
+  await ui(page).recognise.onlyMistakes.uncheck();
   const other = (await tilesOf(page)).find((t) => t.imageId !== mistake!.imageId && t.predicted !== '')!;
   const otherCell = page.locator(`[data-testid="grid-cell"][data-image-id="${other.imageId}"]`);
   await otherCell.focus();

@@ -2,9 +2,11 @@ import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {} from '../src/automation';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { pickFolder, ui } from './pages.mjs';
 
-export const bbtDir = resolve(import.meta.dirname, 'fixtures/bbt');
+/** The bundled sample (the app's "Try the sample" reads the same files). */
+export const bbtDir = resolve(import.meta.dirname, '../src/sample-data/bbt');
 export const sharedDatasets = resolve(import.meta.dirname, '../../shared/datasets');
 
 export interface FixtureImage {
@@ -45,8 +47,8 @@ export function toBase64(path: string): string {
 
 /** Waits until the engine has loaded a model and reports a backend. */
 export async function waitForEngine(page: Page): Promise<string> {
-  await expect(page.getByTestId('backend-name')).toBeVisible({ timeout: 90_000 });
-  return (await page.getByTestId('backend-name').textContent()) ?? '';
+  await expect(ui(page).engine.backendName).toBeVisible({ timeout: 90_000 });
+  return (await ui(page).engine.backendName.textContent()) ?? '';
 }
 
 /**
@@ -56,12 +58,12 @@ export async function waitForEngine(page: Page): Promise<string> {
 export async function importFolder(
   page: Page,
   dir: string,
-  { people, timeout, input = 'folder-input' }: { people?: number; timeout?: number; input?: string } = {},
+  { people, timeout, input }: { people?: number; timeout?: number; input?: Locator } = {},
 ): Promise<void> {
-  await page.getByTestId(input).setInputFiles(dir);
+  await pickFolder(page, dir, input);
   if (people !== undefined)
-    await expect(page.getByTestId('people-count')).toHaveText(String(people), { timeout });
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'done', { timeout });
+    await expect(ui(page).dataset.peopleCount).toHaveText(String(people), { timeout });
+  await expect(ui(page).dataset.importStatus).toHaveAttribute('data-status', 'done', { timeout });
 }
 
 /** One read of a store of the app's IndexedDB, in the page: every record, every key, or the count. */

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import type { Page, Request } from '@playwright/test';
+import { ui } from './pages.mjs';
 
 // Each test gets a fresh context, so a fresh service worker registration and an empty IndexedDB.
 
@@ -13,15 +14,15 @@ function collectFailures(page: Page): string[] {
 
 async function expectSampleRecognised(page: Page) {
   await expect(page).toHaveURL(/#recognise$/, { timeout: 300_000 });
-  await expect(page.getByTestId('tested')).toHaveText('16', { timeout: 300_000 });
+  await expect(ui(page).recognise.tested).toHaveText('16', { timeout: 300_000 });
   const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as {
     tested: number;
     top1: number;
   };
   expect(summary.tested).toBe(16);
   expect(summary.top1).toBeGreaterThanOrEqual(0.75);
-  await expect(page.getByTestId('grid-cell').first()).toContainText('True:');
-  await expect(page.getByTestId('grid-cell').first()).toContainText('Pred:');
+  await expect(ui(page).dataset.gridCell.first()).toContainText('True:');
+  await expect(ui(page).dataset.gridCell.first()).toContainText('Pred:');
 }
 
 interface Seen {
@@ -55,8 +56,8 @@ test('after one visit the app works offline, cross-origin isolated, sample inclu
   await watchFirstLoad(page);
   const t0 = Date.now();
   await page.goto('/');
-  await expect(page.getByTestId('pwa-offline-ready')).toBeVisible({ timeout: 180_000 });
-  await expect(page.getByTestId('pwa-offline-ready')).toContainText('Ready to work offline');
+  await expect(ui(page).engine.pwaOfflineReady).toBeVisible({ timeout: 180_000 });
+  await expect(ui(page).engine.pwaOfflineReady).toContainText('Ready to work offline');
   console.log(`first visit to "ready to work offline": ${Date.now() - t0} ms`);
   // The download's progress was shown as it went, files and MiB of the total, and it ended complete.
   const seen = await page.evaluate(() => (window as unknown as { firstLoad: Seen }).firstLoad);
@@ -72,7 +73,7 @@ test('after one visit the app works offline, cross-origin isolated, sample inclu
   const totalMiB = (last.totalBytes / 1024 / 1024).toFixed(1);
   for (const text of seen.shown)
     expect(text).toMatch(new RegExp(`^\\d+ of ${last.totalFiles} files · \\d+\\.\\d of ${totalMiB} MiB$`));
-  await expect(page.getByTestId('pwa-progress')).toHaveCount(0);
+  await expect(ui(page).engine.pwaProgress).toHaveCount(0);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   await context.setOffline(true);
@@ -82,10 +83,10 @@ test('after one visit the app works offline, cross-origin isolated, sample inclu
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 
-  await expect(page.getByTestId('sample-attribution')).toContainText(
+  await expect(ui(page).sample.attribution).toContainText(
     'Big Bang Theory cast crops from the face-api.js examples, MIT',
   );
-  await page.getByTestId('try-sample').click();
+  await ui(page).sample.trySample.click();
   await expectSampleRecognised(page);
   // The model worker and its WASM came from the service worker too: the engine ran on every core
   // (several single-threaded workers, or one threaded one).
@@ -100,28 +101,28 @@ test('a newcomer tries the sample: one click from an empty app to the recognitio
   test.setTimeout(600_000);
   const failed = collectFailures(page);
   await page.goto('/');
-  const card = page.getByTestId('sample-card');
+  const card = ui(page).sample.card;
   await expect(card).toContainText('New here? Try the sample');
-  await page.getByTestId('try-sample').click();
-  await expect(page.getByTestId('sample-status')).toBeVisible();
+  await ui(page).sample.trySample.click();
+  await expect(ui(page).sample.status).toBeVisible();
   await expectSampleRecognised(page);
-  await expect(page.getByTestId('accuracy-panel')).toBeVisible();
+  await expect(ui(page).recognise.accuracyPanel).toBeVisible();
 
   // The sample is now a dataset like any other.
   await page.goto('/#dataset');
-  await expect(page.getByTestId('people-count')).toHaveText('8');
-  await expect(page.getByTestId('image-count')).toHaveText('40');
+  await expect(ui(page).dataset.peopleCount).toHaveText('8');
+  await expect(ui(page).dataset.imageCount).toHaveText('40');
   expect(failed, 'failed requests').toEqual([]);
 });
 
 test('the sample run can be cancelled while the face database is being built', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/');
-  await page.getByTestId('try-sample').click();
-  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-step', 'enrol', { timeout: 180_000 });
-  await page.getByTestId('sample-cancel').click();
-  await expect(page.getByTestId('sample-status')).toHaveCount(0);
-  await expect(page.getByTestId('try-sample')).toBeEnabled();
+  await ui(page).sample.trySample.click();
+  await expect(ui(page).sample.status).toHaveAttribute('data-step', 'enrol', { timeout: 180_000 });
+  await ui(page).sample.cancel.click();
+  await expect(ui(page).sample.status).toHaveCount(0);
+  await expect(ui(page).sample.trySample).toBeEnabled();
   await expect(page).toHaveURL(/#dataset$|\/$/);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -1,18 +1,11 @@
 import { bbtDir, expect, importFolder, readStore, test, waitForEngine } from './fixtures';
 import type { Page } from '@playwright/test';
+import { buildDatabase, runRecognition, ui } from './pages.mjs';
 
 async function loadBbt(page: Page) {
   await page.goto('/#dataset');
   await waitForEngine(page);
   await importFolder(page, bbtDir, { people: 8 });
-}
-
-async function buildDatabase(page: Page, perPerson: string, testPerPerson: number) {
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill(perPerson);
-  await page.getByTestId('test-per-person').fill(String(testPerPerson));
-  await page.getByTestId('seed').fill('7');
-  await page.getByTestId('build-database').click();
 }
 
 async function centroidsOf(page: Page) {
@@ -36,17 +29,17 @@ test('build a face database, reload mid-enrolment, resume to the same result, re
   test.setTimeout(600_000);
   await loadBbt(page);
   // 8 people × 3 enrolled + 2 held out each.
-  await buildDatabase(page, '3', 2);
-  await expect(page.getByTestId('job-count')).toHaveText(/^([5-9]|1\d)$/, { timeout: 120_000 });
+  await buildDatabase(page, { perPerson: '3', testPerPerson: 2, seed: '7' });
+  await expect(ui(page).job.count).toHaveText(/^([5-9]|1\d)$/, { timeout: 120_000 });
   await page.reload();
   await waitForEngine(page);
   await page.goto('/#databases');
-  await expect(page.getByTestId('resume-notice')).toBeVisible();
+  await expect(ui(page).database.resumeNotice).toBeVisible();
   const partial = await centroidsOf(page);
   expect(partial.embeddings).toBeGreaterThan(0);
   expect(partial.embeddings).toBeLessThan(24);
-  await page.getByTestId('resume-enrolment').click();
-  await expect(page.getByTestId('job-done')).toContainText(/already stored/, { timeout: 300_000 });
+  await ui(page).database.resumeEnrolment.click();
+  await expect(ui(page).job.done).toContainText(/already stored/, { timeout: 300_000 });
   const resumed = await centroidsOf(page);
   expect(resumed.embeddings).toBe(24);
   expect(resumed.galleries).toHaveLength(1);
@@ -56,8 +49,8 @@ test('build a face database, reload mid-enrolment, resume to the same result, re
   // The same plan built without interruption, in a fresh profile, gives the same averages.
   const fresh = await browser.newPage();
   await loadBbt(fresh);
-  await buildDatabase(fresh, '3', 2);
-  await expect(fresh.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
+  await buildDatabase(fresh, { perPerson: '3', testPerPerson: 2, seed: '7' });
+  await expect(ui(fresh).job.done).toBeVisible({ timeout: 300_000 });
   const straight = await centroidsOf(fresh);
   const a = resumed.galleries[0]!.centroids!;
   const b = straight.galleries[0]!.centroids!;
@@ -66,10 +59,9 @@ test('build a face database, reload mid-enrolment, resume to the same result, re
   await fresh.close();
 
   // Recognise the 16 held-out images; none of them was enrolled.
-  await page.goto('/#recognise');
-  await page.getByTestId('run-recognition').click();
-  await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 300_000 });
-  await expect(page.getByTestId('tested')).toHaveText('16');
+  await runRecognition(page);
+  await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
+  await expect(ui(page).recognise.tested).toHaveText('16');
   const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as {
     tested: number;
     top1: number;
@@ -86,13 +78,13 @@ test('build a face database, reload mid-enrolment, resume to the same result, re
   // Enrolment stored each of the 24 images in faceres's plain view only; each held-out probe gets its
   // plain and mirror views (docs/performance.md: enrolling without the mirror costs no accuracy).
   expect((await centroidsOf(page)).embeddings).toBe(24 + 16 * 2);
-  await expect(page.getByTestId('top1')).toHaveText(`${(summary.top1 * 100).toFixed(1)} %`);
-  await expect(page.getByTestId('grid-cell').first()).toContainText('True:');
-  await expect(page.getByTestId('grid-cell').first()).toContainText('Pred:');
+  await expect(ui(page).recognise.top1).toHaveText(`${(summary.top1 * 100).toFixed(1)} %`);
+  await expect(ui(page).dataset.gridCell.first()).toContainText('True:');
+  await expect(ui(page).dataset.gridCell.first()).toContainText('Pred:');
 
   // The threshold takes effect live: at a tiny threshold every image is "No match".
-  await page.getByTestId('threshold').fill('0.2');
-  await expect(page.getByTestId('no-match-rate')).toHaveText('100.0 %');
-  await page.getByTestId('only-mistakes').check();
-  await expect(page.getByTestId('grid-cell').first()).toContainText('No match');
+  await ui(page).recognise.threshold.fill('0.2');
+  await expect(ui(page).recognise.noMatchRate).toHaveText('100.0 %');
+  await ui(page).recognise.onlyMistakes.check();
+  await expect(ui(page).dataset.gridCell.first()).toContainText('No match');
 });

@@ -1,4 +1,5 @@
 import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
+import { buildDatabase, ui } from './pages.mjs';
 
 // bbt with one wrong label: Sheldon's first photo filed under Amy, who then has six photos.
 let folder: ReturnType<typeof plantedBbt>;
@@ -15,11 +16,8 @@ test('a mislabelled enrolment image is left out of the average and shown with it
   await waitForEngine(page);
   await importFolder(page, folder.dir, { people: 8, timeout: 120_000 });
 
-  await page.goto('/#databases');
-  await page.getByTestId('per-person').fill('6');
-  await page.getByTestId('test-per-person').fill('0');
-  await page.getByTestId('build-database').click();
-  const leftOut = page.getByTestId('left-out');
+  await buildDatabase(page, { perPerson: '6', testPerPerson: '0' });
+  const leftOut = ui(page).database.leftOut;
   await expect(leftOut).toBeVisible({ timeout: 200_000 });
   await leftOut.locator('summary').click();
   const items = leftOut.locator('li');
@@ -31,14 +29,14 @@ test('a mislabelled enrolment image is left out of the average and shown with it
 
   // The stored database keeps the exclusion, so a reload shows it again.
   await page.reload();
-  await expect(page.getByTestId('left-out')).toBeVisible({ timeout: 60_000 });
+  await expect(ui(page).database.leftOut).toBeVisible({ timeout: 60_000 });
 
   // The calibrated threshold is explained in words, and moving it offers the calibrated value back.
   await page.goto('/#recognise');
-  const meaning = page.getByTestId('threshold-meaning');
+  const meaning = ui(page).recognise.thresholdMeaning;
   await expect(meaning).toContainText('1 in 100 strangers is given a name');
-  await page.getByTestId('threshold').fill('0.8');
+  await ui(page).recognise.threshold.fill('0.8');
   await expect(meaning).toContainText('calibrated threshold is 1.04');
   await meaning.getByRole('button', { name: 'Use 1.04' }).click();
-  await expect(page.getByTestId('threshold-value')).toHaveText('1.04');
+  await expect(ui(page).recognise.thresholdValue).toHaveText('1.04');
 });

@@ -1,4 +1,5 @@
 import { expect, test, waitForEngine } from './fixtures';
+import { ui } from './pages.mjs';
 
 /**
  * Version 1 stored faceres's flip average under its model key, which version 2 uses for the plain
@@ -59,7 +60,7 @@ test('a version-1 database upgrades: faceres flip averages dropped, other caches
 
   await page.goto('/#dataset');
   // The dataset survives the upgrade, and its name is shown as text.
-  await expect(page.getByTestId('dataset-select')).toContainText('old <b>photos</b> · 0 people', {
+  await expect(ui(page).dataset.datasetSelect).toContainText('old <b>photos</b> · 0 people', {
     timeout: 60_000,
   });
   const after = await page.evaluate(async () => {

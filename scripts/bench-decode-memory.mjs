@@ -14,12 +14,14 @@ import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harn
 
 const args = parseArgs(process.argv.slice(2), { megapixels: 'value', 'no-build': 'flag', json: 'value' });
 const megapixels = Number(args.megapixels ?? 50);
-const bbt = resolve(import.meta.dirname, '../e2e/fixtures/bbt');
+const bbt = resolve(import.meta.dirname, '../src/sample-data/bbt');
 
 /**
  * A 3:2 JPEG of about `mp` megapixels with Penny's face (upscaled to 0.6 of the height) on a textured
  * background: noise at a quarter of the size, upscaled, compresses (about 19 MB at 50 MP, quality 85)
  * like a real photo of that size, and the encoded bytes are part of what a decoder holds.
+ * @param {string} path
+ * @param {number} mp
  */
 async function photo(path, mp) {
   const width = Math.round(Math.sqrt((mp * 1e6 * 3) / 2));
@@ -40,20 +42,31 @@ async function photo(path, mp) {
   return { width, height, megabytes: round(statSync(path).size / 1e6) };
 }
 
-/** This browser's renderer processes (others' browsers may run beside it), from CDP SystemInfo. */
+/**
+ * This browser's renderer processes (others' browsers may run beside it), from CDP SystemInfo.
+ * @param {import('@playwright/test').Browser} browser
+ * @returns {Promise<string[]>}
+ */
 async function renderers(browser) {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
   await cdp.detach();
-  return processInfo.filter((p) => p.type === 'renderer').map((p) => String(p.id));
+  return /** @type {{ type: string; id: number }[]} */ (processInfo)
+    .filter((p) => p.type === 'renderer')
+    .map((p) => String(p.id));
 }
+/** @type {(pid: string, field: string) => number} */
 const kB = (pid, field) =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
-/** Runs `step` with the renderers' peak RSS reset first; returns the largest rise over the reset RSS, in MB. */
+/**
+ * Runs `step` with the renderers' peak RSS reset first; returns the largest rise over the reset RSS, in MB.
+ * @param {() => Promise<unknown>} step
+ */
 async function peakRise(step) {
   const pids = await renderers(browser);
   await new Promise((r) => setTimeout(r, 1_000));
+  /** @type {Map<string, number>} */
   const before = new Map();
   for (const pid of pids) {
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -63,19 +76,21 @@ async function peakRise(step) {
   await step();
   const ms = performance.now() - t0;
   let rise = 0;
-  for (const pid of pids) rise = Math.max(rise, (kB(pid, 'VmHWM') - before.get(pid)) / 1024);
+  for (const pid of pids) rise = Math.max(rise, (kB(pid, 'VmHWM') - (before.get(pid) ?? 0)) / 1024);
   return { peakRiseMB: round(rise), ms: Math.round(ms) };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'likeness-decode-memory-'));
 const app = await startApp({ build: !args['no-build'] });
 const browser = await launchBrowser();
+/** @type {Record<string, unknown>} */
 const results = { megapixels, method: 'renderer VmHWM rise over RSS at reset (clear_refs 5)' };
 try {
   const huge = join(tmp, 'huge.jpg');
   results.size = await photo(huge, megapixels);
   const small = join(tmp, 'small.jpg');
   await photo(small, 1);
+  /** @type {(name: string, file: string) => string} */
   const folder = (name, file) => {
     const dir = join(tmp, name, 'penny');
     mkdirSync(dir, { recursive: true });
@@ -92,6 +107,7 @@ try {
   // The engine worker: Compare embeds one picked photo (decode, detect, align, embed).
   await page.goto(new URL('#compare', app.url).href);
   let picks = 0;
+  /** @param {string} file */
   const compare = async (file) => {
     // A new name each time, so the caption shows when this pick has been embedded.
     const named = join(tmp, `pick-${++picks}.jpg`);
@@ -108,6 +124,7 @@ try {
   results.engineHugeAgain = await peakRise(() => compare(huge));
 
   // The import worker: one thumbnail per file.
+  /** @param {string} dir */
   const load = async (dir) => {
     await page.goto(new URL('#dataset', app.url).href);
     await page.getByTestId('folder-input').setInputFiles(dir);

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench:match [-- --rows 100000 --dim 1024 --probes 20 --k 5]
 // Times one probe against N stored unit embeddings in plain Node: src/core/match.ts scanNearest
 // (float scan) against src/core/quantised-scan.ts (int8 WebAssembly SIMD scan + exact float re-rank),
@@ -23,10 +24,11 @@ const rnd = () => {
 };
 const identities = Math.max(1, Math.floor(n / 20));
 const centres = Float32Array.from({ length: identities * dim }, rnd);
+/** @param {Float32Array} out @param {number} at @param {number} c */
 const noisyUnit = (out, at, c) => {
   let s = 0;
   for (let j = 0; j < dim; j++) {
-    const v = centres[c * dim + j] + 0.8 * rnd();
+    const v = /** @type {number} */ (centres[c * dim + j]) + 0.8 * rnd();
     out[at + j] = v;
     s += v * v;
   }
@@ -36,9 +38,10 @@ const noisyUnit = (out, at, c) => {
 const rows = new Float32Array(n * dim);
 for (let r = 0; r < n; r++) noisyUnit(rows, r * dim, r % identities);
 
+/** @param {number[]} xs */
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { median: round(s[s.length >> 1], 1), min: round(s[0], 1), max: round(s.at(-1), 1) };
+  return { median: round(s[s.length >> 1], 1), min: round(s[0], 1), max: round(s[s.length - 1], 1) };
 };
 
 let t0 = performance.now();

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2] [--workers auto|N]
 //                  [--model arcface-mbf] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
 //                  [--role enrol|probe] [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
@@ -37,24 +38,30 @@ if (!dir) {
   process.exit(2);
 }
 const limit = Number(args.limit ?? 500);
-const backend = args.backend ?? 'auto';
+const backend = /** @type {import('../src/engine/protocol').BackendPreference} */ (args.backend ?? 'auto');
 const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
 // Engine workers sharing the job (the app's default: one single-threaded WASM worker per core).
 const workers = args.workers === undefined || args.workers === 'auto' ? undefined : Number(args.workers);
 const modelId = args.model ?? 'arcface-mbf'; // the app's default (src/engine/models.ts)
-const cropMode = args.crop ?? 'auto';
+const cropMode = /** @type {import('../src/engine/protocol').CropMode | 'auto'} */ (args.crop ?? 'auto');
 const reps = Number(args.reps ?? 3);
 const warmup = Number(args.warmup ?? 10);
-const role = args.role ?? 'enrol';
+const role = /** @type {import('../src/storage/schema').EmbeddingRole} */ (args.role ?? 'enrol');
 if (!['auto', 'wasm', 'webgl', 'cpu'].includes(backend)) throw new Error(`--backend ${backend}?`);
 if (!['enrol', 'probe'].includes(role)) throw new Error(`--role ${role}? (enrol or probe)`);
 if (!(limit > 0 && reps > 0)) throw new Error('--limit and --reps must be positive');
 
 const imageExt = /\.(jpe?g|png|webp|gif|bmp)$/i;
 
-/** The first `limit` images in path order, copied (once) into a folder of their own under /tmp. */
+/**
+ * The first `limit` images in path order, copied (once) into a folder of their own under /tmp.
+ * @param {string} source
+ * @param {number} count
+ */
 function subset(source, count) {
+  /** @type {string[]} */
   const files = [];
+  /** @param {string} d */
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
       if (files.length >= count) return;
@@ -76,14 +83,19 @@ function subset(source, count) {
   return { dir: join(target, basename(source)), count: files.length };
 }
 
+/** @param {number[]} values */
 const stats = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median: round(median, 2), min: round(sorted[0], 2), max: round(sorted.at(-1), 2) };
+  return { median: round(median, 2), min: round(sorted[0], 2), max: round(sorted[sorted.length - 1], 2) };
 };
 
 /** Median [min, max] of each numeric key over the repetitions. */
+/**
+ * @param {Record<string, any>[]} rows
+ * @param {string[]} keys
+ */
 const summarise = (rows, keys) => Object.fromEntries(keys.map((k) => [k, stats(rows.map((r) => r[k]))]));
 
 const source = resolve(dir);
@@ -123,7 +135,14 @@ try {
 
   // One timed pass in the page; the worker's own heap is sampled over CDP while it runs.
   const heaps = await workerHeapSampler(browser);
+  /** @typedef {'likeness' | 'reference'} Kind */
+  /** @type {Record<Kind, string[]>} */
   const benchWorkers = { likeness: [], reference: [] };
+  /**
+   * @param {Kind} kind
+   * @param {string[]} ids
+   * @returns {Promise<Record<string, any>>} the engine's or the reference's result, with the pass's memory
+   */
   const timedPass = async (kind, ids) => {
     const started = Date.now();
     const result = await page.evaluate(
@@ -133,7 +152,7 @@ try {
         const result =
           kind === 'likeness'
             ? await b.engine.embedStored({ datasetId, imageIds: ids, role })
-            : await b.reference.api.run(ids);
+            : await /** @type {NonNullable<typeof b.reference>} */ (b.reference).api.run(ids);
         return { ...result, wall: (performance.now() - t0) / 1000 };
       },
       { kind, ids, datasetId: dataset.id, role },
@@ -146,6 +165,7 @@ try {
         : null;
     // Peaks in each quarter of the pass: garbage between collections makes a saw-tooth; a leak, a ramp.
     const ended = Date.now();
+    /** @param {number} q @returns {[number, number]} */
     const quarter = (q) => [
       started + ((ended - started) * q) / 4,
       started + ((ended - started) * (q + 1)) / 4,
@@ -158,6 +178,11 @@ try {
     return { ...result, peakJsHeapMB, retainedJsHeapMB, byQuarter, tensors, loadAverage: loadavg()[0] };
   };
   /** The worker targets that appeared while `start` ran: the bench's own engine or reference workers. */
+  /**
+   * @template T
+   * @param {Kind} kind
+   * @param {() => Promise<T>} start
+   */
   const newWorkers = async (kind, start) => {
     await heaps.sample();
     const before = new Set(heaps.workers().map((w) => w.id));
@@ -171,20 +196,23 @@ try {
   };
 
   /** Deletes this model's stored embeddings (every view) of these images, so the next pass embeds them again. */
+  /** @param {string} modelKey @param {string[]} ids */
   const forget = (modelKey, ids) =>
     page.evaluate(
       ({ modelKey, ids }) =>
-        new Promise((ok, fail) => {
-          const open = indexedDB.open('likeness');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('embeddings', 'readwrite');
-            for (const key of [modelKey, `${modelKey}#mirror`])
-              for (const id of ids) tx.objectStore('embeddings').delete([key, id]);
-            tx.oncomplete = () => ok();
-            tx.onerror = () => fail(tx.error);
-          };
-        }),
+        /** @type {Promise<void>} */ (
+          new Promise((ok, fail) => {
+            const open = indexedDB.open('likeness');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('embeddings', 'readwrite');
+              for (const key of [modelKey, `${modelKey}#mirror`])
+                for (const id of ids) tx.objectStore('embeddings').delete([key, id]);
+              tx.oncomplete = () => ok();
+              tx.onerror = () => fail(tx.error);
+            };
+          })
+        ),
       { modelKey, ids },
     );
 
@@ -228,13 +256,15 @@ try {
         },
         { backend, threads },
       );
-      if (warm.length) await page.evaluate((ids) => window.__bench.reference.api.run(ids), warm);
+      if (warm.length) await page.evaluate((ids) => window.__bench.reference?.api.run(ids), warm);
       return info;
     });
   }
 
   // Repetitions alternate Likeness and the reference, so both meet the same load on a shared machine.
+  /** @type {Record<string, any>[]} */
   const likenessRuns = [];
+  /** @type {Record<string, any>[]} */
   const referenceRuns = [];
   for (let r = 0; r < reps; r++) {
     const run = await timedPass('likeness', imageIds);
@@ -329,8 +359,8 @@ try {
     },
     reference: reference && {
       pipeline: 'face-api detectSingleFace(SsdMobilenetv1).withFaceLandmarks().withFaceDescriptor()',
-      backend: referenceBackend.name,
-      threads: referenceBackend.threads,
+      backend: referenceBackend?.name,
+      threads: referenceBackend?.threads,
       facesPerSecond: reference.facesPerSecond,
       imagesPerSecond: reference.imagesPerSecond,
       failedImages: referenceRuns[0].failed,

@@ -1,3 +1,4 @@
+// @ts-check
 // Uses Debian's Chromium when it is installed; otherwise installs Playwright's own Chromium (a user's machine).
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // The accuracy floor checked by `npm test`: evaluate on pins-mini through the real app.
 // pins-mini lives in ../shared (this workplace and CI); elsewhere it is absent, which is said loudly.
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -5,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Runs scripts/evaluate.mjs with these arguments, its output shown; returns the exit status. */
+/**
+ * Runs scripts/evaluate.mjs with these arguments, its output shown; returns the exit status.
+ * @param {string[]} args
+ */
 const evaluate = (...args) =>
   spawnSync(process.execPath, [resolve(import.meta.dirname, 'evaluate.mjs'), ...args], { stdio: 'inherit' })
     .status ?? 1;

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run evaluate -- <lfw-dir> --pairs <pairs.txt>`: LFW's verification protocol through the real app.
 // The folder is imported through the folder picker; the page's automation entry (window.likeness.lfw)
 // embeds every image the pairs name with the engine's own stored-image job (cached in IndexedDB), and
@@ -5,9 +6,12 @@
 // on the other folds. A pair whose image is missing or has no face counts as an error in its fold.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadFolder, openApp, round } from './harness.mjs';
+import { loadFolder, openApp, round, waitForEngine } from './harness.mjs';
 
-/** Returns the process exit code. */
+/**
+ * Returns the process exit code.
+ * @param {{ dir: string; pairsFile: string; model?: string; crop?: string; json?: string; build: boolean; outDir?: string; minAccuracy?: string }} options
+ */
 export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, outDir, minAccuracy }) {
   const pairsText = readFileSync(resolve(pairsFile), 'utf8');
   const { page, memory, close } = await openApp({ build, outDir, model, crop });
@@ -15,21 +19,24 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
   try {
     const file = await page.evaluate((text) => window.likeness.lfw.check(text), pairsText);
     console.error(`pairs: ${file.folds} folds × (${file.perFold} same + ${file.perFold} different)`);
-    const engine = await page.evaluate(() => window.likeness.snapshot().engine);
+    const engine = await waitForEngine(page);
     const t0 = performance.now();
     const dataset = await loadFolder(page, resolve(dir));
     const importSeconds = (performance.now() - t0) / 1000;
 
     let lastLog = 0;
-    await page.exposeFunction('lfwProgress', (done, total, failed) => {
-      if (performance.now() - lastLog < 10_000 && done < total) return;
-      lastLog = performance.now();
-      console.error(`embedding ${done}/${total} (${failed} without a face)`);
-    });
+    await page.exposeFunction(
+      'lfwProgress',
+      (/** @type {number} */ done, /** @type {number} */ total, /** @type {number} */ failed) => {
+        if (performance.now() - lastLog < 10_000 && done < total) return;
+        lastLog = performance.now();
+        console.error(`embedding ${done}/${total} (${failed} without a face)`);
+      },
+    );
     const t1 = performance.now();
     const lfw = await page.evaluate(
       ([id, text]) => window.likeness.lfw.evaluate(id, text, (d, t, f) => void window.lfwProgress(d, t, f)),
-      [dataset.id, pairsText],
+      /** @type {[string, string]} */ ([dataset.id, pairsText]),
     );
     const embedSeconds = (performance.now() - t1) / 1000;
     const mem = await memory.stop();

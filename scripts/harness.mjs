@@ -1,30 +1,47 @@
+// @ts-check
 // Shared by `npm run evaluate` and `npm run bench`: build and serve the real app, drive it in headless Chromium.
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+/** @typedef {import('@playwright/test').Page} Page */
+/** @typedef {import('@playwright/test').Browser} Browser */
 import { preview } from 'vite';
+import { ui } from '../e2e/pages.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
+/**
+ * Parses `--key value`, `--key=value` and `--flag` arguments against `spec`; the rest are positional.
+ * @template {Record<string, 'flag' | 'value'>} S
+ * @param {string[]} argv
+ * @param {S} spec
+ * @returns {{ _: string[] } & { [K in keyof S]?: S[K] extends 'flag' ? true : string }}
+ */
 export function parseArgs(argv, spec) {
-  const out = { _: [] };
+  /** @type {string[]} */
+  const positional = [];
+  /** @type {Record<string, string | true | undefined>} */
+  const out = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = /** @type {string} */ (argv[i]);
     if (!arg.startsWith('--')) {
-      out._.push(arg);
+      positional.push(arg);
       continue;
     }
-    const [key, inline] = arg.slice(2).split('=', 2);
+    const [key = '', inline] = arg.slice(2).split('=', 2);
     if (!(key in spec)) throw new Error(`Unknown option --${key}`);
     if (spec[key] === 'flag') out[key] = true;
     else out[key] = inline ?? argv[++i];
     if (out[key] === undefined) throw new Error(`--${key} needs a value`);
   }
-  return out;
+  return /** @type {any} */ ({ ...out, _: positional });
 }
 
-/** `outDir` (default dist) lets a run build and serve its own copy beside another run's. */
+/**
+ * `outDir` (default dist) lets a run build and serve its own copy beside another run's.
+ * @param {{ build?: boolean; outDir?: string }} [options]
+ */
 export async function startApp({ build = true, outDir = 'dist' } = {}) {
   const out = resolve(root, outDir);
   if (build || !existsSync(resolve(out, 'index.html'))) {
@@ -59,11 +76,15 @@ export async function launchBrowser() {
   });
 }
 
-/** Samples the page's JS heap (CDP) and the RSS of Chromium's renderer processes, keeping the peaks. */
+/**
+ * Samples the page's JS heap (CDP) and the RSS of Chromium's renderer processes, keeping the peaks.
+ * @param {Page} page
+ */
 export async function memorySampler(page, intervalMs = 500) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const peaks = { rendererRssMB: 0 };
+  /** @type {Series} */
   const series = [];
   const rendererRss = () => {
     let total = 0;
@@ -92,6 +113,7 @@ export async function memorySampler(page, intervalMs = 500) {
   const timer = setInterval(() => void sample(), intervalMs);
   return {
     /** The page's peak JS heap between two Date.now() times. */
+    /** @param {number} from @param {number} to */
     peakBetween: (from, to) => round(peakIn(series, from, to)),
     async stop() {
       clearInterval(timer);
@@ -104,18 +126,33 @@ export async function memorySampler(page, intervalMs = 500) {
   };
 }
 
+/** @param {number} x */
 export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The largest MB among [Date.now(), MB] samples taken between two times; 0 when there are none. */
+/** @typedef {[number, number][]} Series [Date.now(), MB] samples */
+
+/**
+ * The largest MB among [Date.now(), MB] samples taken between two times; 0 when there are none.
+ * @param {Series} series
+ * @param {number} from
+ * @param {number} to
+ */
 const peakIn = (series, from, to) =>
   series.reduce((most, [t, mb]) => (t >= from && t <= to && mb > most ? mb : most), 0);
 
+/** @param {Page} page */
 export async function waitForEngine(page, timeout = 180_000) {
   await page.waitForFunction(() => window.likeness?.snapshot().engine !== null, undefined, { timeout });
-  return page.evaluate(() => window.likeness.snapshot().engine);
+  const engine = await page.evaluate(() => window.likeness.snapshot().engine);
+  if (!engine) throw new Error('The engine stopped being ready');
+  return engine;
 }
 
-/** Picks a model and/or crop mode in the engine bar, as a user would, and waits until the engine runs it. */
+/**
+ * Picks a model and/or crop mode in the engine bar, as a user would, and waits until the engine runs it.
+ * @param {Page} page
+ * @param {{ model?: string; crop?: string }} [choice]
+ */
 export async function chooseModel(page, { model, crop } = {}) {
   if (!model && !crop) return;
   if (model) await page.getByLabel('Model').selectOption(model);
@@ -133,6 +170,7 @@ export async function chooseModel(page, { model, crop } = {}) {
 /**
  * Builds and serves the app, opens it in headless Chromium with page errors logged and memory
  * sampled, and waits for the engine (with the chosen model). `close()` ends browser and server.
+ * @param {{ build?: boolean; outDir?: string; model?: string; crop?: string }} [options]
  */
 export async function openApp({ build = true, outDir, model, crop } = {}) {
   const app = await startApp({ build, outDir });
@@ -155,7 +193,11 @@ export async function openApp({ build = true, outDir, model, crop } = {}) {
   }
 }
 
-/** Waits for the current job to end; throws with the app's own message on failure. */
+/**
+ * Waits for the current job to end; throws with the app's own message on failure.
+ * @param {Page} page
+ * @param {number} timeout
+ */
 export async function waitForJob(page, timeout) {
   await page.waitForFunction(
     () => document.querySelector('[data-testid="job-done"], [data-testid="job-error"]') !== null,
@@ -170,10 +212,14 @@ export async function waitForJob(page, timeout) {
   return page.locator('[data-testid="job-done"]').textContent();
 }
 
-/** Loads a dataset folder through the folder picker, as a user would. */
+/**
+ * Loads a dataset folder through the folder picker, as a user would.
+ * @param {Page} page
+ * @param {string} dir
+ */
 export async function loadFolder(page, dir, timeout = 3_600_000) {
   await page.goto(new URL('#dataset', page.url()).href);
-  await page.getByTestId('folder-input').setInputFiles(dir);
+  await ui(page).dataset.folderInput.setInputFiles(dir);
   await page.waitForFunction(
     () => {
       const status = document.querySelector('[data-testid="import-status"]');
@@ -182,16 +228,19 @@ export async function loadFolder(page, dir, timeout = 3_600_000) {
     undefined,
     { timeout, polling: 500 },
   );
-  const status = page.getByTestId('import-status');
+  const status = ui(page).dataset.importStatus;
   if ((await status.getAttribute('data-status')) !== 'done')
     throw new Error(`Import failed: ${await status.textContent()}`);
-  return page.evaluate(() => window.likeness.snapshot().dataset);
+  const dataset = await page.evaluate(() => window.likeness.snapshot().dataset);
+  if (!dataset) throw new Error('The import finished without a dataset');
+  return dataset;
 }
 
 /**
  * Samples the used JS heap of every dedicated worker (the engine's models run there, out of reach of the
  * page's metrics) through a browser-level CDP session, keeping each worker's samples over time.
  * `workers()` lists the worker targets seen so far.
+ * @param {Browser} browser
  */
 export async function workerHeapSampler(browser, intervalMs = 250) {
   const cdp = await browser.newBrowserCDPSession();
@@ -207,6 +256,12 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
     const t = targets.get(targetId);
     if (t) t.gone = true;
   });
+  /**
+   * One CDP call on a worker's session; null when it fails or times out.
+   * @param {string} sessionId
+   * @param {string} method
+   * @returns {Promise<any>}
+   */
   const call = (sessionId, method, timeoutMs = 5_000) =>
     new Promise((done) => {
       const id = ++nextId;
@@ -258,8 +313,11 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
       busy = false;
     }
   };
+  /** @param {string[]} ids @param {number} from @param {number} to */
   const peakSumBetween = (ids, from, to) =>
-    round(ids.reduce((sum, id) => sum + peakIn(targets.get(id)?.series ?? [], from, to), 0));
+    round(
+      ids.reduce((/** @type {number} */ sum, id) => sum + peakIn(targets.get(id)?.series ?? [], from, to), 0),
+    );
   const timer = setInterval(() => void sample(), intervalMs);
   await sample();
   return {
@@ -270,8 +328,12 @@ export async function workerHeapSampler(browser, intervalMs = 250) {
      * bound on what a pool of workers held at once; by quarter of a run, whether it stays flat.
      */
     peakSumBetween,
+    /** @param {string[]} ids */
     peakSumOf: (ids) => peakSumBetween(ids, -Infinity, Infinity),
-    /** The heaps of these workers summed, each after a full garbage collection: what is really retained. */
+    /**
+     * The heaps of these workers summed, each after a full garbage collection: what is really retained.
+     * @param {string[]} ids
+     */
     async retainedOf(ids) {
       let most = 0;
       for (const id of ids) {

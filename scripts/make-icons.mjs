@@ -1,3 +1,4 @@
+// @ts-check
 // Renders the PWA's PNG icons from public/icon.svg in headless Chromium (no image tool needed).
 // Run after changing the icon: `node scripts/make-icons.mjs`; the PNGs are committed.
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ try {
     await page.setContent(
       `<style>html,body{margin:0;background:transparent}</style><img src="${src}" width="${icon.size}" height="${icon.size}">`,
     );
-    await page.locator('img').evaluate((img) => img.decode());
+    await page.locator('img').evaluate((img) => /** @type {HTMLImageElement} */ (img).decode());
     await page.screenshot({ path: resolve(publicDir, icon.file), omitBackground: true });
     await page.close();
     console.log(`public/${icon.file}`);

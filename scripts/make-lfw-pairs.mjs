@@ -1,3 +1,4 @@
+// @ts-check
 // node scripts/make-lfw-pairs.mjs <lfw-dir> [--folds 10] [--per-fold N] > pairs.txt
 // Writes a pairs file in LFW's pairs.txt format from a folder of <Name>/<Name>_<nnnn>.jpg images, so the
 // verification protocol can be run on a small LFW subset. As in LFW, folds are person-disjoint: people

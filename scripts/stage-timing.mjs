@@ -1,3 +1,4 @@
+// @ts-check
 // Prints ms per face per stage for every backend headless Chromium offers: node scripts/stage-timing.mjs [--images N]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -5,7 +6,7 @@ import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harn
 
 const args = parseArgs(process.argv.slice(2), { images: 'value', 'no-build': 'flag' });
 const count = Number(args.images ?? 6);
-const dir = resolve(import.meta.dirname, '../e2e/fixtures/bbt');
+const dir = resolve(import.meta.dirname, '../src/sample-data/bbt');
 const files = readdirSync(dir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(join(dir, d.name)).map((f) => join(dir, d.name, f)))
@@ -34,6 +35,7 @@ try {
       await window.likeness.engine.embed(blobs.slice(0, 1)); // warm-up, excluded
       const outcomes = await window.likeness.engine.embed(blobs);
       const ok = outcomes.filter((o) => o.ok);
+      /** @param {'decode' | 'detect' | 'align' | 'embed'} k */
       const mean = (k) => ok.reduce((s, o) => s + o.timings[k], 0) / Math.max(1, ok.length);
       return {
         faces: ok.length,
@@ -43,7 +45,7 @@ try {
         embed: mean('embed'),
       };
     }, files);
-    const engine = await page.evaluate(() => window.likeness.snapshot().engine);
+    const engine = await waitForEngine(page);
     rows.push({
       backend,
       threads: engine.threads,

@@ -1,3 +1,4 @@
+import type { ModelKey } from '../core/model-key';
 import { LikenessError } from '../core/errors';
 import type { EvaluationData } from '../core/evaluation/data';
 import { sample, splitIdentity } from '../core/split';
@@ -126,7 +127,7 @@ export async function runEvaluation(
       : []),
   ];
   const total = jobs.reduce((n, j) => n + j.imageIds.length, 0);
-  let modelKey: string | null = null;
+  let modelKey: ModelKey | null = null;
   let before = { done: 0, failed: 0 };
   for (const job of jobs) {
     const base = before;

@@ -3,6 +3,7 @@ import { defaultRobustCentroid, robustCentroid } from '../core/robust-centroid';
 import { centroid } from '../core/vector';
 import { pickEnrolment, splitIdentity } from '../core/split';
 import type { EngineClient, StoredJobResult } from '../bridge/engine';
+import type { ModelKey } from '../core/model-key';
 import type { EngineInfo } from '../engine/protocol';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { getGallery, listGalleries, putGalleries, readEmbeddings } from '../storage/galleries';
@@ -31,7 +32,7 @@ function newId(): string {
 export async function planEnrolment(
   request: EnrolmentRequest,
   engine: EngineInfo,
-  modelKey: string,
+  modelKey: ModelKey,
 ): Promise<GalleryRecord[]> {
   const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new LikenessError('storage-failed', 'That dataset no longer exists');

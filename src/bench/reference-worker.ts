@@ -8,9 +8,9 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { chooseBackend } from '../engine/backend';
-import { decodeImage } from '../engine/decode';
+import { decodeImage } from '../worker-shared/decode';
 import { pixelsToTensor } from '../engine/pipeline';
-import { installErrorTransfer } from '../engine/comlink-errors';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import { getImageBlob } from '../storage/datasets';
 import type { BackendInfo, BackendPreference } from '../engine/protocol';
 

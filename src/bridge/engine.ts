@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
-import { installErrorTransfer } from '../engine/comlink-errors';
-import type { EngineApi, EngineSettings, StoredJob, StoredJobResult } from '../engine/worker';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
+import type { EngineApi } from '../engine/worker';
 import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
 import type {
   AllFacesOutcome,
@@ -12,7 +12,10 @@ import type {
   EmbedRequest,
   EngineInfo,
   FaceCropOutcome,
+  EngineSettings,
   MemoryInfo,
+  StoredJob,
+  StoredJobResult,
 } from '../engine/protocol';
 
 export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
-import { installErrorTransfer } from '../engine/comlink-errors';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { ImporterApi } from '../importer/worker';
 import type { ImportProgress, ImportRequest, ImportResult } from '../importer/protocol';
 
@@ -11,8 +11,6 @@ export type {
   PickedFile,
   PickedFolder,
 } from '../importer/protocol';
-export { entriesOf, folderFromEntries, folderFromInput } from '../importer/entries';
-export { skipReasonText } from '../importer/plan';
 
 /**
  * The one door from the UI to the importer worker (decoding, thumbnails and IndexedDB writes for

@@ -1,4 +1,5 @@
 import { LikenessError } from './errors';
+import { CROP_MODES, isCropMode, modelKeyOf, type CropMode, type ModelKey } from './model-key';
 
 /** A face database as a portable JSON file (Export / Import on the Face databases tab). */
 export const DATABASE_FORMAT = 'likeness-face-database';
@@ -31,8 +32,8 @@ export interface FaceDatabaseFile {
 export interface ImportedDatabase {
   name: string;
   modelId: string;
-  modelKey: string;
-  cropMode: string;
+  modelKey: ModelKey;
+  cropMode: CropMode;
   dim: number;
   identities: string[];
   centroids: Float32Array;
@@ -45,7 +46,6 @@ export interface InstalledModel {
   dim: number;
 }
 
-export const CROP_MODES: readonly string[] = ['whole', 'detect', 'align'];
 /** Limits that keep a hostile file from exhausting memory: well above any real database. */
 export const MAX_IDENTITIES = 200_000;
 export const MAX_DIM = 8192;
@@ -126,7 +126,7 @@ export function parseDatabaseFile(text: string, installed: readonly InstalledMod
   if (typeof modelId !== 'string' || modelId === '') reject('"modelId" is missing');
   if (typeof modelKey !== 'string') reject('"modelKey" is missing');
   const cropMode = modelKey.startsWith(`${modelId}|`) ? modelKey.slice(modelId.length + 1) : '';
-  if (!CROP_MODES.includes(cropMode)) {
+  if (!isCropMode(cropMode)) {
     reject(`"modelKey" must be "${modelId}|" followed by one of ${CROP_MODES.join(', ')}; got "${modelKey}"`);
   }
   const model = installed.find((m) => m.id === modelId);
@@ -198,5 +198,15 @@ export function parseDatabaseFile(text: string, installed: readonly InstalledMod
 
   const name =
     typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : `Imported · ${modelId}`;
-  return { name, modelId, modelKey, cropMode, dim, identities: [...names], centroids, enrolment, embeddings };
+  return {
+    name,
+    modelId,
+    modelKey: modelKeyOf(modelId, cropMode),
+    cropMode,
+    dim,
+    identities: [...names],
+    centroids,
+    enrolment,
+    embeddings,
+  };
 }

@@ -7,6 +7,8 @@ import {
   type LinearProjection,
 } from '../core/adapt';
 import { LikenessError } from '../core/errors';
+import type { ProgressCallback } from './protocol';
+import { throwIfCancelled, type EngineSession } from './session';
 
 export interface AdaptFitOptions {
   method: AdaptMethod;
@@ -137,5 +139,27 @@ export async function fitProjection(
   } finally {
     z.dispose();
     q?.dispose();
+  }
+}
+
+/** Fits "adapt to your people" on enrolled embeddings only (the caller never sends probes). */
+export async function fitAdaptation(
+  session: EngineSession,
+  jobId: string,
+  classes: Float32Array[][],
+  options: Partial<AdaptFitOptions>,
+  onProgress?: ProgressCallback,
+): Promise<AdaptFit> {
+  try {
+    return await fitProjection(
+      classes,
+      { ...DEFAULT_ADAPT_OPTIONS, ...options },
+      {
+        onProgress: (done, total) => onProgress?.(done, total, 0),
+        checkpoint: () => throwIfCancelled(session, jobId),
+      },
+    );
+  } finally {
+    session.cancelled.delete(jobId);
   }
 }

@@ -2,6 +2,8 @@
  * The typed contract between the UI and the engine worker. Types only: the UI
  * may import this file, never the engine's implementation.
  */
+import type { CropMode, ModelKey } from '../core/model-key';
+import type { EmbeddingRole } from '../storage/schema';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -9,8 +11,7 @@ export type BackendPreference = 'auto' | BackendName;
 /** How 0..255 pixels are scaled for the model; 'arcface' is InsightFace's (x − 127) / 128. */
 export type Normalization = '0-255' | '0-1' | '-1-1' | 'arcface' | 'prewhiten' | 'face-api';
 
-/** How a face is cut out of the photo before it is embedded. */
-export type CropMode = 'whole' | 'detect' | 'align';
+export type { CropMode, ModelKey } from '../core/model-key';
 
 export interface ModelSummary {
   id: string;
@@ -127,7 +128,7 @@ export interface AllFacesOutcome {
   imageWidth: number;
   imageHeight: number;
   /** `${modelId}|${cropMode}` of the embeddings, to check against a face database's model. */
-  modelKey: string;
+  modelKey: ModelKey;
   timings: StageTimings;
 }
 
@@ -142,4 +143,35 @@ export interface FaceCropOutcome {
   faces: number | null;
   imageWidth: number;
   imageHeight: number;
+}
+
+export interface EngineSettings {
+  backend: BackendPreference;
+  modelId: string;
+  /** 'auto' uses the mode the model was measured best with. */
+  cropMode: CropMode | 'auto';
+  /** WASM threads (1 = single-threaded SIMD build); automatic when omitted. Only read when the backend first starts. */
+  wasmThreads?: number;
+}
+
+export type ProgressCallback = (done: number, total: number, failed: number) => void;
+
+export interface StoredJob {
+  datasetId: string;
+  imageIds: string[];
+  /** Enrolment images are embedded in the plain view only; probes in all the model's views. */
+  role: EmbeddingRole;
+}
+
+export interface StoredJobResult {
+  modelKey: ModelKey;
+  /** Newly embedded in this run (an image counts once, whatever views it needed). */
+  embedded: number;
+  /** Failed in this run (no face, undecodable); the reason is stored with the image. */
+  failed: number;
+  /** Already stored before this run: a resumed job never embeds twice. */
+  cached: number;
+  seconds: number;
+  /** Mean ms per stage over the images embedded in this run. */
+  msPerStage: StageTimings & { store: number };
 }

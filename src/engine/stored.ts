@@ -1,4 +1,5 @@
-import { openLikenessDB, toStorageError, viewKeyOf } from '../storage/db';
+import { viewKeyOf, type ModelKey } from '../core/model-key';
+import { openLikenessDB, toStorageError } from '../storage/db';
 import type { View } from './embedder';
 import type { EmbeddingRecord } from '../storage/schema';
 
@@ -18,7 +19,7 @@ export interface MissingViews {
  * stored), and which views. Reads keys only, never vectors.
  */
 export async function missingViews(
-  modelKey: string,
+  modelKey: ModelKey,
   ids: readonly string[],
   views: readonly View[],
 ): Promise<MissingViews[]> {

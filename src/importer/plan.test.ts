@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planImport, rootName, skipReasonText } from './plan';
+import { skipReasonText } from '../core/dataset';
+import { planImport, rootName } from './plan';
 
 const file = (path: string, size = 100) => ({ path, size });
 

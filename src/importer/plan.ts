@@ -1,37 +1,6 @@
 import { classifyFile, groupByIdentity } from '../core/dataset';
 import type { IdentityRecord, SkippedFile } from '../storage/schema';
 
-/**
- * Why a file or folder was left out of a dataset. Stored in DatasetRecord.skipped; the UI turns
- * each into a sentence (see skipReasonText).
- */
-export type SkipReason =
-  | 'not-an-image'
-  | 'empty-file'
-  | 'hidden-file'
-  | 'undecodable'
-  | 'no-identity-folder'
-  | 'duplicate-path'
-  | 'empty-folder'
-  | 'unreadable'
-  | 'no-images';
-
-const reasonText: Record<SkipReason, string> = {
-  'not-an-image': 'not an image',
-  'empty-file': 'empty file (0 bytes)',
-  'hidden-file': 'hidden or system file',
-  undecodable: 'undecodable (corrupt or unsupported image)',
-  'no-identity-folder': 'not inside a person folder',
-  'duplicate-path': 'duplicate path',
-  'empty-folder': 'empty folder',
-  unreadable: 'could not be read (moved or no permission)',
-  'no-images': 'folder has no importable images',
-};
-
-export function skipReasonText(reason: string): string {
-  return reason in reasonText ? reasonText[reason as SkipReason] : reason;
-}
-
 /** A file as the importer sees it before reading any bytes. */
 export interface FileEntry {
   /** '/'-separated path starting with the picked folder's name: `pins/pins_Amber Heard/1.jpg`. */

@@ -1,4 +1,4 @@
-import { decodeBitmap } from '../engine/decode';
+import { decodeBitmap } from '../worker-shared/decode';
 
 /** Thumbnails are this long on their longer side: sharp in a grid cell, about 4 KB each. */
 export const thumbLongSide = 128;

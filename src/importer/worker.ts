@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
-import { installErrorTransfer } from '../engine/comlink-errors';
+import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import {
   countImagesByIdentity,
   deleteDataset,

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { errorMessage, LikenessError } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
+
+export { cameraError, noCameraApi } from '../app/camera';
 import { engineClient, useEngine } from './engine';
 import { jobRunner, type JobStatus } from './job';
 import { engineFor, useRecognition } from './recognition';

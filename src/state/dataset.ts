@@ -1,11 +1,27 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { createImporterClient, type ImporterClient, type PickedFolder } from '../bridge/importer';
-import { deleteDataset, listDatasets, listImageIds } from '../storage/datasets';
+import {
+  createImporterClient,
+  deleteDataset,
+  listDatasets,
+  listImageIds,
+  type ImporterClient,
+} from '../app/dataset';
+import type { PickedFolder } from '../bridge/importer';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { jobRunner, type JobStatus } from './job';
 import { useStorageInfo } from './storage-info';
 import { withWriteLock } from './write-lock';
+
+/** For the Dataset tab: reading a picked or dropped folder, and the stored images. */
+export {
+  entriesOf,
+  folderFromEntries,
+  folderFromInput,
+  getThumb,
+  getThumbs,
+  pathOfImageId,
+} from '../app/dataset';
 
 /** What an import leaves: a dataset, or (when the pick held nothing importable) no dataset at all. */
 export type ImportOutcome =

@@ -1,12 +1,7 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import {
-  createEngineClient,
-  defaultModelId,
-  type EngineClient,
-  type PoolInfo,
-  type PoolSettings,
-} from '../bridge/engine';
+import { createEngineClient, defaultModelId } from '../app/engine';
+import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine';
 import type { BackendPreference, CropMode } from '../engine/protocol';
 
 const settingsKey = 'likeness.engine-settings';

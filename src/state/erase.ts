@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { countStored, eraseEverything, type StoredCounts } from '../storage/quota';
+import { countStored, eraseEverything, type StoredCounts } from '../app/storage-quota';
 import { useAdapt } from './adapt';
 import { useCamera } from './camera';
 import { useDashboard } from './dashboard';

@@ -4,15 +4,16 @@ import type { MatchRule } from '../core/matcher';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
-import { modelKeyOf } from '../storage/db';
-import { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';
+import { modelKeyOf } from '../core/model-key';
+import { deleteGallery, listGalleries, renameGallery } from '../app/galleries';
 import type { GalleryRecord } from '../storage/schema';
-import { defaultModelId, defaultThresholdOf } from '../bridge/engine';
+import { defaultModelId, defaultThresholdOf } from '../app/engine';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
 import { useSettings } from './settings';
 
 export type { JobState };
+export { isImportedDatabase } from '../app/recognition';
 
 interface RecognitionStore {
   galleries: GalleryRecord[];
@@ -53,7 +54,7 @@ export async function engineFor(gallery: GalleryRecord) {
   if (!info || info.model.id !== gallery.modelId || info.cropMode !== gallery.cropMode) {
     await engine.apply({
       modelId: gallery.modelId,
-      cropMode: gallery.cropMode as 'whole' | 'detect' | 'align',
+      cropMode: gallery.cropMode,
     });
   }
   const after = useEngine.getState().state;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { LikenessError } from '../core/errors';
-import { modelKeyOf } from '../storage/db';
+import { modelKeyOf } from '../core/model-key';
 import type { PickedFolder } from '../bridge/importer';
-import attributionUrl from '../../e2e/fixtures/bbt/ATTRIBUTION.md?url&no-inline';
+import attributionUrl from '../sample-data/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
 import { useEngine, type EngineState } from './engine';
 import { jobRunner, type JobStatus } from './job';
@@ -14,7 +14,7 @@ import { withWriteLock } from './write-lock';
  * hashed assets of the app's own origin (so the service worker precaches them) and run through the
  * very same import → enrol → recognise path as a user's folder.
  */
-const sampleUrls = import.meta.glob<string>('../../e2e/fixtures/bbt/*/*.png', {
+const sampleUrls = import.meta.glob<string>('../sample-data/bbt/*/*.png', {
   query: '?url&no-inline',
   import: 'default',
   eager: true,

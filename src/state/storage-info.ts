@@ -6,7 +6,7 @@ import {
   requestPersistence,
   type Persistence,
   type StorageEstimate,
-} from '../storage/quota';
+} from '../app/storage-quota';
 
 /** Set once this browser has been asked to keep the data, so Firefox does not prompt on every import. */
 const askedKey = 'likeness.persist-asked';

@@ -74,12 +74,3 @@ export function toStorageError(error: unknown, action: string): LikenessError {
   const detail = errorMessage(error);
   return new LikenessError('storage-failed', `Could not ${action}: ${detail}`, { cause: error });
 }
-
-export function modelKeyOf(modelId: string, cropMode: string): string {
-  return `${modelId}|${cropMode}`;
-}
-
-/** The store key of one view's records: the model key itself for the plain view. */
-export function viewKeyOf(modelKey: string, view: 'plain' | 'mirror'): string {
-  return view === 'plain' ? modelKey : `${modelKey}#mirror`;
-}

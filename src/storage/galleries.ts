@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { centroid } from '../core/vector';
-import { openLikenessDB, toStorageError, viewKeyOf } from './db';
+import { viewKeyOf, type ModelKey } from '../core/model-key';
+import { openLikenessDB, toStorageError } from './db';
 import type { EmbeddingRecord, EmbeddingRole, GalleryRecord } from './schema';
 
 async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
@@ -57,7 +58,7 @@ export function deleteGallery(id: string): Promise<void> {
  * `role` uses them: an enrolment image's plain view, or a probe's unit mean of all its stored views.
  */
 export function readEmbeddings(
-  modelKey: string,
+  modelKey: ModelKey,
   imageIds: readonly string[],
   role: EmbeddingRole,
 ): Promise<Map<string, EmbeddingRecord>> {

@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { CropMode, ModelKey, ViewKey } from '../core/model-key';
 import type { ExclusionReason } from '../core/robust-centroid';
 
 /**
@@ -47,8 +48,7 @@ export interface ImageRecord {
   height: number;
 }
 
-/** Which embedder produced a vector: model id and crop mode. */
-export type ModelKey = string;
+export type { ModelKey } from '../core/model-key';
 
 /**
  * What an image is used for. An enrolment image counts with its plain view only; a probe (test
@@ -59,7 +59,7 @@ export type EmbeddingRole = 'enrol' | 'probe';
 
 export interface EmbeddingRecord {
   /** The model key for the plain view; `${modelKey}#mirror` for a flip model's mirror view. */
-  modelKey: ModelKey;
+  modelKey: ViewKey;
   imageId: string;
   datasetId: string;
   /** null when the image failed (no face, undecodable): the reason is kept. */
@@ -75,7 +75,7 @@ export interface GalleryRecord {
   datasetId: string;
   modelKey: ModelKey;
   modelId: string;
-  cropMode: string;
+  cropMode: CropMode;
   dim: number;
   perPerson: number;
   /** Images per person held out for testing before enrolment picks (0 = all the rest are tests). */

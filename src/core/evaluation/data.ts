@@ -1,3 +1,4 @@
+import type { ModelKey } from '../model-key';
 import type { EvaluationIdentity } from '../enrolment-curve';
 
 /**
@@ -11,7 +12,7 @@ export interface EvaluatedIdentity extends EvaluationIdentity {
 
 /** Embeddings of one evaluation, read back from storage; images without a face are left out and counted. */
 export interface EvaluationData {
-  modelKey: string;
+  modelKey: ModelKey;
   datasetName: string;
   strangersName: string | null;
   identities: EvaluatedIdentity[];

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cameraError, noCameraApi } from '../../app/camera';
+import { cameraError, noCameraApi } from '../../state/camera';
 import type { ErrorCode } from '../../core/errors';
 
 export type StreamState =

@@ -3,7 +3,7 @@ import { errorMessage } from '../../core/errors';
 import { toCsv } from '../../core/csv';
 import { confusionFigure, perPersonFigure } from '../../core/evaluation/figures';
 import { analysePeople, type PerPersonReport } from '../../core/evaluation/people';
-import { pathOfImageId } from '../../storage/datasets';
+import { pathOfImageId } from '../../state/dataset';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';

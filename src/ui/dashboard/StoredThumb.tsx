@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getThumb } from '../../storage/datasets';
+import { getThumb } from '../../state/dataset';
 import { BlobImage } from '../BlobImage';
 
 /** One stored image's thumbnail, read from IndexedDB when shown; a cross when none is stored. */

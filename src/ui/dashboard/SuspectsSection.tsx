@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { toCsv } from '../../core/csv';
 import type { CheckedImage, ImageRole } from '../../app/dashboard-suspects';
-import { pathOfImageId } from '../../storage/datasets';
+import { pathOfImageId } from '../../state/dataset';
 import { useSuspects } from '../../state/suspects';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';

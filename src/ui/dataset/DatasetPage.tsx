@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { pathOfImageId } from '../../storage/datasets';
 import type { DatasetRecord } from '../../storage/schema';
-import { useCurrentDataset, useDataset, type ImportJob, type ImportOutcome } from '../../state/dataset';
+import {
+  pathOfImageId,
+  useCurrentDataset,
+  useDataset,
+  type ImportJob,
+  type ImportOutcome,
+} from '../../state/dataset';
 import { useSample } from '../../state/sample';
 import { FolderInput } from './FolderInput';
 import { IdentityChart } from './IdentityChart';

@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react';
-import { entriesOf, folderFromEntries, folderFromInput, type PickedFolder } from '../../bridge/importer';
+import type { PickedFolder } from '../../bridge/importer';
+import { entriesOf, folderFromEntries, folderFromInput } from '../../state/dataset';
 
 interface Props {
   onFolder(folder: PickedFolder): void;

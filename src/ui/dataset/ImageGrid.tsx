@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { getThumbs } from '../../storage/datasets';
+import { getThumbs } from '../../state/dataset';
 import { BlobImage } from '../BlobImage';
 import { useElementWidth } from '../useElementWidth';
 

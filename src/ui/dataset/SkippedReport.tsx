@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { skipReasonText } from '../../bridge/importer';
+import { skipReasonText } from '../../core/dataset';
 import type { SkippedFile } from '../../storage/schema';
 
 /** Rows beyond this are summarised by reason, not drawn. */

@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
-import { isImportedDatabase } from '../../app/recognition';
 import { verdictOf } from '../../core/threshold';
 import { useDataset } from '../../state/dataset';
 import { useFaceDetail } from '../../state/face-detail';
-import { useRecognition } from '../../state/recognition';
+import { isImportedDatabase, useRecognition } from '../../state/recognition';
 import { FaceDetailDialog } from '../FaceDetailDialog';
 import { ImageGrid } from '../dataset/ImageGrid';
 import { ThresholdControl } from '../ThresholdControl';

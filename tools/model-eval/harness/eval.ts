@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { SHARED, initWasm, loadModel, readImage, listDataset, mulberry32, shuffle, writePNG, type Item } from './node';
+import { SHARED, initWasm, loadModel, readImage, listDataset, mulberry32, shuffle, writePNG } from './node';
 import {
   createDetector, detectFaces, alignFace, cropBox, resizeWhole, scaleTemplate, ARCFACE_TEMPLATE,
   FACERES, FACERES_DEEP, MOBILEFACE, MOBILEFACENET, embed, l2normalize, euclidean, concatEmbeddings,
@@ -70,11 +70,14 @@ function makeCrop(img: tf.Tensor3D, crop: string, size: number, face: FaceDetect
 
 /** face-api.js FaceRecognitionNet (150x150 -> 128), loaded from its weight manifest; low-priority comparison. */
 async function loadFaceApi(): Promise<(c: tf.Tensor3D) => Promise<Float32Array>> {
+  // face-api's node build is untyped here (its .d.ts carries its own tfjs); only two calls are made on it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const faceapi = (await import('node:module')).createRequire(import.meta.url)('@vladmandic/face-api/dist/face-api.node-wasm.js') as any;
   const dir = 'node_modules/@vladmandic/face-api/model/';
   const manifest = JSON.parse(fs.readFileSync(dir + 'face_recognition_model-weights_manifest.json', 'utf8'));
-  const specs = manifest.flatMap((g: any) => g.weights);
-  const bufs = manifest.flatMap((g: any) => g.paths.map((p: string) => fs.readFileSync(dir + p)));
+  const groups = manifest as { weights: tf.io.WeightsManifestEntry[]; paths: string[] }[];
+  const specs = groups.flatMap((g) => g.weights);
+  const bufs = groups.flatMap((g) => g.paths.map((p: string) => fs.readFileSync(dir + p)));
   const all = Buffer.concat(bufs);
   const map = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), specs);
   const net = new faceapi.FaceRecognitionNet();

@@ -1,4 +1,5 @@
 /** Lists the closed-set mistakes of one cached pins-dev run (npx tsx ... <spec> <seed>), for error classes. */
+import type * as tf from '@tensorflow/tfjs';
 import { closed, loadFused } from './pinsdev';
 const [spec = 'arcface-mbf', seed = '42'] = process.argv.slice(2);
 const imgs = loadFused(spec);
@@ -34,7 +35,6 @@ if (process.argv[4]) {
   const manifest = JSON.parse(fs.readFileSync(dir + 'face_landmark_68_model-weights_manifest.json', 'utf8'));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const all = Buffer.concat(manifest.flatMap((g: any) => g.paths.map((p: string) => fs.readFileSync(dir + p))));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const net = new faceapi.FaceLandmark68Net();
   net.loadFromWeightMap(tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), manifest.flatMap((g: { weights: unknown[] }) => g.weights) as tf.io.WeightsManifestEntry[]));
   const five = fivePointLocator(wrapLandmarkNet(net, faceapi.NetInput));

@@ -3,7 +3,7 @@ import { SHARED } from './node';
 import * as tf from '@tensorflow/tfjs';
 import { initWasm, loadModel, readImage, listDataset } from './node';
 import { createDetector, detectFaces, cropBox, alignFace, scaleTemplate, ARCFACE_TEMPLATE, embed, embedFaces,
-  FACERES, FACERES_DEEP, MOBILEFACE, DEFAULT_PIPELINE } from '../lib';
+  FACERES, FACERES_DEEP, MOBILEFACE, DEFAULT_PIPELINE, type FaceDetection } from '../lib';
 
 await initWasm();
 const med = (a: number[]) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -16,8 +16,8 @@ for (const d of ['facemesh-detection-short', 'facemesh-detection-full', 'blazefa
   for (const im of imgs) await t(`detect ${d}`, () => detectFaces(det, im, { padding: 0.25 }));
 }
 const det = createDetector(await loadModel('facemesh-detection-short'));
-const faces = [];
-for (const im of imgs) faces.push((await detectFaces(det, im, { padding: 0.25 }))[0]);
+const faces: FaceDetection[] = [];
+for (const im of imgs) faces.push((await detectFaces(det, im, { padding: 0.25 }))[0]!);
 for (const [spec, name] of [[FACERES, 'faceres'], [FACERES_DEEP, 'faceres-deep'], [MOBILEFACE, 'mobileface']] as const) {
   const m = await loadModel(name);
   for (let i = 0; i < imgs.length; i++) {

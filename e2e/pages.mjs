@@ -1,0 +1,241 @@
+// @ts-check
+/**
+ * Page objects shared by the e2e tests and the scripts (`npm run evaluate`, `npm run bench`): each
+ * control a test or script reaches is named once here, by tab, and the flows both run (open a tab,
+ * pick a folder, build a face database, recognise, evaluate on the Dashboard) are written once.
+ */
+
+/** @typedef {import('@playwright/test').Page} Page */
+/** @typedef {import('@playwright/test').Locator} Locator */
+
+/** @param {Page} page */
+function controlsOf(page) {
+  /** @param {string} testId */
+  const id = (testId) => page.getByTestId(testId);
+  return {
+    /** The engine bar and the offline badge. */
+    engine: {
+      backendName: id('backend-name'),
+      engineStatus: id('engine-status'),
+      pwaOfflineReady: id('pwa-offline-ready'),
+      pwaProgress: id('pwa-progress'),
+    },
+    /** The Dataset tab: the folder picker, the import, the people chart and the image grid. */
+    dataset: {
+      folderInput: id('folder-input'),
+      /** The picker offered to resume an interrupted import. */
+      resumeInput: id('resume-input'),
+      importStatus: id('import-status'),
+      importRate: id('import-rate'),
+      importInterrupted: id('import-interrupted'),
+      cancelImport: id('cancel-import'),
+      peopleCount: id('people-count'),
+      imageCount: id('image-count'),
+      datasetSelect: id('dataset-select'),
+      deleteDataset: id('delete-dataset'),
+      confirmDelete: id('confirm-delete'),
+      identityFilter: id('identity-filter'),
+      identityChart: id('identity-chart'),
+      chartSort: id('chart-sort'),
+      imageGrid: id('image-grid'),
+      gridCell: id('grid-cell'),
+      skippedReport: id('skipped-report'),
+      skippedRow: id('skipped-row'),
+    },
+    /** "Try the sample" on the Dataset tab. */
+    sample: {
+      card: id('sample-card'),
+      trySample: id('try-sample'),
+      status: id('sample-status'),
+      cancel: id('sample-cancel'),
+      attribution: id('sample-attribution'),
+    },
+    /** The Face databases tab: the enrolment form, the list of databases, export and import. */
+    database: {
+      perPerson: id('per-person'),
+      testPerPerson: id('test-per-person'),
+      seed: id('seed'),
+      build: id('build-database'),
+      databaseRow: id('database-row'),
+      leftOut: id('left-out'),
+      resumeNotice: id('resume-notice'),
+      resumeEnrolment: id('resume-enrolment'),
+      exportDatabase: id('export-database'),
+      importDatabaseFile: id('import-database-file'),
+      transferNotice: id('transfer-notice'),
+      transferError: id('transfer-error'),
+    },
+    /** The progress line of the current long job (enrolment, recognition, evaluation). */
+    job: {
+      count: id('job-count'),
+      done: id('job-done'),
+    },
+    /** The Recognise tab: the run, the live threshold, the accuracy panel. */
+    recognise: {
+      dataset: id('rec-dataset'),
+      importedNote: id('rec-imported-note'),
+      run: id('run-recognition'),
+      threshold: id('threshold'),
+      thresholdValue: id('threshold-value'),
+      thresholdMeaning: id('threshold-meaning'),
+      onlyMistakes: id('only-mistakes'),
+      accuracyPanel: id('accuracy-panel'),
+      tested: id('tested'),
+      top1: id('top1'),
+      noMatchRate: id('no-match-rate'),
+    },
+    /** The Camera tab and its snapshot. */
+    camera: {
+      database: id('camera-database'),
+      error: id('camera-error'),
+      status: id('camera-status'),
+      threshold: id('camera-threshold'),
+      snapshot: id('snapshot'),
+      snapshotFace: id('snapshot-face'),
+      snapshotFaceLabel: id('snapshot-face-label'),
+      snapshotRanked: id('snapshot-ranked'),
+      snapshotTime: id('snapshot-time'),
+      snapshotWhy: id('snapshot-why'),
+      savePerson: id('save-person'),
+      saveResult: id('save-result'),
+      saveToPerson: id('save-to-person'),
+    },
+    /** The face detail dialog, opened from a recognition tile or a camera face. */
+    detail: {
+      dialog: id('face-detail'),
+      close: id('face-detail-close'),
+      crop: id('detail-crop'),
+      person: id('detail-person'),
+      truth: id('detail-truth'),
+      thresholdMarker: id('threshold-marker'),
+    },
+    /** The Compare tab. */
+    compare: {
+      input: id('compare-input'),
+      crops: id('compare-crops'),
+      timing: id('compare-timing'),
+      useSnapshot: id('compare-use-snapshot'),
+      verdict: id('compare-verdict'),
+      distanceMatrix: id('distance-matrix'),
+    },
+    /** The Dashboard tab: the evaluation form, its charts and tables, Adapt, per person, suspects and near-duplicates. */
+    dashboard: {
+      dataset: id('dash-dataset'),
+      testPerPerson: id('dash-test-per-person'),
+      maxEnrol: id('dash-max-enrol'),
+      seed: id('dash-seed'),
+      strangers: id('dash-strangers'),
+      evaluate: id('dash-evaluate'),
+      results: id('dash-results'),
+      threshold: id('dash-threshold'),
+      applyEer: id('apply-eer'),
+      applyFar1: id('apply-far1'),
+      tableAccuracy: id('table-accuracy'),
+      tableOpenSet: id('table-open-set'),
+      tableRules: id('table-rules'),
+      rocAuc: id('roc-auc'),
+      chartAccuracy: id('chart-accuracy'),
+      chartAccuracyPng: id('chart-accuracy-png'),
+      chartOpenSet: id('chart-open-set'),
+      chartRoc: id('chart-roc'),
+      csvAccuracy: id('csv-accuracy'),
+      chartPerPerson: id('chart-per-person'),
+      chartConfusion: id('chart-confusion'),
+      chartConfusionPng: id('chart-confusion-png'),
+      adaptRun: id('adapt-run'),
+      adaptError: id('adapt-error'),
+      adaptTrainedOn: id('adapt-trained-on'),
+      chartAdapt: id('chart-adapt'),
+      csvAdapt: id('csv-adapt'),
+      tableAdapt: id('table-adapt'),
+      suspectRow: id('suspect-row'),
+      suspectsSummary: id('suspects-summary'),
+      duplicateRow: id('duplicate-row'),
+      duplicatesSummary: id('duplicates-summary'),
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof controlsOf>} Controls */
+
+/** @type {WeakMap<Page, Controls>} */
+const controls = new WeakMap();
+
+/**
+ * The app's controls on this page, by tab: `ui(page).database.build`. Locators are lazy, so one set
+ * serves the page for its whole life.
+ * @param {Page} page
+ * @returns {Controls}
+ */
+export function ui(page) {
+  let c = controls.get(page);
+  if (!c) {
+    c = controlsOf(page);
+    controls.set(page, c);
+  }
+  return c;
+}
+
+/** @typedef {'dataset' | 'databases' | 'recognise' | 'camera' | 'compare' | 'dashboard'} Tab */
+
+/**
+ * Opens one tab of the app this page already shows (its hash route).
+ * @param {Page} page
+ * @param {Tab} tab
+ */
+export async function openTab(page, tab) {
+  await page.goto(new URL(`#${tab}`, page.url()).href);
+}
+
+/**
+ * Picks a folder in a folder picker of the Dataset tab (the page must show it), as a user would.
+ * @param {Page} page
+ * @param {string} dir
+ * @param {Locator} [input] another folder picker than the Dataset tab's main one
+ */
+export async function pickFolder(page, dir, input = ui(page).dataset.folderInput) {
+  await input.setInputFiles(dir);
+}
+
+/**
+ * Fills the Face databases form (a field left undefined keeps its value) and starts building; the
+ * caller waits for the job in its own way.
+ * @param {Page} page
+ * @param {{ perPerson?: string | number; testPerPerson?: string | number; seed?: string | number }} form
+ */
+export async function buildDatabase(page, { perPerson, testPerPerson, seed }) {
+  await openTab(page, 'databases');
+  const { database } = ui(page);
+  if (perPerson !== undefined) await database.perPerson.fill(String(perPerson));
+  if (testPerPerson !== undefined) await database.testPerPerson.fill(String(testPerPerson));
+  if (seed !== undefined) await database.seed.fill(String(seed));
+  await database.build.click();
+}
+
+/**
+ * Opens Recognise and runs the chosen database on its held-out images; the caller waits.
+ * @param {Page} page
+ */
+export async function runRecognition(page) {
+  await openTab(page, 'recognise');
+  await ui(page).recognise.run.click();
+}
+
+/**
+ * Fills the Dashboard's evaluation form and starts it; the caller waits. `strangers` names a dataset
+ * of strangers, null picks none, and undefined leaves the choice as it is.
+ * @param {Page} page
+ * @param {{ dataset: string; testPerPerson: string | number; maxEnrol: string | number; seed: string | number; strangers?: string | null }} form
+ */
+export async function evaluateOnDashboard(page, { dataset, testPerPerson, maxEnrol, seed, strangers }) {
+  await openTab(page, 'dashboard');
+  const { dashboard } = ui(page);
+  await dashboard.dataset.selectOption({ label: dataset });
+  await dashboard.testPerPerson.fill(String(testPerPerson));
+  await dashboard.maxEnrol.fill(String(maxEnrol));
+  await dashboard.seed.fill(String(seed));
+  if (strangers === null) await dashboard.strangers.selectOption('none');
+  else if (strangers !== undefined)
+    await dashboard.strangers.selectOption({ label: `dataset: ${strangers}` });
+  await dashboard.evaluate.click();
+}
