@@ -68,6 +68,11 @@ test('storage use and persistence are shown, and "Delete all my data" stops the 
   await expect(page.getByTestId('import-status')).toContainText(/Importing “many copies”: [1-9]/, {
     timeout: 120_000,
   });
+  // The count on screen rises as images are decoded; they are stored in batches. Delete once some
+  // of the big folder's images are stored, beyond the sample's 40.
+  await expect
+    .poll(() => readStore<number>(page, 'images', 'count'), { timeout: 120_000 })
+    .toBeGreaterThan(40);
   await page.getByTestId('erase-all').click();
   const before = await countsOf(page, 'erase-before');
   expect(before).toMatchObject({ datasets: 2, galleries: 1 });
