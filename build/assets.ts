@@ -28,6 +28,7 @@ export const assets: { from: string; to: string }[] = [
   ...human('mobileface'),
   ...human('mobilefacenet'),
   ...human('facemesh-detection-short'),
+  ...human('facemesh-detection-full'),
   ...faceApi('face_recognition_model'),
   ...faceApi('ssd_mobilenetv1_model'),
   ...faceApi('face_landmark_68_model'),

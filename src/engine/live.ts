@@ -81,6 +81,7 @@ export async function embedAllFaces(
   jobId: string,
   blob: Blob,
   onProgress?: ProgressCallback,
+  name = 'The snapshot',
 ): Promise<AllFacesOutcome> {
   const model = readyEmbedder(session);
   const modelKey = currentModelKey(session);
@@ -88,7 +89,7 @@ export async function embedAllFaces(
     // A database of whole photos needs no detector for itself, but a snapshot does.
     const locator = (session.locator ??= await createFaceLocator());
     const t0 = performance.now();
-    const pixels = await decodeImage(blob, 'The snapshot');
+    const pixels = await decodeImage(blob, name);
     const decode = performance.now() - t0;
     throwIfCancelled(session, jobId);
     const { faces, timings } = await embedEveryFace(

@@ -153,6 +153,12 @@ export function summarise(spec: EmbedderSpec): ModelSummary {
 /** facemesh-detection-short (128 px): found a face in 100 % of pins-mini, bbt and lfw-strangers, 5-18 ms. */
 export const detectorUrl = `${base}human/facemesh-detection-short.json`;
 
+/**
+ * facemesh-detection-full (192 px, 1 MB): MediaPipe's full-range BlazeFace, for faces from about
+ * 1/16 to 2/3 of what it sees; the short-range model misses faces under about 1/4 of the picture.
+ */
+export const fullRangeDetectorUrl = `${base}human/facemesh-detection-full.json`;
+
 /** face-api's 68-point landmark net (357 KB), for five-point alignment. */
 export const landmarkUrl = `${base}face-api/`;
 

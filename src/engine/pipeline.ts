@@ -12,9 +12,18 @@ export interface DetectedFace {
   landmarks: [number, number][];
 }
 
+export interface DetectOptions {
+  /**
+   * Also look at overlapping tiles, for faces down to about 36 px in a large picture (a group photo,
+   * a wide camera frame). Without it, the full-range model looks at the whole picture unless the
+   * short-range one found a portrait-sized face: faces down to about 1/12 of its longer side.
+   */
+  everyFace?: boolean;
+}
+
 export interface FaceLocator {
   /** Every face found: the photo of one person embeds the most prominent, a snapshot every one. */
-  detectAll(image: tf.Tensor3D): Promise<DetectedFace[]>;
+  detectAll(image: tf.Tensor3D, options?: DetectOptions): Promise<DetectedFace[]>;
   /** The face with the five ArcFace points (eyes, nose tip, mouth corners) as its landmarks. */
   fivePoints(image: tf.Tensor3D, face: DetectedFace): Promise<DetectedFace>;
   /** The face that a photo of one person is of, among those detectAll found. */
@@ -31,6 +40,16 @@ export interface FaceLocator {
     alignZoom?: number,
   ): tf.Tensor3D;
   dispose(): void;
+}
+
+/** A box in pixels as fractions of the image it is in. */
+export function relativeBox(box: FaceBox, image: { width: number; height: number }) {
+  return {
+    x: box.x / image.width,
+    y: box.y / image.height,
+    width: box.width / image.width,
+    height: box.height / image.height,
+  };
 }
 
 export function pixelsToTensor(pixels: Pixels): tf.Tensor3D {
@@ -208,7 +227,7 @@ export async function embedEveryFace(
   const timings = { detect: 0, align: 0, embed: 0 };
   try {
     const t0 = now();
-    const found = await locator.detectAll(image);
+    const found = await locator.detectAll(image, { everyFace: true });
     timings.detect = now() - t0;
     const faces: LocatedFaceResult[] = [];
     for (const detected of found) {

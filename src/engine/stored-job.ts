@@ -1,7 +1,7 @@
 import { errorMessage, LikenessError } from '../core/errors';
 import { decodeImage } from '../worker-shared/decode';
 import type { View } from './embedder';
-import { embedFace } from './pipeline';
+import { embedFace, relativeBox } from './pipeline';
 import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
 import { viewKeyOf } from '../core/model-key';
@@ -118,6 +118,8 @@ export async function embedStored(
         views.forEach((v, k) => {
           records[k]!.embedding = face.views[v]!;
           if (face.faces !== null) records[k]!.faces = face.faces;
+          if (face.faces !== null && face.faces > 1 && face.box)
+            records[k]!.face = relativeBox(face.box, decoded.pixels);
         });
         embedded++;
       } catch (error) {

@@ -1,12 +1,28 @@
 import { create } from 'zustand';
 import { errorMessage, LikenessError } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
+import { comparePhotos, type ComparedPhoto } from '../app/compare';
+import type { GalleryRecord } from '../storage/schema';
 
-export { cameraError, noCameraApi } from '../app/camera';
+export { answerAt, cameraError, noCameraApi } from '../app/camera';
+export type { ComparedPhoto } from '../app/compare';
 import { engineClient, useEngine } from './engine';
 import { jobRunner, type JobStatus } from './job';
 import { engineFor, useRecognition } from './recognition';
 import { useSettings } from './settings';
+
+/**
+ * Every face of each photo to compare, named against the face database when one is chosen (the
+ * engine switched to its model first), with the matching rule of the settings.
+ */
+export async function comparePhotosWith(
+  photos: readonly { name: string; image: Blob }[],
+  gallery: GalleryRecord | null,
+  signal?: AbortSignal,
+): Promise<ComparedPhoto[]> {
+  if (gallery) await engineFor(gallery);
+  return comparePhotos(engineClient(), photos, gallery?.id ?? null, signal, useSettings.getState().matchRule);
+}
 
 export interface Snapshot {
   image: Blob;

@@ -67,6 +67,16 @@ export interface EmbeddingRecord {
   error: { code: string; message: string } | null;
   /** Faces the detector found in the image (absent in records stored before it was counted). */
   faces?: number;
+  /** With several faces: the one embedded, as fractions of the image's width and height. */
+  face?: RelativeBox;
+}
+
+/** A box as fractions (0..1) of its image's width and height, so it fits any copy of the image. */
+export interface RelativeBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export interface GalleryRecord {
@@ -103,6 +113,8 @@ export interface GalleryRecord {
   /** Leave out enrolment images at least this far from their person's median (the model's threshold). */
   outlierDistance?: number;
   excluded?: Record<string, { imageId: string; reason: ExclusionReason; distance: number; of?: string }[]>;
+  /** Per person, the enrolment photos in which several faces were found, with the face embedded. */
+  severalFaces?: Record<string, { imageId: string; faces: number; face?: RelativeBox }[]>;
 }
 
 export interface LikenessDB extends DBSchema {

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { RankedIdentity } from '../app/camera';
 import { errorMessage } from '../core/errors';
 import { accepts } from '../core/threshold';
 import { euclidean } from '../core/vector';
-import type { EmbedOutcome } from '../engine/protocol';
-import { useCamera } from '../state/camera';
-import { engineClient, useEngine, useEngineInfo } from '../state/engine';
+import type { FaceBox } from '../engine/protocol';
+import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
+import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
 import { BlobImage } from './BlobImage';
 import { ComparePair } from './ComparePair';
-import { ThresholdControl } from './ThresholdControl';
+import { FaceFrame } from './FaceFrame';
 import { TableScroll } from './TableScroll';
+import { ThresholdControl } from './ThresholdControl';
 
 interface Source {
   name: string;
@@ -19,29 +21,79 @@ interface Source {
 const snapshotName = 'Camera snapshot';
 const fromFile = (file: File): Source => ({ name: file.name, blob: file });
 
+/** One face of one photo, or a photo in which no face could be embedded (`embedding` null). */
 export interface Face {
   name: string;
-  outcome: EmbedOutcome;
+  embedding: Float32Array | null;
+  crop: Blob | null;
+  /** Where the face is in its photo, in pixels. */
+  box: FaceBox | null;
+  /** The size of the photo as the engine saw it (`box` is in its pixels). */
+  imageSize: [number, number] | null;
+  /** The nearest people in the chosen face database, nearest first; empty without one. */
+  ranked: RankedIdentity[];
+  error: string | null;
+}
+
+/** Each face of each photo; a photo with several faces gives "photo · face 1", "photo · face 2"… */
+function facesOf(photos: readonly ComparedPhoto[]): Face[] {
+  return photos.flatMap((photo): Face[] => {
+    const found = photo.result?.faces ?? [];
+    if (photo.error || found.length === 0)
+      return [
+        {
+          name: photo.name,
+          embedding: null,
+          crop: null,
+          box: null,
+          imageSize: null,
+          ranked: [],
+          error: photo.error,
+        },
+      ];
+    return found.map((face, i) => ({
+      name: found.length > 1 ? `${photo.name} · face ${i + 1}` : photo.name,
+      embedding: face.embedding,
+      crop: face.crop,
+      box: face.box,
+      imageSize: [photo.result!.imageWidth, photo.result!.imageHeight],
+      ranked: face.ranked,
+      error: null,
+    }));
+  });
+}
+
+function nameLabel(face: Face, threshold: number): string | null {
+  if (face.ranked.length === 0) return null;
+  const answer = answerAt(face.ranked, threshold);
+  return answer ? `${answer.identity} · ${answer.distance.toFixed(3)}` : 'No match';
 }
 
 /**
  * Two photos (picked, dropped, or the last camera snapshot): aligned crops side by side, the
- * distance and the verdict. Three or more: the distance matrix. Time per face either way.
+ * distance and the verdict. Three or more faces: the distance matrix. Every face in each photo is
+ * found and, with a face database chosen, named. Time per face either way.
  */
 export function ComparePage() {
   const info = useEngineInfo();
   const engineStatus = useEngine((s) => s.state.status);
-  const threshold = useRecognition((s) => s.threshold);
+  const { galleries, selectedId, threshold, refresh, select } = useRecognition();
+  const ready = galleries.filter((g) => g.status === 'ready');
+  const gallery = ready.find((g) => g.id === selectedId) ?? null;
   const snapshot = useCamera((s) => s.snapshot);
   const [sources, setSources] = useState<Source[]>([]);
-  const [faces, setFaces] = useState<Face[]>([]);
+  const [photos, setPhotos] = useState<ComparedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const ready = engineStatus === 'ready' && !busy;
+  const idle = engineStatus === 'ready' && !busy;
+  const faces = useMemo(() => facesOf(photos), [photos]);
 
   useEffect(() => () => abort.current?.abort(), []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   function choose(files: Source[]) {
     setSources(files);
@@ -54,7 +106,7 @@ export function ComparePage() {
     const files = Array.from(e.dataTransfer.files)
       .filter((f) => f.type.startsWith('image/'))
       .map(fromFile);
-    if (!ready) return;
+    if (!idle) return;
     if (files.length === 0) return setError('Drop image files (JPEG, PNG, WebP…)');
     // One dropped photo is compared with the one already there.
     choose(files.length === 1 && sources.length === 1 ? [sources[0]!, files[0]!] : files);
@@ -67,9 +119,8 @@ export function ComparePage() {
     setBusy(true);
     setError(null);
     try {
-      const requests = files.map((file, i) => ({ id: `${i}`, blob: file.blob, name: file.name }));
-      const outcomes = await engineClient().embed(requests, { withCrops: true, signal: controller.signal });
-      setFaces(outcomes.map((outcome, i) => ({ name: files[i]!.name, outcome })));
+      const photos = files.map((file) => ({ name: file.name, image: file.blob }));
+      setPhotos(await comparePhotosWith(photos, gallery, controller.signal));
     } catch (e) {
       if (!controller.signal.aborted) setError(errorMessage(e));
     } finally {
@@ -77,30 +128,46 @@ export function ComparePage() {
     }
   }
 
-  const embedded = faces.filter((f) => f.outcome.ok);
+  const embedded = faces.filter((f) => f.embedding);
   const matrix = useMemo(
     () =>
       faces.map((a) =>
-        faces.map((b) =>
-          a.outcome.ok && b.outcome.ok ? euclidean(a.outcome.embedding, b.outcome.embedding) : null,
-        ),
+        faces.map((b) => (a.embedding && b.embedding ? euclidean(a.embedding, b.embedding) : null)),
       ),
     [faces],
   );
+  /** Each stage's time per face found, over every photo. */
   const meanMs = (stage: 'decode' | 'detect' | 'align' | 'embed') => {
-    const ok = faces.flatMap((f) => (f.outcome.ok ? [f.outcome.timings[stage]] : []));
-    return ok.length ? ok.reduce((s, v) => s + v, 0) / ok.length : 0;
+    const total = photos.reduce((s, p) => s + (p.result?.faces.length ? p.result.timings[stage] : 0), 0);
+    return embedded.length ? total / embedded.length : 0;
   };
+  const several = photos.filter((p) => (p.result?.faces.length ?? 0) > 1);
 
   return (
     <section aria-labelledby="compare-title">
       <h2 id="compare-title">Compare faces</h2>
       <p className="muted">
-        Pick or drop two face photos, or use the last camera snapshot; three or more give a distance matrix.
-        Each is embedded on this device; smaller distances mean more alike. Up to {threshold.toFixed(2)}{' '}
-        counts as the same person.
+        Pick or drop two face photos, or use the last camera snapshot; three or more faces give a distance
+        matrix. Every face in each photo is found and embedded on this device, and named when a face database
+        is chosen; smaller distances mean more alike. Up to {threshold.toFixed(2)} counts as the same person.
       </p>
       <div className="rec-controls">
+        <label>
+          Face database:{' '}
+          <select
+            value={gallery?.id ?? ''}
+            onChange={(e) => select(e.target.value || null)}
+            data-testid="compare-database"
+            disabled={!idle}
+          >
+            <option value="">none (only compare)</option>
+            {ready.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="file-field">
           Photos to compare{' '}
           <input
@@ -108,7 +175,7 @@ export function ComparePage() {
             accept="image/*"
             multiple
             data-testid="compare-input"
-            disabled={!ready}
+            disabled={!idle}
             onChange={(e) => {
               const files = Array.from(e.target.files ?? [], fromFile);
               if (files.length) choose(files);
@@ -117,7 +184,7 @@ export function ComparePage() {
         </label>
         <button
           type="button"
-          disabled={!ready || !snapshot}
+          disabled={!idle || !snapshot}
           title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
           onClick={() => {
             if (!snapshot) return;
@@ -152,12 +219,23 @@ export function ComparePage() {
       {faces.length === 1 && <p className="muted">Add one more photo to compare.</p>}
       {faces.length > 0 && (
         <>
-          <div className={`crop-row${faces.length === 2 ? ' pair' : ''}`} data-testid="compare-crops">
+          <div
+            className={`crop-row${faces.length === 2 ? ' pair' : ''}`}
+            data-testid="compare-crops"
+            data-photos={photos.map((p) => p.name).join('|')}
+          >
             {faces.map((face, i) => (
-              <figure key={i} className={face.outcome.ok ? '' : 'failed'}>
-                {face.outcome.ok && face.outcome.crop ? (
+              <figure
+                key={i}
+                className={face.embedding ? '' : 'failed'}
+                data-testid="compare-face"
+                data-box={face.box ? [face.box.x, face.box.y, face.box.width, face.box.height].join(',') : ''}
+                data-image-size={face.imageSize?.join(',') ?? ''}
+                data-identity={answerAt(face.ranked, threshold)?.identity ?? ''}
+              >
+                {face.crop ? (
                   <BlobImage
-                    blob={face.outcome.crop}
+                    blob={face.crop}
                     alt={`Face crop of ${face.name}`}
                     width={faces.length === 2 ? 160 : 112}
                     height={faces.length === 2 ? 160 : 112}
@@ -167,11 +245,40 @@ export function ComparePage() {
                 )}
                 <figcaption>
                   {face.name}
-                  {!face.outcome.ok && <span className="error-text"> — {face.outcome.message}</span>}
+                  {face.error && <span className="error-text"> — {face.error}</span>}
+                  {nameLabel(face, threshold) && (
+                    <strong className="compare-name" data-testid="compare-name">
+                      {nameLabel(face, threshold)}
+                    </strong>
+                  )}
                 </figcaption>
               </figure>
             ))}
           </div>
+          {several.map((photo, k) => (
+            <figure key={k} className="compare-photo">
+              <FaceFrame
+                image={photo.image}
+                alt={photo.name}
+                width={photo.result!.imageWidth}
+                height={photo.result!.imageHeight}
+                testId="compare-photo"
+                faces={photo.result!.faces.map((face, i) => {
+                  const answer = answerAt(face.ranked, threshold);
+                  return {
+                    box: face.box,
+                    label: face.ranked.length
+                      ? `${i + 1}. ${answer ? answer.identity : 'No match'}`
+                      : `Face ${i + 1}`,
+                    ...(face.ranked.length ? { tone: answer ? 'match' : 'no-match' } : {}),
+                  };
+                })}
+              />
+              <figcaption>
+                {photo.name}: {photo.result!.faces.length} faces
+              </figcaption>
+            </figure>
+          ))}
           {faces.length === 2 && <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />}
           {embedded.length > 0 && info && (
             <p data-testid="compare-timing">

@@ -4,15 +4,15 @@ import type { Face } from './ComparePage';
 
 /** Two faces: their distance and whether that makes them one person at the threshold. */
 export function ComparePair({ a, b, threshold }: { a: Face; b: Face; threshold: number }) {
-  if (!a.outcome.ok || !b.outcome.ok) {
-    const failed = [a, b].filter((f) => !f.outcome.ok).map((f) => f.name);
+  if (!a.embedding || !b.embedding) {
+    const failed = [a, b].filter((f) => !f.embedding).map((f) => f.name);
     return (
       <p className="verdict unknown" data-testid="compare-verdict" data-verdict="unknown">
         Cannot compare: no face embedding for {failed.join(' and ')}.
       </p>
     );
   }
-  const distance = euclidean(a.outcome.embedding, b.outcome.embedding);
+  const distance = euclidean(a.embedding, b.embedding);
   const same = accepts(distance, threshold);
   return (
     <p

@@ -6,8 +6,7 @@ import { useCamera } from '../../state/camera';
 import { useFaceDetail } from '../../state/face-detail';
 import { FaceDetailDialog } from '../FaceDetailDialog';
 import { BlobImage } from '../BlobImage';
-
-const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
+import { FaceFrame } from '../FaceFrame';
 
 /** The name the matching rule gives at the threshold, or null for "No match". */
 function answerOf(face: SnapshotFace, threshold: number) {
@@ -38,28 +37,20 @@ export function SnapshotView({
   const { imageWidth: w, imageHeight: h } = result;
   return (
     <div className="snapshot" data-testid="snapshot-result">
-      <div className="snapshot-frame">
-        <BlobImage blob={image} alt="Camera snapshot" width={w} height={h} />
-        {result.faces.map((face, i) => {
+      <FaceFrame
+        image={image}
+        alt="Camera snapshot"
+        width={w}
+        height={h}
+        faces={result.faces.map((face) => {
           const answer = answerOf(face, threshold);
-          return (
-            <div
-              key={i}
-              className={`face-box ${!hasDatabase ? '' : answer ? 'match' : 'no-match'}`}
-              style={{
-                left: pct(face.box.x, w),
-                top: pct(face.box.y, h),
-                width: pct(face.box.width, w),
-                height: pct(face.box.height, h),
-              }}
-            >
-              <span className="face-label" data-testid="snapshot-face-label">
-                {faceLabel(face, threshold, hasDatabase)}
-              </span>
-            </div>
-          );
+          return {
+            box: face.box,
+            label: faceLabel(face, threshold, hasDatabase),
+            ...(hasDatabase ? { tone: answer ? 'match' : 'no-match' } : {}),
+          };
         })}
-      </div>
+      />
       <p className="muted" data-testid="snapshot-time" data-ms={Math.round(answerMs)}>
         {result.faces.length} face{result.faces.length === 1 ? '' : 's'} · answer in {answerMs.toFixed(0)} ms
         (decode {result.timings.decode.toFixed(0)}, detect {result.timings.detect.toFixed(0)}, align{' '}

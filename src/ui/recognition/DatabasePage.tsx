@@ -6,6 +6,7 @@ import { useTransfer } from '../../state/transfer';
 import { downloadText } from '../dashboard/download';
 import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from './JobProgress';
+import { SeveralFaces } from './SeveralFaces';
 import type { GalleryRecord } from '../../storage/schema';
 
 function parseCounts(text: string): number[] {
@@ -182,6 +183,7 @@ export function DatabasePage() {
                 {g.name}
                 {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
                 <LeftOut gallery={g} />
+                <SeveralFaces gallery={g} />
               </td>
               <td data-label="People">
                 {g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}
