@@ -30,7 +30,7 @@ export async function comparePhotos(
         name,
         image,
         result,
-        error: result.faces.length ? null : `No face was found in ${name}`,
+        error: result.faces.length ? null : 'No face was found in this image',
       });
     } catch (error) {
       if (signal?.aborted) throw error;
