@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
 import { fakeCameraArgs, filmed } from './fake-camera';
-import { bbtDir, expect, importFolder, test, toBase64, waitForEngine } from './fixtures';
+import { bbtDir, expect, expectDetailCrop, importFolder, test, toBase64, waitForEngine } from './fixtures';
 import { buildDatabase, ui } from './pages.mjs';
 
 /**
@@ -97,11 +97,7 @@ test.describe('camera', () => {
     await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
     const inputSize = (await page.evaluate(() => window.likeness?.snapshot().engine?.inputSize)) ?? 0;
     expect(inputSize).toBeGreaterThan(0);
-    const crop = detail.getByTestId('detail-crop');
-    await expect(crop).toBeVisible();
-    await expect
-      .poll(() => crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
-      .toEqual([inputSize, inputSize]);
+    await expectDetailCrop(detail, inputSize);
     const people = detail.getByTestId('detail-person');
     await expect(people).toHaveCount(3);
     await expect(people.first()).toHaveAttribute('data-identity', 'Penny');

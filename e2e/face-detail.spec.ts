@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
+import { expect, expectDetailCrop, importFolder, plantedBbt, test, waitForEngine } from './fixtures';
 import { buildDatabase, runRecognition, ui } from './pages.mjs';
 
 interface Tile {
@@ -111,11 +111,7 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
   await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(detail.getByTestId('face-detail-close')).toBeFocused();
 
-  const crop = detail.getByTestId('detail-crop');
-  await expect(crop).toBeVisible();
-  await expect
-    .poll(() => crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
-    .toEqual([inputSize, inputSize]);
+  await expectDetailCrop(detail, inputSize);
 
   const people = detail.getByTestId('detail-person');
   // Three nearest, plus the true person when they ranked lower.

@@ -112,3 +112,12 @@ export const test = base.extend<{ offOrigin: string[] }>({
 });
 
 export { expect };
+
+/** The face-detail dialog shows the crop the model saw, at the model's own input size. */
+export async function expectDetailCrop(detail: Locator, inputSize: number): Promise<void> {
+  const crop = detail.getByTestId('detail-crop');
+  await expect(crop).toBeVisible();
+  await expect
+    .poll(() => crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
+    .toEqual([inputSize, inputSize]);
+}

@@ -7,6 +7,7 @@ import type { FaceBox } from '../engine/protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
 import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
+import { DatabaseSelect } from './DatabaseSelect';
 import { BlobImage } from './BlobImage';
 import { ComparePair } from './ComparePair';
 import { FaceFrame } from './FaceFrame';
@@ -152,22 +153,14 @@ export function ComparePage() {
         is chosen; smaller distances mean more alike. Up to {threshold.toFixed(2)} counts as the same person.
       </p>
       <div className="rec-controls">
-        <label>
-          Face database:{' '}
-          <select
-            value={gallery?.id ?? ''}
-            onChange={(e) => select(e.target.value || null)}
-            data-testid="compare-database"
-            disabled={!idle}
-          >
-            <option value="">none (only compare)</option>
-            {ready.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatabaseSelect
+          databases={ready}
+          value={gallery?.id ?? null}
+          onSelect={select}
+          noneLabel="none (only compare)"
+          testId="compare-database"
+          disabled={!idle}
+        />
         <label className="file-field">
           Photos to compare{' '}
           <input

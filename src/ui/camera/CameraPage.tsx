@@ -7,6 +7,7 @@ import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
 import { ThresholdControl } from '../ThresholdControl';
 import { SnapshotView } from './SnapshotView';
+import { DatabaseSelect } from '../DatabaseSelect';
 import { useCameraStream } from './useCameraStream';
 
 /** Space takes a snapshot unless the key belongs to a field or a button that has focus. */
@@ -67,21 +68,13 @@ export function CameraPage() {
         device. The camera stops when you leave this tab.
       </p>
       <div className="rec-controls">
-        <label>
-          Face database:{' '}
-          <select
-            value={gallery?.id ?? ''}
-            onChange={(e) => select(e.target.value || null)}
-            data-testid="camera-database"
-          >
-            <option value="">none (only find faces)</option>
-            {ready.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatabaseSelect
+          databases={ready}
+          value={gallery?.id ?? null}
+          onSelect={select}
+          noneLabel="none (only find faces)"
+          testId="camera-database"
+        />
         <ThresholdControl testId="camera-threshold" />
         <span className="muted" data-testid="camera-rule">
           Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard)
