@@ -116,7 +116,7 @@ test('every tab runs under the strict Content-Security-Policy without a single v
       try {
         const info = await engine.configure({
           backend: 'wasm',
-          modelId: 'arcface-mbf',
+          modelId: 'arcface-mbf-grey',
           cropMode: 'auto',
           wasmThreads: 2,
           workers: 1,

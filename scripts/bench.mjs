@@ -1,6 +1,6 @@
 // @ts-check
 // npm run bench -- <dataset-dir> [--limit 500] [--backend auto|wasm|webgl|cpu] [--threads auto|1|2] [--workers auto|N]
-//                  [--model arcface-mbf] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
+//                  [--model arcface-mbf-grey] [--crop auto|align|detect|whole] [--reps 3] [--warmup 10]
 //                  [--role enrol|probe] [--no-reference] [--no-build] [--out-dir DIR] [--json FILE]
 // Builds and serves the app, imports the first N images of the folder through the UI, then in headless
 // Chromium times the real engine's embedStored (decode → detect → align → embed → store, on the app's
@@ -42,7 +42,7 @@ const backend = /** @type {import('../src/engine/protocol').BackendPreference} *
 const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
 // Engine workers sharing the job (the app's default: one single-threaded WASM worker per core).
 const workers = args.workers === undefined || args.workers === 'auto' ? undefined : Number(args.workers);
-const modelId = args.model ?? 'arcface-mbf'; // the app's default (src/engine/models.ts)
+const modelId = args.model ?? 'arcface-mbf-grey'; // the app's default (src/engine/models.ts)
 const cropMode = /** @type {import('../src/engine/protocol').CropMode | 'auto'} */ (args.crop ?? 'auto');
 const reps = Number(args.reps ?? 3);
 const warmup = Number(args.warmup ?? 10);

@@ -9,7 +9,7 @@ import { cropFace, embedFace } from './pipeline';
 const size = 4;
 
 /** A real (tiny) tfjs layers model, saved and loaded back through tfjs's IO as a user's model would be. */
-async function tinyEmbedder(flipAugment: boolean): Promise<Embedder> {
+async function tinyEmbedder(flipAugment: boolean, colour?: 'grey'): Promise<Embedder> {
   const model = tf.sequential({
     layers: [
       tf.layers.flatten({ inputShape: [size, size, 3] }),
@@ -36,6 +36,7 @@ async function tinyEmbedder(flipAugment: boolean): Promise<Embedder> {
     custom: true,
     preferredCrop: 'align',
     flipAugment,
+    ...(colour ? { colour } : {}),
   };
   return createEmbedder(spec, tf.io.fromMemory(artifacts!));
 }
@@ -79,6 +80,32 @@ describe('createEmbedder views', () => {
     }
     input.dispose();
     embedder.dispose();
+  });
+
+  it('a grey model sees a colour face and its grey copy alike; a colour model does not', async () => {
+    const grey = await tinyEmbedder(false, 'grey');
+    const colour = await tinyEmbedder(false);
+    const input = faces();
+    const greyInput = tf.tidy(() => tf.tile(tf.mean(input, 3, true), [1, 1, 1, 3]) as tf.Tensor4D);
+    const before = tf.memory().numTensors;
+    const [ofColour, ofGrey] = [
+      rows(grey.embedViews(input, ['plain'])),
+      rows(grey.embedViews(greyInput, ['plain'])),
+    ];
+    const [cOfColour, cOfGrey] = [
+      rows(colour.embedViews(input, ['plain'])),
+      rows(colour.embedViews(greyInput, ['plain'])),
+    ];
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < 2; i++) {
+      expect([...ofColour[i]!]).toEqual([...ofGrey[i]!].map((x) => expect.closeTo(x, 5)));
+      // Same weights (one seed): the grey model's view of the grey copy is the colour model's.
+      expect([...ofGrey[i]!]).toEqual([...cOfGrey[i]!].map((x) => expect.closeTo(x, 5)));
+      expect(Math.hypot(...cOfColour[i]!.map((x, k) => x - cOfGrey[i]![k]!))).toBeGreaterThan(0.01);
+    }
+    tf.dispose([input, greyInput]);
+    grey.dispose();
+    colour.dispose();
   });
 
   it("a flip model's embedding is the unit mean of its two views; a plain model's is its plain view", async () => {

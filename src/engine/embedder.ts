@@ -123,7 +123,9 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
     embedViews(faces, views) {
       return tf.tidy(() => {
         if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
-        const input = normalizeInput(faces, spec.normalization);
+        const shade =
+          spec.colour === 'grey' ? (tf.tile(tf.mean(faces, 3, true), [1, 1, 1, 3]) as tf.Tensor4D) : faces;
+        const input = normalizeInput(shade, spec.normalization);
         const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
         const all = forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
         return tf.div(all, tf.maximum(tf.norm(all, 2, 1, true), 1e-12)) as tf.Tensor2D;

@@ -21,6 +21,11 @@ export interface EmbedderSpec extends ModelSummary {
   landmarks?: 'five-point';
   /** How far the aligned crop is zoomed out around the ArcFace template (1 = the template itself); 1.3 when unset. */
   alignZoom?: number;
+  /**
+   * 'grey': the face is shown to the model in grey (the mean of R, G and B in all three channels), so
+   * black-and-white photos, colour casts and filters no longer move the embedding (docs/models.md).
+   */
+  colour?: 'grey';
 }
 
 // `?.`: the Node harness (tools/model-eval) imports this file outside Vite.
@@ -30,8 +35,30 @@ export const builtInModels: EmbedderSpec[] = [
   {
     // faceplugin-face-recognition-js lib/fr_feature.js: warped to the 112 px ArcFace 5-point template,
     // (p − 127) / 128, channels first (converted to NHWC at build time: build/onnx-to-tfjs.ts).
+    id: 'arcface-mbf-grey',
+    label: 'ArcFace MobileFaceNet, grey (faceplugin) 112 → 512',
+    format: 'conv-graph',
+    url: `${base}faceplugin/fr_feature`,
+    inputSize: 112,
+    dim: 512,
+    normalization: 'arcface',
+    // At 1.05, 1 % of strangers (15 held-out pins-dev people in turn plus lfw-strangers, 4 seeds, 4,080
+    // stranger probes) is given a name, and 95.7 % of known faces their own (docs/models.md).
+    defaultThreshold: 1.05,
+    calibration: { strangersNamed: 0.01, knownNamed: 0.957, on: 'pins-dev (45 people) and lfw-strangers' },
+    custom: false,
+    preferredCrop: 'align',
+    flipAugment: true,
+    alignZoom: 1,
+    landmarks: 'five-point',
+    colour: 'grey',
+  },
+  {
+    // The default until the grey view above measured better; kept so that databases built with it still work.
+    // faceplugin-face-recognition-js lib/fr_feature.js: warped to the 112 px ArcFace 5-point template,
+    // (p − 127) / 128, channels first (converted to NHWC at build time: build/onnx-to-tfjs.ts).
     id: 'arcface-mbf',
-    label: 'ArcFace MobileFaceNet (faceplugin) 112 → 512',
+    label: 'ArcFace MobileFaceNet, colour (faceplugin) 112 → 512',
     format: 'conv-graph',
     url: `${base}faceplugin/fr_feature`,
     inputSize: 112,
@@ -118,7 +145,7 @@ export const builtInModels: EmbedderSpec[] = [
   },
 ];
 
-export const defaultModelId = 'arcface-mbf';
+export const defaultModelId = 'arcface-mbf-grey';
 
 /**
  * A model's calibrated "No match" threshold, the one place it is read from: from `models` (the

@@ -87,7 +87,8 @@ async function loadLandmarks68() {
   net.loadFromWeightMap(map);
   const wrapped = wrapLandmarkNet(net, faceapi.NetInput);
   // LM=recentre: a second pass on the detector's box moved sideways to the first pass's points;
-  // LM=flip: one pass, averaged with the points found on the mirrored crop; LM=both: both.
+  // LM=flip: one pass, averaged with the points found on the mirrored crop (what the app's own locator now does
+  // without LM: src/engine/landmarks.ts); LM=both: a re-centred second pass, then averaged with the mirror.
   const mode = process.env.LM ?? '';
   if (!mode) return fivePointLocator(wrapped);
   const run = async (img: tf.Tensor3D, box: FaceBox, mirror: boolean) => {
@@ -112,6 +113,7 @@ async function loadLandmarks68() {
     return plain.map((q, i) => [(q[0] + mirrored[i]![0]) / 2, (q[1] + mirrored[i]![1]) / 2] as Point);
   };
 }
+
 
 async function embedAll(model: string, perPerson: number, variant = '') {
   await initWasm();
@@ -341,6 +343,9 @@ function evaluate(spec: string, seeds: number[], enrollerName: string) {
     const c = closed(imgs, seed, enroller);
     const o = openSet(imgs, seed, enroller);
     const [lo, hi] = wilson(c.right, c.n);
+    const T = Number(process.env.T ?? 1.04);
+    const namedAtT = c.results.filter((r) => r.predicted === r.person && r.d <= T).length / c.n;
+    const farAtT = o.impostor.filter((d) => d <= T).length / o.impostor.length;
     console.log(
       JSON.stringify({
         spec,
@@ -355,6 +360,8 @@ function evaluate(spec: string, seeds: number[], enrollerName: string) {
         correctAt1pctFar: +(100 * o.correctAt1).toFixed(2),
         known: o.known,
         strangers: o.strangers,
+        namedAtT: +(100 * namedAtT).toFixed(2),
+        farAtT: +(100 * farAtT).toFixed(2),
       }),
     );
   }
