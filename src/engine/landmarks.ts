@@ -52,10 +52,20 @@ export type FivePointLocator = (image: tf.Tensor3D, box: FaceBox) => Promise<Poi
 export function fivePointLocator(net: LandmarkNet): FivePointLocator {
   return async (image, box) => {
     const crop = cropBox(image, [box.x, box.y, box.width, box.height], landmarkBoxScale, netSize, true);
+    const mirrored = tf.tidy(() => tf.reverse(crop, 1) as tf.Tensor3D);
     try {
-      return fivePointsFrom68(await net.landmarks68(crop), box);
+      const plain = fivePointsFrom68(await net.landmarks68(crop), box);
+      // The net once more on the mirrored crop, its points mirrored back: the image-left eye is found
+      // where the image-right one was, and so on. The mean of both halves the net's one-sided error.
+      const m = fivePointsFrom68(
+        (await net.landmarks68(mirrored)).map((q) => ({ x: 1 - q.x, y: q.y })),
+        box,
+      );
+      const back = [m[1]!, m[0]!, m[2]!, m[4]!, m[3]!];
+      return plain.map((q, i) => [(q[0] + back[i]![0]) / 2, (q[1] + back[i]![1]) / 2] as Point);
     } finally {
       crop.dispose();
+      mirrored.dispose();
     }
   };
 }
