@@ -7,7 +7,7 @@ import { downloadText } from '../dashboard/download';
 import { IntegerInput } from '../IntegerInput';
 import { JobProgress } from './JobProgress';
 import { SeveralFaces } from './SeveralFaces';
-import type { GalleryRecord } from '../../storage/schema';
+import type { DatabaseRecord } from '../../storage/schema';
 
 function parseCounts(text: string): number[] {
   return [
@@ -24,7 +24,7 @@ function parseCounts(text: string): number[] {
 export function DatabasePage() {
   const dataset = useCurrentDataset();
   const engine = useEngineInfo();
-  const { galleries, selectedId, job, interrupted, refresh, select, enrol, resume, cancel, rename, remove } =
+  const { databases, selectedId, job, interrupted, refresh, select, enrol, resume, cancel, rename, remove } =
     useRecognition();
   const [perPerson, setPerPerson] = useState('10');
   const [testPerPerson, setTestPerPerson] = useState(0);
@@ -160,14 +160,14 @@ export function DatabasePage() {
           </tr>
         </thead>
         <tbody>
-          {galleries.length === 0 && (
+          {databases.length === 0 && (
             <tr>
               <td colSpan={8} className="muted">
                 No face database yet.
               </td>
             </tr>
           )}
-          {galleries.map((g) => (
+          {databases.map((g) => (
             <tr key={g.id} data-testid="database-row" data-status={g.status}>
               <td data-label="Use">
                 <input
@@ -182,8 +182,8 @@ export function DatabasePage() {
               <td data-label="Name">
                 {g.name}
                 {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
-                <LeftOut gallery={g} />
-                <SeveralFaces gallery={g} />
+                <LeftOut database={g} />
+                <SeveralFaces database={g} />
               </td>
               <td data-label="People">
                 {g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}
@@ -241,13 +241,13 @@ const reasonText = {
 } as const;
 
 /** Which enrolment images the robust average left out, and why (names and paths shown as text). */
-function LeftOut({ gallery }: { gallery: GalleryRecord }) {
-  const rows = Object.entries(gallery.excluded ?? {}).flatMap(([key, list]) => {
-    const name = gallery.identities[gallery.identityKeys.indexOf(key)] ?? key;
+function LeftOut({ database }: { database: DatabaseRecord }) {
+  const rows = Object.entries(database.excluded ?? {}).flatMap(([key, list]) => {
+    const name = database.identities[database.identityKeys.indexOf(key)] ?? key;
     return list.map((x) => ({ name, ...x }));
   });
   if (rows.length === 0) return null;
-  const prefix = `${gallery.datasetId}:`;
+  const prefix = `${database.datasetId}:`;
   return (
     <details className="left-out" data-testid="left-out">
       <summary>

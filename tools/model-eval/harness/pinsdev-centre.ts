@@ -30,9 +30,9 @@ for (const seed of seeds) {
     for (const [, list] of s.enrol) for (const i of list) if (i.enrol) { for (let k = 0; k < d; k++) m[k] += i.enrol[k]; n++; }
     for (let k = 0; k < d; k++) m[k] /= n;
     const tr = (v: Float32Array) => unit(v.map((x, k) => x - alpha * m[k]));
-    const gallery = new Map<string, Float32Array>();
-    for (const [p, list] of s.enrol) { const c = enroller(list.map((i) => ({ ...i, enrol: i.enrol ? tr(i.enrol) : null }))); if (c) gallery.set(p, c); }
-    const nearest = (v: Float32Array) => { let b = { p: '', d: Infinity }; for (const [p, c] of gallery) { const dd = dist(v, c); if (dd < b.d) b = { p, d: dd }; } return b; };
+    const database = new Map<string, Float32Array>();
+    for (const [p, list] of s.enrol) { const c = enroller(list.map((i) => ({ ...i, enrol: i.enrol ? tr(i.enrol) : null }))); if (c) database.set(p, c); }
+    const nearest = (v: Float32Array) => { let b = { p: '', d: Infinity }; for (const [p, c] of database) { const dd = dist(v, c); if (dd < b.d) b = { p, d: dd }; } return b; };
     for (const pr of s.probes) { if (!pr.probe) continue; const r = nearest(tr(pr.probe)); genuine.push(r.d); known.push({ correct: r.p === pr.person, d: r.d }); }
     const st = [...split(imgs, seed, 0, 20, strangers).probes, ...imgs.filter((i) => i.set === 'lfw')];
     for (const x of st) if (x.probe) impostor.push(nearest(tr(x.probe)).d);

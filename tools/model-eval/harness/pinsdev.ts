@@ -262,9 +262,9 @@ export const robustMean =
     return robustCentroid(items, { outlierK: k, outlierDistance, duplicateDistance: dup, minKept: 3 }).centroid;
   };
 
-function nearest(gallery: Map<string, Vec>, v: Vec): { person: string; d: number } {
+function nearest(database: Map<string, Vec>, v: Vec): { person: string; d: number } {
   let best = { person: '', d: Infinity };
-  for (const [p, c] of gallery) {
+  for (const [p, c] of database) {
     const d = dist(v, c);
     if (d < best.d) best = { person: p, d };
   }
@@ -273,10 +273,10 @@ function nearest(gallery: Map<string, Vec>, v: Vec): { person: string; d: number
 
 function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nProbe = 20) {
   const s = split(imgs, seed, nEnrol, nProbe);
-  const gallery = new Map<string, Vec>();
+  const database = new Map<string, Vec>();
   for (const [p, list] of s.enrol) {
     const c = enroller(list);
-    if (c) gallery.set(p, c);
+    if (c) database.set(p, c);
   }
   let right = 0;
   const results: { person: string; predicted: string | null; d: number; file: string }[] = [];
@@ -285,11 +285,11 @@ function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nPro
       results.push({ person: pr.person, predicted: null, d: NaN, file: pr.file });
       continue;
     }
-    const n = nearest(gallery, pr.probe);
+    const n = nearest(database, pr.probe);
     if (n.person === pr.person) right++;
     results.push({ person: pr.person, predicted: n.person, d: n.d, file: pr.file });
   }
-  return { top1: right / s.probes.length, n: s.probes.length, right, results, gallery };
+  return { top1: right / s.probes.length, n: s.probes.length, right, results, database };
 }
 
 /** Open set: people split in 3 folds; each fold in turn is strangers (with lfw), the rest enrolled. */
@@ -303,14 +303,14 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
     const strangers = new Set(order.filter((_, i) => i % 3 === f));
     const enrolled = new Set(order.filter((_, i) => i % 3 !== f));
     const s = split(imgs, seed, 10, 20, enrolled);
-    const gallery = new Map<string, Vec>();
+    const database = new Map<string, Vec>();
     for (const [p, list] of s.enrol) {
       const c = enroller(list);
-      if (c) gallery.set(p, c);
+      if (c) database.set(p, c);
     }
     for (const pr of s.probes) {
       if (!pr.probe) continue;
-      const n = nearest(gallery, pr.probe);
+      const n = nearest(database, pr.probe);
       genuine.push(n.d);
       known.push({ correct: n.person === pr.person, d: n.d });
     }
@@ -318,7 +318,7 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
       ...split(imgs, seed, 0, 20, strangers).probes,
       ...imgs.filter((i) => i.set === 'lfw'),
     ];
-    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(gallery, st.probe).d);
+    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(database, st.probe).d);
   }
   const { eer, threshold } = equalErrorRate(rocCurve(genuine, impostor));
   const t1 = thresholdAtFar(impostor, 0.01);

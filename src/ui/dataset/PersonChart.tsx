@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { IdentityRecord } from '../../storage/schema';
+import type { PersonRecord } from '../../storage/schema';
 import { escapePlotlyText } from '../../core/evaluation/figure';
 import { useElementWidth } from '../useElementWidth';
-import { sortIdentities, type ChartSort } from './chart-data';
+import { sortPeople, type ChartSort } from './chart-data';
 
 /** Its text alternative: how many people, the range, and the first few bars in the chart's order. */
-function describe(sorted: readonly IdentityRecord[]): string {
+function describe(sorted: readonly PersonRecord[]): string {
   const counts = sorted.map((i) => i.imageCount);
   const listed = sorted.slice(0, 10).map((i) => `${i.name} ${i.imageCount}`);
   const more = sorted.length - listed.length;
@@ -13,20 +13,20 @@ function describe(sorted: readonly IdentityRecord[]): string {
 }
 
 interface Props {
-  identities: readonly IdentityRecord[];
+  people: readonly PersonRecord[];
   selected: string | null;
-  /** Called with the identity key of the clicked bar. */
+  /** Called with the person key of the clicked bar. */
   onSelect(key: string): void;
 }
 
 /** Images per person as a bar chart; plotly (about 1 MB) loads only when a chart is shown. */
-export function IdentityChart({ identities, selected, onSelect }: Props) {
+export function PersonChart({ people, selected, onSelect }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [sort, setSort] = useState<ChartSort>('count');
   const [error, setError] = useState<string | null>(null);
   const summaryId = useId();
   const onSelectRef = useRef(onSelect);
-  const sorted = useMemo(() => sortIdentities(identities, sort), [identities, sort]);
+  const sorted = useMemo(() => sortPeople(people, sort), [people, sort]);
   // Names turn when they would overlap: a phone shows 8 people's names at an angle.
   const width = useElementWidth(root);
   const longest = Math.max(...sorted.map((i) => i.name.length));
