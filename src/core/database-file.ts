@@ -20,6 +20,7 @@ export interface FaceDatabaseFile {
   /** `${modelId}|${cropMode}`: embeddings from another crop mode are not comparable. */
   modelKey: string;
   dim: number;
+  /** The people's names; stored as `identities` since version 1 (storage/schema.ts). */
   identities: string[];
   /** One unit centroid per person, `dim` numbers each. */
   centroids: number[][];

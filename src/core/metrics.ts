@@ -3,7 +3,7 @@ import { verdictOf } from './threshold';
 
 /**
  * Wilson score interval for a binomial proportion. Unlike p ± z·√(p(1-p)/n) it stays inside [0, 1]
- * and does not collapse to a point at 0% or 100%, which small per-identity test sets hit often.
+ * and does not collapse to a point at 0% or 100%, which small per-person test sets hit often.
  */
 export function wilsonInterval(successes: number, n: number, z = 1.96): [number, number] {
   if (!(n >= 0) || !(successes >= 0) || successes > n || !Number.isFinite(n) || !(z > 0)) {

@@ -6,7 +6,13 @@ import type { ExclusionReason } from '../core/robust-centroid';
  * IndexedDB layout. Everything the app knows lives here, on this device:
  * imported images (original bytes and thumbnails, so nothing needs the
  * original folder after a reload), embeddings cached per model, and face
- * databases (databases of per-person L2-normalised average embeddings).
+ * databases (per-person L2-normalised average embeddings).
+ *
+ * Names on disk: the code says "database" and "person", but what was stored since v1 keeps its old
+ * spelling, so existing data reads unchanged: the object store 'galleries', the index 'by-identity',
+ * and the fields `identities`, `identityKeys` (DatabaseRecord, DatasetRecord) and `identityKey`
+ * (ImageRecord). The exported file (core/database-file.ts) keeps `identities` too, and the CSV
+ * exports keep their `identity` columns.
  */
 export const dbName = 'likeness';
 /** 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`). */
