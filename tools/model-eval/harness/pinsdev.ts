@@ -21,6 +21,8 @@ import type { Point } from '../../../src/engine/blazeface';
 import type { FaceBox } from '../../../src/engine/protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
+import { createDatabase } from '../../../src/core/database';
+import { createMatcher } from '../../../src/core/matcher';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
 import { SHARED, fileHandler, initWasm, listDataset, loadModel, mulberry32, readImage, shuffle } from './node';
 
@@ -171,11 +173,6 @@ const mean = (vs: Vec[]): Vec => {
   for (const v of vs) for (let i = 0; i < v.length; i++) out[i]! += v[i]!;
   return unit(out);
 };
-const dist = (a: Vec, b: Vec) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
-  return Math.sqrt(s);
-};
 
 interface Img {
   person: string;
@@ -262,13 +259,20 @@ export const robustMean =
     return robustCentroid(items, { outlierK: k, outlierDistance, duplicateDistance: dup, minKept: 3 }).centroid;
   };
 
-function nearest(database: Map<string, Vec>, v: Vec): { person: string; d: number } {
-  let best = { person: '', d: Infinity };
-  for (const [p, c] of database) {
-    const d = dist(v, c);
-    if (d < best.d) best = { person: p, d };
-  }
-  return best;
+/**
+ * Nearest average through the app's own matcher (core/matcher.ts, the average rule): the person and
+ * the distance the threshold applies to.
+ */
+export function averagesMatcher(database: Map<string, Vec>): (v: Vec) => { person: string; d: number } {
+  const people = [...database.keys()];
+  const dim = database.values().next().value!.length;
+  const rows = new Float32Array(people.length * dim);
+  people.forEach((p, i) => rows.set(database.get(p)!, i * dim));
+  const matcher = createMatcher('average', createDatabase(people, rows, dim));
+  return (v) => {
+    const { best } = matcher.match(v);
+    return { person: best.person, d: best.distance };
+  };
 }
 
 function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nProbe = 20) {
@@ -278,6 +282,7 @@ function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nPro
     const c = enroller(list);
     if (c) database.set(p, c);
   }
+  const nearest = averagesMatcher(database);
   let right = 0;
   const results: { person: string; predicted: string | null; d: number; file: string }[] = [];
   for (const pr of s.probes) {
@@ -285,7 +290,7 @@ function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nPro
       results.push({ person: pr.person, predicted: null, d: NaN, file: pr.file });
       continue;
     }
-    const n = nearest(database, pr.probe);
+    const n = nearest(pr.probe);
     if (n.person === pr.person) right++;
     results.push({ person: pr.person, predicted: n.person, d: n.d, file: pr.file });
   }
@@ -308,9 +313,10 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
       const c = enroller(list);
       if (c) database.set(p, c);
     }
+    const nearest = averagesMatcher(database);
     for (const pr of s.probes) {
       if (!pr.probe) continue;
-      const n = nearest(database, pr.probe);
+      const n = nearest(pr.probe);
       genuine.push(n.d);
       known.push({ correct: n.person === pr.person, d: n.d });
     }
@@ -318,7 +324,7 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
       ...split(imgs, seed, 0, 20, strangers).probes,
       ...imgs.filter((i) => i.set === 'lfw'),
     ];
-    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(database, st.probe).d);
+    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(st.probe).d);
   }
   const { eer, threshold } = equalErrorRate(rocCurve(genuine, impostor));
   const t1 = thresholdAtFar(impostor, 0.01);
