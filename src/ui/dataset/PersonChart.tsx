@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PersonRecord } from '../../storage/schema';
 import { escapePlotlyText } from '../../core/evaluation/figure';
 import { useElementWidth } from '../useElementWidth';
+import { plotlyConfig, usePlotly, type Plotly } from '../usePlotly';
 import { sortPeople, type ChartSort } from './chart-data';
 
 /** Its text alternative: how many people, the range, and the first few bars in the chart's order. */
@@ -23,7 +24,6 @@ interface Props {
 export function PersonChart({ people, selected, onSelect }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [sort, setSort] = useState<ChartSort>('count');
-  const [error, setError] = useState<string | null>(null);
   const summaryId = useId();
   const onSelectRef = useRef(onSelect);
   const sorted = useMemo(() => sortPeople(people, sort), [people, sort]);
@@ -35,63 +35,46 @@ export function PersonChart({ people, selected, onSelect }: Props) {
     onSelectRef.current = onSelect;
   }, [onSelect]);
 
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    let live = true;
-    import('plotly.js-dist-min')
-      .then(async ({ default: Plotly }) => {
-        if (!live) return;
-        const plot = await Plotly.react(
-          el,
-          [
-            {
-              type: 'bar',
-              x: sorted.map((i) => escapePlotlyText(i.name)),
-              y: sorted.map((i) => i.imageCount),
-              customdata: sorted.map((i) => i.key),
-              marker: { color: sorted.map((i) => (i.key === selected ? '#b45309' : '#1f3a5f')) },
-              hovertemplate: '%{x}<br>%{y} images<extra></extra>',
-            },
-          ],
+  const draw = useCallback(
+    async (plotly: Plotly, el: HTMLDivElement) => {
+      const plot = await plotly.react(
+        el,
+        [
           {
-            height: 340,
-            margin: { t: 10, r: 10, b: 10, l: 50 },
-            xaxis: {
-              type: 'category',
-              // Every person gets a label, not plotly's thinned-out selection.
-              tickmode: 'linear',
-              dtick: 1,
-              tickangle: slanted ? -60 : 0,
-              tickfont: { size: sorted.length > 40 ? 9 : 12 },
-              automargin: true,
-            },
-            yaxis: { title: { text: 'images' }, rangemode: 'tozero' },
-            bargap: 0.15,
+            type: 'bar',
+            x: sorted.map((i) => escapePlotlyText(i.name)),
+            y: sorted.map((i) => i.imageCount),
+            customdata: sorted.map((i) => i.key),
+            marker: { color: sorted.map((i) => (i.key === selected ? '#b45309' : '#1f3a5f')) },
+            hovertemplate: '%{x}<br>%{y} images<extra></extra>',
           },
-          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d'] },
-        );
-        plot.removeAllListeners?.('plotly_click');
-        plot.on('plotly_click', (event) => {
-          const key = event.points[0]?.customdata;
-          if (typeof key === 'string') onSelectRef.current(key);
-        });
-      })
-      .catch(
-        (e: unknown) =>
-          live && setError(`The chart could not be drawn: ${e instanceof Error ? e.message : e}`),
+        ],
+        {
+          height: 340,
+          margin: { t: 10, r: 10, b: 10, l: 50 },
+          xaxis: {
+            type: 'category',
+            // Every person gets a label, not plotly's thinned-out selection.
+            tickmode: 'linear',
+            dtick: 1,
+            tickangle: slanted ? -60 : 0,
+            tickfont: { size: sorted.length > 40 ? 9 : 12 },
+            automargin: true,
+          },
+          yaxis: { title: { text: 'images' }, rangemode: 'tozero' },
+          bargap: 0.15,
+        },
+        plotlyConfig,
       );
-    return () => {
-      live = false;
-    };
-  }, [sorted, selected, slanted]);
-
-  useEffect(() => {
-    const el = root.current;
-    return () => {
-      if (el) void import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el));
-    };
-  }, []);
+      plot.removeAllListeners?.('plotly_click');
+      plot.on('plotly_click', (event) => {
+        const key = event.points[0]?.customdata;
+        if (typeof key === 'string') onSelectRef.current(key);
+      });
+    },
+    [sorted, selected, slanted],
+  );
+  const error = usePlotly(root, draw);
 
   return (
     <figure className="ds-chart" aria-describedby={summaryId}>

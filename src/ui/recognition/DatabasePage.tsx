@@ -4,7 +4,7 @@ import { useEngineInfo } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useTransfer } from '../../state/transfer';
 import { downloadText } from '../dashboard/download';
-import { IntegerInput } from '../IntegerInput';
+import { SplitFields } from '../SplitFields';
 import { JobProgress } from './JobProgress';
 import { SeveralFaces } from './SeveralFaces';
 import type { DatabaseRecord } from '../../storage/schema';
@@ -88,15 +88,16 @@ export function DatabasePage() {
           <option value="50" />
           <option value="10, 25, 50" />
         </datalist>
-        <IntegerInput
-          label="Held-out test images per person"
-          value={testPerPerson}
-          onChange={setTestPerPerson}
-          min={0}
-          testId="test-per-person"
-          title="0: every image that is not enrolled is a test image"
+        <SplitFields
+          testLabel="Held-out test images per person"
+          testPerPerson={testPerPerson}
+          onTestPerPerson={setTestPerPerson}
+          minTest={0}
+          testTitle="0: every image that is not enrolled is a test image"
+          seed={seed}
+          onSeed={setSeed}
+          testIds={{ testPerPerson: 'test-per-person', seed: 'seed' }}
         />
-        <IntegerInput label="Seed" value={seed} onChange={setSeed} testId="seed" />
         <button type="submit" disabled={running || !dataset || !engine} data-testid="build-database">
           Build database
         </button>
