@@ -151,9 +151,9 @@ export function matchProbe(
 }
 
 /**
- * k-nearest-neighbour identification against every enrolment embedding (not centroids), for
- * comparing "average" against "gallery". The k nearest vote; a tie goes to the label with the
- * smaller summed distance, then to the label seen nearer. The threshold applies to the winner's
+ * k-nearest-neighbour identification against every enrolment embedding (not centroids), to compare
+ * with matching against the averages. The k nearest vote; a tie goes to the label with the smaller
+ * summed distance, then to the label seen nearer. The threshold applies to the winner's
  * nearest embedding, so k = 1 behaves exactly like nearest-embedding matching.
  */
 export function knnMatch(

@@ -173,7 +173,7 @@ export function DatabasePage() {
               <td data-label="Use">
                 <input
                   type="radio"
-                  name="gallery"
+                  name="database"
                   aria-label={`Use ${g.name}`}
                   checked={selectedId === g.id}
                   disabled={g.status !== 'ready'}
