@@ -4,7 +4,7 @@
  * pinsdev.ts. frac enrolls only that share of each fold's non-stranger people (small databases).
  *   npx tsx tools/model-eval/harness/pinsdev-centre.ts <spec> [alpha=1] [frac=1]
  */
-import { averagesMatcher, loadFused, split, robustMean } from './pinsdev';
+import { loadFused, nearestOf, split, robustMean } from './pinsdev';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
 import { shuffle, mulberry32 } from './node';
 const spec = process.argv[2] ?? 'arcface-mbf-lm68';
@@ -31,7 +31,7 @@ for (const seed of seeds) {
     const tr = (v: Float32Array) => unit(v.map((x, k) => x - alpha * m[k]));
     const database = new Map<string, Float32Array>();
     for (const [p, list] of s.enrol) { const c = enroller(list.map((i) => ({ ...i, enrol: i.enrol ? tr(i.enrol) : null }))); if (c) database.set(p, c); }
-    const nearest = averagesMatcher(database);
+    const nearest = nearestOf(database);
     for (const pr of s.probes) { if (!pr.probe) continue; const r = nearest(tr(pr.probe)); genuine.push(r.d); known.push({ correct: r.person === pr.person, d: r.d }); }
     const st = [...split(imgs, seed, 0, 20, strangers).probes, ...imgs.filter((i) => i.set === 'lfw')];
     for (const x of st) if (x.probe) impostor.push(nearest(tr(x.probe)).d);

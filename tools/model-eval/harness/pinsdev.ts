@@ -22,7 +22,7 @@ import type { FaceBox } from '../../../src/engine/protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
 import { createDatabase } from '../../../src/core/database';
-import { createMatcher } from '../../../src/core/matcher';
+import { createMatcher, type Matcher } from '../../../src/core/matcher';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
 import { SHARED, fileHandler, initWasm, listDataset, loadModel, mulberry32, readImage, shuffle } from './node';
 
@@ -260,15 +260,20 @@ export const robustMean =
   };
 
 /**
- * Nearest average through the app's own matcher (core/matcher.ts, the average rule): the person and
- * the distance the threshold applies to.
+ * The app's own matcher (core/matcher.ts, the average rule) over these averages; `ranked` people
+ * come back per probe, nearest first, at their distances.
  */
-export function averagesMatcher(database: Map<string, Vec>): (v: Vec) => { person: string; d: number } {
+export function averagesMatcher(database: Map<string, Vec>, ranked = 1): Matcher {
   const people = [...database.keys()];
   const dim = database.values().next().value!.length;
   const rows = new Float32Array(people.length * dim);
   people.forEach((p, i) => rows.set(database.get(p)!, i * dim));
-  const matcher = createMatcher('average', createDatabase(people, rows, dim));
+  return createMatcher('average', createDatabase(people, rows, dim), { ranked });
+}
+
+/** The nearest average: the person and the distance the threshold applies to. */
+function nearestOf(database: Map<string, Vec>): (v: Vec) => { person: string; d: number } {
+  const matcher = averagesMatcher(database);
   return (v) => {
     const { best } = matcher.match(v);
     return { person: best.person, d: best.distance };
@@ -282,7 +287,7 @@ function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nPro
     const c = enroller(list);
     if (c) database.set(p, c);
   }
-  const nearest = averagesMatcher(database);
+  const nearest = nearestOf(database);
   let right = 0;
   const results: { person: string; predicted: string | null; d: number; file: string }[] = [];
   for (const pr of s.probes) {
@@ -313,7 +318,7 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
       const c = enroller(list);
       if (c) database.set(p, c);
     }
-    const nearest = averagesMatcher(database);
+    const nearest = nearestOf(database);
     for (const pr of s.probes) {
       if (!pr.probe) continue;
       const n = nearest(pr.probe);
@@ -380,4 +385,4 @@ else if (cmd === 'eval') evaluate(a!, (b ?? '42,7').split(',').map(Number), c ??
 else console.log('usage: embed <model> [perPerson] | eval <spec> [seeds] [mean|robust:k]');
 }
 
-export { loadFused, closed, openSet, split, wilson };
+export { loadFused, closed, openSet, split, wilson, nearestOf };
