@@ -18,7 +18,7 @@ async function recognitionSummary(page: Page): Promise<Summary> {
   return JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary'))!) as Summary;
 }
 
-async function storedGalleries(page: Page) {
+async function storedDatabases(page: Page) {
   const all = await readStore<{ id: string; name: string; identities: string[]; centroids: Float32Array }[]>(
     page,
     'galleries',
@@ -215,7 +215,7 @@ test('import a face database, export it back, and reject bad files without touch
   await upload('good.json', databaseFile());
   await expect(ui(page).database.transferNotice).toContainText('Imported “Imported cast”: 2 people');
   await expect(ui(page).database.databaseRow).toHaveCount(1);
-  const stored = await storedGalleries(page);
+  const stored = await storedDatabases(page);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.identities).toEqual(['Amy <b>', 'Raj']);
 
@@ -245,7 +245,7 @@ test('import a face database, export it back, and reject bad files without touch
     await expect(ui(page).database.transferError).toContainText(`Import of ${name} failed`);
     await expect(ui(page).database.transferError).toContainText(expected);
     await expect(ui(page).database.databaseRow).toHaveCount(1);
-    expect(await storedGalleries(page)).toEqual(stored);
+    expect(await storedDatabases(page)).toEqual(stored);
   }
 
   // Export the imported database and import the file again: the same people and centroids.
@@ -268,6 +268,6 @@ test('import a face database, export it back, and reject bad files without touch
   await upload('again.json', JSON.stringify(exported));
   await expect(ui(page).database.transferNotice).toContainText('2 people');
   await expect(ui(page).database.databaseRow).toHaveCount(2);
-  const both = await storedGalleries(page);
+  const both = await storedDatabases(page);
   expect(both.map((g) => g.sum)).toEqual([stored[0]!.sum, stored[0]!.sum]);
 });

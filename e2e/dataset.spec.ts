@@ -83,11 +83,11 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
   await expect(row('bbt/penny/zero.jpg')).toContainText('empty file');
   await expect(row('bbt/ATTRIBUTION.md')).toContainText('not an image');
 
-  const chart = ui(page).dataset.identityChart;
+  const chart = ui(page).dataset.personChart;
   await expect(chart.locator('.barlayer .point')).toHaveCount(9);
   // The hostile name is drawn as literal text, in the chart and in the filter, and never as markup.
   await expect(chart.getByText(xssFolder)).toBeVisible();
-  await expect(ui(page).dataset.identityFilter.locator('option', { hasText: xssFolder })).toHaveCount(1);
+  await expect(ui(page).dataset.personFilter.locator('option', { hasText: xssFolder })).toHaveCount(1);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
   await expect(cells(page)).toHaveCount(41);
@@ -113,7 +113,7 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
     await chart.locator('.barlayer .point path').nth(5).scrollIntoViewIfNeeded();
     const bar = await chart.locator('.barlayer .point path').nth(5).boundingBox();
     await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
-    await expect(ui(page).dataset.identityFilter).toHaveValue('bbt/penny', { timeout: 2_000 });
+    await expect(ui(page).dataset.personFilter).toHaveValue('bbt/penny', { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await expect(cells(page)).toHaveCount(5);
   for (const caption of await cells(page).locator('.ds-name').allTextContents())
@@ -126,11 +126,11 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
     'penny5.png',
   ]);
 
-  await ui(page).dataset.identityFilter.selectOption({ label: `${'<img Src=x Onerror=alert(1)>'} (1)` });
+  await ui(page).dataset.personFilter.selectOption({ label: `${'<img Src=x Onerror=alert(1)>'} (1)` });
   await expect(cells(page)).toHaveCount(1);
   await expect(grid(page).getByText(xssFolder)).toBeVisible();
 
-  await ui(page).dataset.identityFilter.selectOption({ label: 'Amy (5)' });
+  await ui(page).dataset.personFilter.selectOption({ label: 'Amy (5)' });
   await expect(cells(page)).toHaveCount(5);
 
   // After a reload nothing needs the original files: records and thumbnails come from IndexedDB.
@@ -145,7 +145,7 @@ test('imports a messy folder: counts, skipped report, safe names, chart, filters
   expect(
     await firstThumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
   ).toBeGreaterThan(0);
-  await expect(ui(page).dataset.identityChart.locator('.barlayer .point')).toHaveCount(9);
+  await expect(ui(page).dataset.personChart.locator('.barlayer .point')).toHaveCount(9);
 
   expect(dialogs).toEqual([]);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);

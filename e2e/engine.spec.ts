@@ -27,7 +27,7 @@ test('embeds every bbt face in the worker: unit vectors, same person nearest, no
 }) => {
   await page.goto('/');
   await waitForEngine(page);
-  const images = bbt.map((img) => ({ id: `${img.identity}/${img.name}`, data: toBase64(img.path) }));
+  const images = bbt.map((img) => ({ id: `${img.person}/${img.name}`, data: toBase64(img.path) }));
   const result = await page.evaluate(async (images) => {
     const engine = window.likeness!.engine;
     const requests = images.map(({ id, data }) => ({
@@ -79,7 +79,7 @@ test('embeds every bbt face in the worker: unit vectors, same person nearest, no
 test('compare page shows crops, a distance matrix and time per face', async ({ page }) => {
   await page.goto('/#compare');
   await waitForEngine(page);
-  const pick = [bbt[0]!, bbt[1]!, bbt.find((b) => b.identity !== bbt[0]!.identity)!];
+  const pick = [bbt[0]!, bbt[1]!, bbt.find((b) => b.person !== bbt[0]!.person)!];
   await ui(page).compare.input.setInputFiles(pick.map((p) => p.path));
   const matrix = ui(page).compare.distanceMatrix;
   await expect(matrix.locator('tbody tr')).toHaveCount(3);

@@ -4,7 +4,7 @@ import { buildDatabase, runRecognition, ui } from './pages.mjs';
 
 interface Tile {
   imageId: string;
-  trueIdentity: string;
+  truePerson: string;
   predicted: string;
   distance: number;
 }
@@ -15,7 +15,7 @@ interface Tile {
  * average, as the "average" rule ranks them.
  */
 function expectedTruth(page: Page, tile: Tile) {
-  return page.evaluate(async ({ imageId, trueIdentity }) => {
+  return page.evaluate(async ({ imageId, truePerson }) => {
     const open = indexedDB.open('likeness');
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       open.onsuccess = () => ok(open.result);
@@ -32,13 +32,13 @@ function expectedTruth(page: Page, tile: Tile) {
       r.onsuccess = () => ok(r.result as { id: string; status: string }[]);
       r.onerror = () => fail(r.error);
     });
-    const gallery = await get<{
+    const database = await get<{
       modelKey: string;
       identities: string[];
       centroids: Float32Array;
       dim: number;
     }>('galleries', all.find((g) => g.status === 'ready')!.id);
-    const views = [gallery.modelKey, `${gallery.modelKey}#mirror`];
+    const views = [database.modelKey, `${database.modelKey}#mirror`];
     const stored = await Promise.all(
       views.map((k) => get<{ embedding: Float32Array } | undefined>('embeddings', [k, imageId])),
     );
@@ -49,15 +49,15 @@ function expectedTruth(page: Page, tile: Tile) {
     };
     const present = stored.flatMap((s) => (s?.embedding ? [unit(s.embedding)] : []));
     const probe = unit(present[0]!.map((_, j) => present.reduce((sum, v) => sum + v[j]!, 0)));
-    const { dim } = gallery;
-    const ranked = gallery.identities
-      .map((identity, i) => {
-        const c = unit(gallery.centroids.subarray(i * dim, (i + 1) * dim));
-        return { identity, distance: Math.hypot(...c.map((x, j) => x - probe[j]!)) };
+    const { dim } = database;
+    const ranked = database.identities
+      .map((person, i) => {
+        const c = unit(database.centroids.subarray(i * dim, (i + 1) * dim));
+        return { person, distance: Math.hypot(...c.map((x, j) => x - probe[j]!)) };
       })
       .sort((a, b) => a.distance - b.distance);
-    const rank = ranked.findIndex((r) => r.identity === trueIdentity) + 1;
-    return { rank, distance: ranked[rank - 1]!.distance, first: ranked[0]!.identity };
+    const rank = ranked.findIndex((r) => r.person === truePerson) + 1;
+    return { rank, distance: ranked[rank - 1]!.distance, first: ranked[0]!.person };
   }, tile);
 }
 
@@ -67,7 +67,7 @@ async function tilesOf(page: Page): Promise<Tile[]> {
       const caption = cell.querySelector<HTMLElement>('.rec-caption')!;
       return {
         imageId: cell.getAttribute('data-image-id')!,
-        trueIdentity: caption.dataset.true!,
+        truePerson: caption.dataset.true!,
         predicted: caption.dataset.predicted!,
         distance: Number(caption.dataset.distance),
       };
@@ -98,7 +98,7 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
   await ui(page).recognise.onlyMistakes.check();
 
   const tiles = await tilesOf(page);
-  const mistake = tiles.find((t) => t.predicted !== '' && t.predicted !== t.trueIdentity);
+  const mistake = tiles.find((t) => t.predicted !== '' && t.predicted !== t.truePerson);
   expect(mistake, 'the planted photo gives at least one mistake').toBeDefined();
   const inputSize = (await page.evaluate(() => window.likeness?.snapshot().engine?.inputSize)) ?? 0;
   expect(inputSize).toBeGreaterThan(0);
@@ -129,11 +129,11 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
     await expect(person.getByTestId('threshold-marker')).toBeVisible();
   }
   const truth = detail.getByTestId('detail-truth');
-  await expect(truth).toContainText(`the true person, ${mistake!.trueIdentity}, ranked`);
+  await expect(truth).toContainText(`the true person, ${mistake!.truePerson}, ranked`);
   await expect(truth).toHaveAttribute('data-rank', String(expected.rank));
   expect(Number(await truth.getAttribute('data-distance'))).toBeCloseTo(expected.distance, 5);
   await expect(
-    detail.locator(`[data-testid="detail-person"][data-identity="${mistake!.trueIdentity}"]`),
+    detail.locator(`[data-testid="detail-person"][data-identity="${mistake!.truePerson}"]`),
   ).toHaveAttribute('data-rank', String(expected.rank));
 
   // Escape closes it and gives focus back to the tile.
@@ -148,7 +148,7 @@ test('a recognition tile explains itself: the crop the model saw, the nearest pe
   await otherCell.focus();
   await page.keyboard.press('Enter');
   await expect(detail).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
-  await expect(detail).toContainText(`a photo of ${other.trueIdentity}`);
+  await expect(detail).toContainText(`a photo of ${other.truePerson}`);
   await expect(people.first()).toHaveAttribute('data-identity', other.predicted);
   await expect(detail.getByTestId('detail-crop')).toBeVisible();
   await detail.getByTestId('face-detail-close').press('Enter');

@@ -10,12 +10,12 @@ export const bbtDir = resolve(import.meta.dirname, '../src/sample-data/bbt');
 export const sharedDatasets = resolve(import.meta.dirname, '../../shared/datasets');
 
 export interface FixtureImage {
-  identity: string;
+  person: string;
   name: string;
   path: string;
 }
 
-/** Every image of a `<set>/<identity>/<image>` folder, sorted. */
+/** Every image of a `<set>/<person>/<image>` folder, sorted. */
 export function listDataset(dir: string): FixtureImage[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -23,7 +23,7 @@ export function listDataset(dir: string): FixtureImage[] {
       readdirSync(join(dir, d.name))
         .filter((f) => /\.(jpe?g|png)$/i.test(f))
         .sort()
-        .map((f) => ({ identity: d.name, name: f, path: join(dir, d.name, f) })),
+        .map((f) => ({ person: d.name, name: f, path: join(dir, d.name, f) })),
     )
     .sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 /**
  * @typedef {{ width: number, height: number, data: Uint8Array }} Rgba
  * @typedef {{ label: string, x: number, y: number, width: number, height: number }} PastedFace
- * @typedef {{ x: number, y: number, width: number, height: number, identity: string | null,
+ * @typedef {{ x: number, y: number, width: number, height: number, person: string | null,
  *   imageWidth?: number, imageHeight?: number }} FoundFace
  */
 
@@ -146,7 +146,7 @@ export function scoreGroup(truth, found, size) {
     if (k < 0) continue;
     taken.add(k);
     hit++;
-    if (f.identity === truth[k]?.label) named++;
+    if (f.person === truth[k]?.label) named++;
   }
   return { faces: truth.length, found: hit, named, extra: found.length - hit };
 }

@@ -109,7 +109,7 @@ test('a group photo: every face is found, and named when that person is enrolled
         height: height!,
         imageWidth: imageWidth!,
         imageHeight: imageHeight!,
-        identity: f.getAttribute('data-identity') ?? '',
+        person: f.getAttribute('data-identity') ?? '',
       };
     }),
   );

@@ -9,12 +9,12 @@ async function loadBbt(page: Page) {
 }
 
 async function centroidsOf(page: Page) {
-  const galleries = await readStore<
+  const databases = await readStore<
     { status: string; centroids: Float32Array | null; identities: string[] }[]
   >(page, 'galleries');
   return {
     embeddings: await readStore<number>(page, 'embeddings', 'count'),
-    galleries: galleries.map((g) => ({
+    galleries: databases.map((g) => ({
       status: g.status,
       identities: g.identities,
       centroids: g.centroids ? Array.from(g.centroids) : null,

@@ -24,8 +24,8 @@ test('a version-1 database upgrades: faceres flip averages dropped, other caches
       images.createIndex('by-identity', ['datasetId', 'identityKey']);
       const embeddings = db.createObjectStore('embeddings', { keyPath: ['modelKey', 'imageId'] });
       embeddings.createIndex('by-model-dataset', ['modelKey', 'datasetId']);
-      const galleries = db.createObjectStore('galleries', { keyPath: 'id' });
-      galleries.createIndex('by-dataset', 'datasetId');
+      const databases = db.createObjectStore('galleries', { keyPath: 'id' });
+      databases.createIndex('by-dataset', 'datasetId');
     };
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       open.onsuccess = () => ok(open.result);

@@ -9,8 +9,8 @@ function largeFolder(times: number): { dir: string; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'likeness-many-'));
   const dir = join(root, 'many copies');
   for (const image of listDataset(bbtDir)) {
-    mkdirSync(join(dir, image.identity), { recursive: true });
-    for (let i = 0; i < times; i++) copyFileSync(image.path, join(dir, image.identity, `${i}-${image.name}`));
+    mkdirSync(join(dir, image.person), { recursive: true });
+    for (let i = 0; i < times; i++) copyFileSync(image.path, join(dir, image.person, `${i}-${image.name}`));
   }
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -140,15 +140,15 @@ test('two tabs running the sample at once: the second waits for the first and wr
   const images = await readStore<string[]>(page, 'images', 'getAllKeys');
   expect(images).toHaveLength(40);
   expect(images.every((id) => id.startsWith(`${datasets[0]!.id}:`))).toBe(true);
-  const galleries = await readStore<
+  const databases = await readStore<
     { status: string; datasetId: string; identities: string[]; enrolment: Record<string, string[]> }[]
   >(page, 'galleries');
-  expect(galleries).toHaveLength(1);
-  expect(galleries[0]).toMatchObject({ status: 'ready', datasetId: datasets[0]!.id });
-  expect(galleries[0]!.identities).toHaveLength(8);
+  expect(databases).toHaveLength(1);
+  expect(databases[0]).toMatchObject({ status: 'ready', datasetId: datasets[0]!.id });
+  expect(databases[0]!.identities).toHaveLength(8);
   const imageSet = new Set(images);
   expect(
-    Object.values(galleries[0]!.enrolment)
+    Object.values(databases[0]!.enrolment)
       .flat()
       .every((id) => imageSet.has(id)),
   ).toBe(true);

@@ -16,14 +16,14 @@ const dim = Number(args.dim ?? 1024);
 const probes = Number(args.probes ?? 20);
 const k = Number(args.k ?? 5);
 
-// Face-like data: identities of 20 noisy unit embeddings each, probes are new noisy views of them.
+// Face-like data: people of 20 noisy unit embeddings each, probes are new noisy views of them.
 let seed = 42;
 const rnd = () => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
   return seed / 2 ** 32 - 0.5;
 };
-const identities = Math.max(1, Math.floor(n / 20));
-const centres = Float32Array.from({ length: identities * dim }, rnd);
+const people = Math.max(1, Math.floor(n / 20));
+const centres = Float32Array.from({ length: people * dim }, rnd);
 /** @param {Float32Array} out @param {number} at @param {number} c */
 const noisyUnit = (out, at, c) => {
   let s = 0;
@@ -36,7 +36,7 @@ const noisyUnit = (out, at, c) => {
   for (let j = 0; j < dim; j++) out[at + j] /= s;
 };
 const rows = new Float32Array(n * dim);
-for (let r = 0; r < n; r++) noisyUnit(rows, r * dim, r % identities);
+for (let r = 0; r < n; r++) noisyUnit(rows, r * dim, r % people);
 
 /** @param {number[]} xs */
 const stats = (xs) => {
@@ -52,7 +52,7 @@ const fast = [];
 let identical = 0;
 for (let i = 0; i < probes + 1; i++) {
   const probe = new Float32Array(dim);
-  noisyUnit(probe, 0, (i * 7919) % identities);
+  noisyUnit(probe, 0, (i * 7919) % people);
   t0 = performance.now();
   const a = scanNearest(rows, dim, probe, k);
   const ta = performance.now() - t0;

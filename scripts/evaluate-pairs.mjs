@@ -47,7 +47,7 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
       threads: engine.threads,
       dataset: {
         name: dataset.name,
-        identities: dataset.identities,
+        identities: dataset.people,
         images: dataset.images,
         skipped: dataset.skipped,
       },

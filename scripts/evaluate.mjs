@@ -87,7 +87,7 @@ try {
   const enrolMessage = await waitForJob(page, 6 * 3_600_000);
   const enrolSeconds = (performance.now() - t1) / 1000;
   const enrolFaces = Number(/(\d+) faces embedded/.exec(enrolMessage ?? '')?.[1] ?? 0);
-  const galleries = (await page.evaluate(() => window.likeness.snapshot().galleries)).filter(
+  const databases = (await page.evaluate(() => window.likeness.snapshot().databases)).filter(
     (g) => g.status === 'ready',
   );
 
@@ -99,10 +99,10 @@ try {
   let probeSeconds = 0;
   let probesEmbedded = 0;
   for (const count of perPerson.split(/[\s,]+/).map(Number)) {
-    const gallery = galleries.find((g) => g.perPerson === count && g.name.startsWith(dataset.name));
-    if (!gallery) throw new Error(`No database was built for ${count} images per person`);
+    const database = databases.find((g) => g.perPerson === count && g.name.startsWith(dataset.name));
+    if (!database) throw new Error(`No database was built for ${count} images per person`);
     await openTab(page, 'databases');
-    await page.getByLabel(`Use ${gallery.name}`).check();
+    await page.getByLabel(`Use ${database.name}`).check();
     await openTab(page, 'recognise');
     if (threshold !== null) await ui(page).recognise.threshold.fill(String(threshold));
     else threshold = Number(await ui(page).recognise.thresholdValue.textContent());
@@ -116,7 +116,7 @@ try {
     const summary = JSON.parse((await page.locator('[data-summary]').getAttribute('data-summary')) ?? 'null');
     results.push({
       perPerson: count,
-      identities: gallery.identities,
+      identities: database.people,
       tested: summary.tested,
       top1: round(summary.top1, 4),
       ci95: summary.ci95.map((/** @type {number} */ x) => round(x, 4)),
@@ -215,7 +215,7 @@ try {
     testPerPerson,
     threshold,
     match,
-    dataset: { identities: dataset.identities, images: dataset.images, skipped: dataset.skipped },
+    dataset: { identities: dataset.people, images: dataset.images, skipped: dataset.skipped },
     results,
     facesPerSecond: round((enrolFaces + probesEmbedded) / (enrolSeconds + probeSeconds), 2),
     seconds: round(totalSeconds, 1),

@@ -112,12 +112,12 @@ try {
   await page.getByTestId('seed').fill(String(seed));
   await page.getByTestId('build-database').click();
   await waitForJob(page, 3_600_000);
-  const gallery = (await page.evaluate(() => window.likeness.snapshot().galleries)).find(
+  const database = (await page.evaluate(() => window.likeness.snapshot().databases)).find(
     (g) => g.status === 'ready' && g.name.startsWith(dataset.name),
   );
-  if (!gallery) throw new Error('The face database was not built');
+  if (!database) throw new Error('The face database was not built');
   await page.goto(new URL('#compare', page.url()).href);
-  await page.getByTestId('compare-database').selectOption({ label: gallery.name });
+  await page.getByTestId('compare-database').selectOption({ label: database.name });
   const threshold = Number(await page.getByTestId('compare-threshold-value').textContent());
   const engine = await page.evaluate(() => window.likeness.snapshot().engine);
 
@@ -138,7 +138,7 @@ try {
         const [x, y, width, height] = box.split(',').map(Number);
         const [w, h] = (f.getAttribute('data-image-size') ?? '').split(',').map(Number);
         return [
-          { x, y, width, height, imageWidth: w, imageHeight: h, identity: f.getAttribute('data-identity') },
+          { x, y, width, height, imageWidth: w, imageHeight: h, person: f.getAttribute('data-identity') },
         ];
       }),
     );

@@ -17,14 +17,14 @@ export interface AutomationSnapshot {
   dataset: {
     id: string;
     name: string;
-    identities: number;
+    people: number;
     images: number;
     skipped: number;
     status: string;
   } | null;
-  galleries: { id: string; name: string; perPerson: number; status: string; identities: number }[];
-  selectedGalleryId: string | null;
-  outcomes: { tested: number; galleryId: string | null } | null;
+  databases: { id: string; name: string; perPerson: number; status: string; people: number }[];
+  selectedDatabaseId: string | null;
+  outcomes: { tested: number; databaseId: string | null } | null;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { EvaluationData } from '../core/evaluation/data';
 
 export interface AdaptReport extends AdaptComparison {
   method: AdaptMethod;
-  /** Enrolled images per person the fit and both galleries used (the dashboard's largest size). */
+  /** Enrolled images per person the fit and both databases used (the dashboard's largest size). */
   size: number;
   /** What the projection was fitted on: enrolled images only, never a probe or a stranger. */
   trainedOn: { images: number; identities: number; testImages: 0 };
@@ -15,7 +15,7 @@ export interface AdaptReport extends AdaptComparison {
 
 /**
  * Fits the projection in the engine worker on the evaluation's enrolled embeddings (each person's
- * first `size`, the same images the gallery averages), then re-runs nearest-average recognition on
+ * first `size`, the same images the database averages), then re-runs nearest-average recognition on
  * the same probes, before and after. The probes never cross to the worker.
  */
 export async function runAdaptation(
@@ -24,7 +24,7 @@ export async function runAdaptation(
   size: number,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<AdaptReport> {
-  const classes = enrolledClasses(data.identities, size);
+  const classes = enrolledClasses(data.people, size);
   const t0 = performance.now();
   const fit = await client.fitAdaptation(classes, {
     signal: options.signal,
@@ -34,10 +34,10 @@ export async function runAdaptation(
   return {
     method: fit.method,
     size,
-    trainedOn: { images: fit.images, identities: fit.identities, testImages: 0 },
+    trainedOn: { images: fit.images, identities: fit.people, testImages: 0 },
     rank: fit.rank,
     lambda: fit.lambda,
     fitSeconds,
-    ...compareAdaptation(data.identities, size, fit.projection),
+    ...compareAdaptation(data.people, size, fit.projection),
   };
 }

@@ -1,12 +1,12 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { createGallery, galleryCentroid, withIdentityEmbeddings, type Gallery } from '../core/gallery';
+import { createDatabase, databaseCentroid, withPersonEmbeddings, type FaceDatabase } from '../core/database';
 import type { MatchRule } from '../core/matcher';
 import { accepts } from '../core/threshold';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceBox, StageTimings } from '../engine/protocol';
-import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { getDatabase, putDatabase, readEmbeddings } from '../storage/databases';
+import type { DatabaseRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
 import { matcherFor } from './matcher';
 
@@ -56,14 +56,14 @@ export function noCameraApi(): LikenessError {
   );
 }
 
-export interface RankedIdentity {
-  identityKey: string;
-  identity: string;
+export interface RankedPerson {
+  personKey: string;
+  person: string;
   distance: number;
 }
 
 /** The nearest person when within the threshold, else null ("No match"). */
-export function answerAt(ranked: readonly RankedIdentity[], threshold: number): RankedIdentity | null {
+export function answerAt(ranked: readonly RankedPerson[], threshold: number): RankedPerson | null {
   const nearest = ranked[0];
   return nearest && accepts(nearest.distance, threshold) ? nearest : null;
 }
@@ -73,9 +73,9 @@ export interface SnapshotFace {
   embedding: Float32Array;
   crop: Blob;
   /** The person the matching rule picks, whatever the threshold; null without a face database. */
-  best: RankedIdentity | null;
+  best: RankedPerson | null;
   /** The three nearest people, nearest first; empty without a face database. */
-  ranked: RankedIdentity[];
+  ranked: RankedPerson[];
 }
 
 export interface SnapshotResult {
@@ -84,16 +84,16 @@ export interface SnapshotResult {
   imageHeight: number;
   modelKey: string;
   /** The face database the faces were matched against, if any, and by which rule. */
-  galleryId: string | null;
+  databaseId: string | null;
   rule: MatchRule;
   timings: StageTimings;
 }
 
-function galleryOf(record: GalleryRecord): Gallery {
+function databaseOf(record: DatabaseRecord): FaceDatabase {
   if (record.status !== 'ready' || !record.centroids) {
     throw new LikenessError('invalid-argument', `“${record.name}” is still being built`);
   }
-  return createGallery(record.identities, record.centroids, record.dim);
+  return createDatabase(record.identities, record.centroids, record.dim);
 }
 
 /**
@@ -103,13 +103,13 @@ function galleryOf(record: GalleryRecord): Gallery {
 export async function recogniseSnapshot(
   client: EngineClient,
   image: Blob,
-  galleryId: string | null,
+  databaseId: string | null,
   rule: MatchRule,
   signal?: AbortSignal,
   name?: string,
 ): Promise<SnapshotResult> {
-  const record = galleryId ? await getGallery(galleryId) : undefined;
-  if (galleryId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
+  const record = databaseId ? await getDatabase(databaseId) : undefined;
+  if (databaseId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
   const matcher = record ? await matcherFor(record, rule, 3) : null;
   const found = await client.embedAllFaces(image, { signal, name });
   if (record && found.modelKey !== record.modelKey) {
@@ -124,9 +124,9 @@ export async function recogniseSnapshot(
       .sort((a, b) => a.box.x - b.box.x)
       .map((face) => {
         if (!matcher || !record) return { ...face, best: null, ranked: [] };
-        const keyOf = (r: { label: number; identity: string; distance: number }): RankedIdentity => ({
-          identityKey: record.identityKeys[record.identities.indexOf(r.identity)] ?? r.identity,
-          identity: r.identity,
+        const keyOf = (r: { label: number; person: string; distance: number }): RankedPerson => ({
+          personKey: record.identityKeys[record.identities.indexOf(r.person)] ?? r.person,
+          person: r.person,
           distance: r.distance,
         });
         const { best, ranked } = matcher.match(face.embedding);
@@ -135,16 +135,16 @@ export async function recogniseSnapshot(
     imageWidth: found.imageWidth,
     imageHeight: found.imageHeight,
     modelKey: found.modelKey,
-    galleryId: record?.id ?? null,
+    databaseId: record?.id ?? null,
     rule,
     timings: found.timings,
   };
 }
 
 export interface SavedFace {
-  galleryId: string;
-  identityKey: string;
-  identity: string;
+  databaseId: string;
+  personKey: string;
+  person: string;
   /** Distance from the saved face to the person's average before and after adding it. */
   before: number;
   after: number;
@@ -157,12 +157,12 @@ export interface SavedFace {
  * person's centroid becomes the unit mean of their enrolled embeddings plus every added one.
  */
 export async function addFaceToPerson(
-  galleryId: string,
-  identityKey: string,
+  databaseId: string,
+  personKey: string,
   embedding: Float32Array,
   modelKey: string,
 ): Promise<SavedFace> {
-  const record = await getGallery(galleryId);
+  const record = await getDatabase(databaseId);
   if (!record) throw new LikenessError('storage-failed', 'That face database no longer exists');
   if (record.modelKey !== modelKey) {
     throw new LikenessError(
@@ -170,36 +170,36 @@ export async function addFaceToPerson(
       `This face was embedded with ${modelKey}, but “${record.name}” uses ${record.modelKey}`,
     );
   }
-  const gallery = galleryOf(record);
-  const index = record.identityKeys.indexOf(identityKey);
-  if (index < 0) throw new LikenessError('invalid-argument', `“${identityKey}” is not in “${record.name}”`);
-  const enrolledIds = enrolledIdsOf(record, identityKey);
+  const database = databaseOf(record);
+  const index = record.identityKeys.indexOf(personKey);
+  if (index < 0) throw new LikenessError('invalid-argument', `“${personKey}” is not in “${record.name}”`);
+  const enrolledIds = enrolledIdsOf(record, personKey);
   const stored = await readEmbeddings(record.modelKey, enrolledIds, 'enrol');
   const enrolled = enrolledIds.flatMap((id) => {
     const e = stored.get(id)?.embedding;
     return e ? [e] : [];
   });
-  const previousExtras = record.extraEmbeddings?.[identityKey] ?? [];
+  const previousExtras = record.extraEmbeddings?.[personKey] ?? [];
   const extras = [...previousExtras, new Float32Array(embedding)];
   // A database imported without its embeddings has only the average: let it stand for the
   // perPerson faces it was built from, so one snapshot does not replace it.
   const basis =
     enrolled.length + previousExtras.length > 0
       ? enrolled
-      : Array.from({ length: Math.max(1, record.perPerson) }, () => galleryCentroid(gallery, index));
-  const updated = withIdentityEmbeddings(gallery, index, [...basis, ...extras]);
+      : Array.from({ length: Math.max(1, record.perPerson) }, () => databaseCentroid(database, index));
+  const updated = withPersonEmbeddings(database, index, [...basis, ...extras]);
   const probe = l2Normalize(embedding);
-  const before = euclidean(probe, galleryCentroid(gallery, index));
-  const after = euclidean(probe, galleryCentroid(updated, index));
-  await putGallery({
+  const before = euclidean(probe, databaseCentroid(database, index));
+  const after = euclidean(probe, databaseCentroid(updated, index));
+  await putDatabase({
     ...record,
     centroids: updated.centroids,
-    extraEmbeddings: { ...record.extraEmbeddings, [identityKey]: extras },
+    extraEmbeddings: { ...record.extraEmbeddings, [personKey]: extras },
   });
   return {
-    galleryId,
-    identityKey,
-    identity: gallery.identities[index]!,
+    databaseId,
+    personKey,
+    person: database.people[index]!,
     before,
     after,
     faces: enrolled.length + extras.length,

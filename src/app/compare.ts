@@ -18,14 +18,14 @@ export interface ComparedPhoto {
 export async function comparePhotos(
   client: EngineClient,
   photos: readonly { name: string; image: Blob }[],
-  galleryId: string | null,
+  databaseId: string | null,
   signal?: AbortSignal,
   rule: MatchRule = 'average',
 ): Promise<ComparedPhoto[]> {
   const out: ComparedPhoto[] = [];
   for (const { name, image } of photos) {
     try {
-      const result = await recogniseSnapshot(client, image, galleryId, rule, signal, name);
+      const result = await recogniseSnapshot(client, image, databaseId, rule, signal, name);
       out.push({
         name,
         image,

@@ -13,23 +13,23 @@ const data: EvaluationData = {
   modelKey: 'm|align',
   datasetName: 'tiny',
   strangersName: null,
-  identities: [
+  people: [
     {
-      identity: 'A',
+      person: 'A',
       enrolment: [v(1, 0, 0.1), v(1, 0.05, 0.12)],
       probes: [v(1, 0, -0.2), v(1, 0, 0.1)],
       enrolmentIds: ['d:A/e1', 'd:A/e2'],
       probeIds: ['d:A/p1', 'd:A/p2'],
     },
     {
-      identity: 'B',
+      person: 'B',
       enrolment: [v(0, 1, 0), v(0.1, 1, 0)],
       probes: [v(0, 1, 0.05)],
       enrolmentIds: ['d:B/e1', 'd:B/e2'],
       probeIds: ['d:B/p1'],
     },
     {
-      identity: 'C',
+      person: 'C',
       enrolment: [v(1, 0, -0.3), v(1, 0.05, -0.3), v(1, 0, 0.1)],
       probes: [v(1, 0, -0.35)],
       enrolmentIds: ['d:C/e1', 'd:C/e2', 'd:C/e3'],
@@ -48,14 +48,14 @@ describe('analysePeople', () => {
 
   it('per-person accuracy worst first and a confused pair with its probe images', () => {
     expect(report.size).toBe(3);
-    expect(people.accuracy.map((a) => [a.identity, a.correct, a.tested])).toEqual([
+    expect(people.accuracy.map((a) => [a.person, a.correct, a.tested])).toEqual([
       ['A', 1, 2],
       ['B', 1, 1],
       ['C', 1, 1],
     ]);
     expect(people.pairs).toEqual([
       {
-        trueIdentity: 'A',
+        truePerson: 'A',
         predicted: 'C',
         count: 1,
         probes: [0],
@@ -81,7 +81,7 @@ describe('analyseSuspects', () => {
     const phases = new Set<string>();
     const r = await analyseSuspects(data, 3, { threshold: 0.01, onProgress: (phase) => phases.add(phase) });
     expect(r.checked).toBe(11);
-    expect(r.suspects[0]).toMatchObject({ rank: 1, identity: 'C', role: 'enrolled', imageId: 'd:C/e3' });
+    expect(r.suspects[0]).toMatchObject({ rank: 1, person: 'C', role: 'enrolled', imageId: 'd:C/e3' });
     expect(r.suspects[0]!.nearestOther).toBe('A');
     expect(r.suspects[0]!.reasons).toContain('nearer-other');
     const pairs = r.duplicates.map((d) => [d.a.imageId, d.b.imageId, d.kind]);

@@ -8,7 +8,7 @@ import {
   type SliceProgress,
   type SuspectReason,
 } from '../core/suspects';
-import { readEmbeddings } from '../storage/galleries';
+import { readEmbeddings } from '../storage/databases';
 import type { EvaluationData } from '../core/evaluation/data';
 
 /**
@@ -29,12 +29,12 @@ export const DUPLICATE_THRESHOLD = 0.3;
  * the other's flip mean. Probes without stored ids keep the vectors they came with.
  */
 export async function inPlainView(data: EvaluationData): Promise<EvaluationData> {
-  const ids = data.identities.flatMap((p) => p.probeIds ?? []);
+  const ids = data.people.flatMap((p) => p.probeIds ?? []);
   if (ids.length === 0) return data;
   const plain = await readEmbeddings(data.modelKey, ids, 'enrol');
   return {
     ...data,
-    identities: data.identities.map((p) =>
+    people: data.people.map((p) =>
       p.probeIds ? { ...p, probes: p.probeIds.map((id, i) => plain.get(id)?.embedding ?? p.probes[i]!) } : p,
     ),
   };
@@ -44,7 +44,7 @@ export async function inPlainView(data: EvaluationData): Promise<EvaluationData>
 export type ImageRole = 'enrolled' | 'probe' | 'spare';
 
 export interface CheckedImage {
-  identity: string;
+  person: string;
   role: ImageRole;
   /** Stored image id, null when the evaluation data carries none. */
   imageId: string | null;
@@ -111,23 +111,23 @@ export async function analyseSuspects(
   const threshold = options.threshold ?? DUPLICATE_THRESHOLD;
   const people: LabelledPerson[] = [];
   const images: CheckedImage[][] = [];
-  for (const p of data.identities) {
+  for (const p of data.people) {
     const enrolled = p.enrolment.slice(0, size);
     const held = [...p.probes, ...p.enrolment.slice(size)];
-    people.push({ identity: p.identity, enrolled, held });
+    people.push({ person: p.person, enrolled, held });
     images.push([
       ...enrolled.map((_, i) => ({
-        identity: p.identity,
+        person: p.person,
         role: 'enrolled' as const,
         imageId: p.enrolmentIds?.[i] ?? null,
       })),
       ...p.probes.map((_, i) => ({
-        identity: p.identity,
+        person: p.person,
         role: 'probe' as const,
         imageId: p.probeIds?.[i] ?? null,
       })),
       ...p.enrolment.slice(size).map((_, i) => ({
-        identity: p.identity,
+        person: p.person,
         role: 'spare' as const,
         imageId: p.enrolmentIds?.[size + i] ?? null,
       })),
@@ -149,7 +149,7 @@ export async function analyseSuspects(
     ...imageOf(s.person, s.role, s.index),
     rank: i + 1,
     ownDistance: s.ownDistance,
-    nearestOther: s.nearestOther === null ? null : people[s.nearestOther]!.identity,
+    nearestOther: s.nearestOther === null ? null : people[s.nearestOther]!.person,
     otherDistance: s.otherDistance,
     margin: s.margin,
     reasons: s.reasons,
@@ -169,7 +169,7 @@ export async function analyseSuspects(
   const duplicates: DuplicateRow[] = pairs.map((p) => {
     const a = row(p.a);
     const b = row(p.b);
-    return { a, b, distance: p.distance, kind: a.identity === b.identity ? 'within' : 'across' };
+    return { a, b, distance: p.distance, kind: a.person === b.person ? 'within' : 'across' };
   });
   return { checked: check.scores.length, farCutoff, threshold, suspects, duplicates };
 }

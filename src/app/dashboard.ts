@@ -1,15 +1,15 @@
 import type { ModelKey } from '../core/model-key';
 import { LikenessError } from '../core/errors';
 import type { EvaluationData } from '../core/evaluation/data';
-import { sample, splitIdentity } from '../core/split';
+import { sample, splitPerson } from '../core/split';
 import type { EngineClient, StoredJob } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
-import { readEmbeddings } from '../storage/galleries';
+import { readEmbeddings } from '../storage/databases';
 
 /** Where the strangers for the open-set test come from. */
 export type StrangerSource =
   | { kind: 'none' }
-  /** These many identities of the evaluated dataset, picked from the seed, are never enrolled. */
+  /** These many people of the evaluated dataset, picked from the seed, are never enrolled. */
   | { kind: 'held-out'; count: number }
   /** Every person of another loaded dataset (e.g. lfw-strangers). */
   | { kind: 'dataset'; datasetId: string };
@@ -25,7 +25,7 @@ export interface EvaluationRequest {
   sizes?: readonly number[];
 }
 
-interface PlannedIdentity {
+interface PlannedPerson {
   key: string;
   name: string;
   test: string[];
@@ -35,13 +35,13 @@ interface PlannedIdentity {
 export interface EvaluationPlan {
   request: EvaluationRequest;
   datasetName: string;
-  known: PlannedIdentity[];
+  known: PlannedPerson[];
   strangers: { datasetId: string; name: string; images: string[] } | null;
 }
 
 export const MAX_ENROL = 50;
 
-/** The seeded split (splitIdentity: test first, then enrolment candidates in a fixed order). */
+/** The seeded split (splitPerson: test first, then enrolment candidates in a fixed order). */
 export async function planEvaluation(request: EvaluationRequest): Promise<EvaluationPlan> {
   const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new LikenessError('storage-failed', 'That dataset no longer exists');
@@ -50,33 +50,33 @@ export async function planEvaluation(request: EvaluationRequest): Promise<Evalua
   if (!(request.testPerPerson >= 1))
     throw new LikenessError('invalid-argument', 'Hold out at least 1 test image per person');
   const maxEnrol = Math.min(MAX_ENROL, Math.max(1, Math.floor(request.maxEnrol)));
-  const byIdentity = await listImageIds(dataset.id);
-  const identities = dataset.identities.filter((i) => (byIdentity[i.key]?.length ?? 0) > 0);
+  const byPerson = await listImageIds(dataset.id);
+  const people = dataset.identities.filter((i) => (byPerson[i.key]?.length ?? 0) > 0);
   let strangerKeys = new Set<string>();
   if (request.strangers.kind === 'held-out') {
     const count = Math.floor(request.strangers.count);
-    if (!(count >= 1) || count >= identities.length) {
+    if (!(count >= 1) || count >= people.length) {
       throw new LikenessError(
         'invalid-argument',
-        `Hold out between 1 and ${identities.length - 1} people as strangers, not ${request.strangers.count}`,
+        `Hold out between 1 and ${people.length - 1} people as strangers, not ${request.strangers.count}`,
       );
     }
-    strangerKeys = new Set(sample(identities.map((i) => i.key).sort(), count, request.seed));
+    strangerKeys = new Set(sample(people.map((i) => i.key).sort(), count, request.seed));
   }
-  const known: PlannedIdentity[] = [];
+  const known: PlannedPerson[] = [];
   const heldOutImages: string[] = [];
-  for (const identity of identities) {
-    const split = splitIdentity(byIdentity[identity.key] ?? [], {
+  for (const person of people) {
+    const split = splitPerson(byPerson[person.key] ?? [], {
       seed: request.seed,
-      identity: identity.key,
+      person: person.key,
       testPerPerson: request.testPerPerson,
       perPerson: [maxEnrol],
     });
-    if (strangerKeys.has(identity.key)) heldOutImages.push(...split.test);
+    if (strangerKeys.has(person.key)) heldOutImages.push(...split.test);
     else
       known.push({
-        key: identity.key,
-        name: identity.name,
+        key: person.key,
+        name: person.name,
         test: split.test,
         enrol: split.enrol[maxEnrol] ?? [],
       });
@@ -97,9 +97,9 @@ export async function planEvaluation(request: EvaluationRequest): Promise<Evalua
     const otherIds = await listImageIds(other.id);
     const images = Object.entries(otherIds).flatMap(
       ([key, ids]) =>
-        splitIdentity(ids, {
+        splitPerson(ids, {
           seed: request.seed,
-          identity: key,
+          person: key,
           testPerPerson: request.testPerPerson,
           perPerson: [],
         }).test,
@@ -155,11 +155,11 @@ export async function runEvaluation(
     });
   // Only ids that passed withFace reach here.
   const vectors = (ids: readonly string[]) => ids.map((id) => stored.get(id)!.embedding!);
-  const identities = plan.known.map((p) => {
+  const people = plan.known.map((p) => {
     const probeIds = withFace(p.test, 'probes');
     const enrolmentIds = withFace(p.enrol, 'enrolment');
     return {
-      identity: p.name,
+      person: p.name,
       probes: vectors(probeIds),
       enrolment: vectors(enrolmentIds),
       probeIds,
@@ -171,7 +171,7 @@ export async function runEvaluation(
     modelKey,
     datasetName: plan.datasetName,
     strangersName: plan.strangers?.name ?? null,
-    identities,
+    people,
     strangers: vectors(strangersWithFace),
     strangerIds: strangersWithFace,
     failed,

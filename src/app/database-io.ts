@@ -1,18 +1,18 @@
 import { LikenessError } from '../core/errors';
 import { parseDatabaseFile, toDatabaseFile, type InstalledModel } from '../core/database-file';
 import { getDataset } from '../storage/datasets';
-import { getGallery, putGallery, readEmbeddings } from '../storage/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { getDatabase, putDatabase, readEmbeddings } from '../storage/databases';
+import type { DatabaseRecord } from '../storage/schema';
 
 /** Imported databases belong to no stored dataset; this prefix keeps them apart from real dataset ids. */
 export const IMPORTED_DATASET_PREFIX = 'imported:';
 
 /** A stored face database as the portable JSON file (version 1), optionally with its embeddings. */
 export async function exportDatabase(
-  galleryId: string,
+  databaseId: string,
   options: { withEmbeddings?: boolean } = {},
 ): Promise<{ filename: string; text: string }> {
-  const g = await getGallery(galleryId);
+  const g = await getDatabase(databaseId);
   if (!g) throw new LikenessError('storage-failed', 'That face database no longer exists');
   if (g.status !== 'ready' || !g.centroids) {
     throw new LikenessError(
@@ -41,7 +41,7 @@ export async function exportDatabase(
     modelId: g.modelId,
     modelKey: g.modelKey,
     dim: g.dim,
-    identities: g.identities,
+    people: g.identities,
     centroids: g.centroids,
     enrolment: {
       perPerson: g.perPerson,
@@ -67,12 +67,12 @@ function newId(): string {
 export async function importDatabase(
   text: string,
   installed: readonly InstalledModel[],
-): Promise<GalleryRecord> {
+): Promise<DatabaseRecord> {
   const parsed = parseDatabaseFile(text, installed);
   const id = newId();
-  // Names are unique (checked), so they double as identity keys.
-  const keys = parsed.identities;
-  const record: GalleryRecord = {
+  // Names are unique (checked), so they double as person keys.
+  const keys = parsed.people;
+  const record: DatabaseRecord = {
     id,
     name: parsed.name,
     datasetId: `${IMPORTED_DATASET_PREFIX}${id}`,
@@ -87,13 +87,13 @@ export async function importDatabase(
     status: 'ready',
     enrolment: Object.fromEntries(keys.map((k) => [k, []])),
     tests: null,
-    identities: parsed.identities,
+    identities: parsed.people,
     identityKeys: keys,
     centroids: parsed.centroids,
     ...(parsed.embeddings
       ? { extraEmbeddings: Object.fromEntries(keys.map((k, i) => [k, parsed.embeddings![i] ?? []])) }
       : {}),
   };
-  await putGallery(record);
+  await putDatabase(record);
   return record;
 }

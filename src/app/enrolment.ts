@@ -1,13 +1,13 @@
 import { LikenessError } from '../core/errors';
 import { defaultRobustCentroid, robustCentroid } from '../core/robust-centroid';
 import { centroid } from '../core/vector';
-import { pickEnrolment, splitIdentity } from '../core/split';
+import { pickEnrolment, splitPerson } from '../core/split';
 import type { EngineClient, StoredJobResult } from '../bridge/engine';
 import type { ModelKey } from '../core/model-key';
 import type { EngineInfo } from '../engine/protocol';
 import { getDataset, listImageIds } from '../storage/datasets';
-import { getGallery, listGalleries, putGalleries, readEmbeddings } from '../storage/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { getDatabase, listDatabases, putDatabases, readEmbeddings } from '../storage/databases';
+import type { DatabaseRecord } from '../storage/schema';
 
 export interface EnrolmentRequest {
   datasetId: string;
@@ -20,7 +20,7 @@ export interface EnrolmentRequest {
 }
 
 export interface EnrolmentOutcome {
-  galleries: GalleryRecord[];
+  databases: DatabaseRecord[];
   job: StoredJobResult;
 }
 
@@ -28,12 +28,12 @@ function newId(): string {
   return `db-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Plans one gallery per perPerson value; all share the held-out tests. Stored as 'enrolling'. */
+/** Plans one database per perPerson value; all share the held-out tests. Stored as 'enrolling'. */
 export async function planEnrolment(
   request: EnrolmentRequest,
   engine: EngineInfo,
   modelKey: ModelKey,
-): Promise<GalleryRecord[]> {
+): Promise<DatabaseRecord[]> {
   const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new LikenessError('storage-failed', 'That dataset no longer exists');
   if (dataset.status !== 'ready')
@@ -41,9 +41,9 @@ export async function planEnrolment(
   const perPerson = [...new Set(request.perPerson)].filter((n) => n > 0).sort((a, b) => a - b);
   if (perPerson.length === 0)
     throw new LikenessError('invalid-argument', 'Choose at least one number of images per person');
-  const byIdentity = await listImageIds(request.datasetId);
+  const byPerson = await listImageIds(request.datasetId);
   const createdAt = Date.now();
-  const galleries: GalleryRecord[] = perPerson.map((n) => ({
+  const databases: DatabaseRecord[] = perPerson.map((n) => ({
     id: newId(),
     name:
       request.name && perPerson.length === 1
@@ -66,42 +66,42 @@ export async function planEnrolment(
     identityKeys: [],
     centroids: null,
   }));
-  for (const identity of dataset.identities) {
-    const ids = byIdentity[identity.key] ?? [];
+  for (const person of dataset.identities) {
+    const ids = byPerson[person.key] ?? [];
     if (request.testPerPerson > 0) {
-      const split = splitIdentity(ids, {
+      const split = splitPerson(ids, {
         seed: request.seed,
-        identity: identity.key,
+        person: person.key,
         testPerPerson: request.testPerPerson,
         perPerson,
       });
-      for (const g of galleries) {
-        g.enrolment[identity.key] = split.enrol[g.perPerson] ?? [];
-        g.tests![identity.key] = split.test;
+      for (const g of databases) {
+        g.enrolment[person.key] = split.enrol[g.perPerson] ?? [];
+        g.tests![person.key] = split.test;
       }
     } else {
-      for (const g of galleries) {
-        g.enrolment[identity.key] = pickEnrolment(ids, {
+      for (const g of databases) {
+        g.enrolment[person.key] = pickEnrolment(ids, {
           seed: request.seed,
-          identity: identity.key,
+          person: person.key,
           perPerson: g.perPerson,
         }).enrol;
       }
     }
   }
-  await putGalleries(galleries);
-  return galleries;
+  await putDatabases(databases);
+  return databases;
 }
 
 /** A person's enrolment images that count: those the robust average did not leave out. */
-export function enrolledIdsOf(record: GalleryRecord, identityKey: string): string[] {
-  const out = new Set((record.excluded?.[identityKey] ?? []).map((x) => x.imageId));
-  return (record.enrolment[identityKey] ?? []).filter((id) => !out.has(id));
+export function enrolledIdsOf(record: DatabaseRecord, personKey: string): string[] {
+  const out = new Set((record.excluded?.[personKey] ?? []).map((x) => x.imageId));
+  return (record.enrolment[personKey] ?? []).filter((id) => !out.has(id));
 }
 
-export function enrolmentImageIds(galleries: readonly GalleryRecord[]): string[] {
+export function enrolmentImageIds(databases: readonly DatabaseRecord[]): string[] {
   const ids = new Set<string>();
-  for (const g of galleries)
+  for (const g of databases)
     for (const list of Object.values(g.enrolment)) for (const id of list) ids.add(id);
   return [...ids];
 }
@@ -111,19 +111,19 @@ export function enrolmentImageIds(galleries: readonly GalleryRecord[]): string[]
  * faces, repeats and images far from the person's median (robustCentroid; each is kept with its
  * reason). A person none of whose images gave a face is left out, and that is reported.
  */
-export async function finaliseGallery(
-  gallery: GalleryRecord,
-): Promise<GalleryRecord & { missing: string[] }> {
-  const dataset = await getDataset(gallery.datasetId);
+export async function finaliseDatabase(
+  database: DatabaseRecord,
+): Promise<DatabaseRecord & { missing: string[] }> {
+  const dataset = await getDataset(database.datasetId);
   const names = new Map(dataset?.identities.map((i) => [i.key, i.name]) ?? []);
-  const identities: string[] = [];
-  const identityKeys: string[] = [];
+  const people: string[] = [];
+  const personKeys: string[] = [];
   const rows: Float32Array[] = [];
   const missing: string[] = [];
-  const excluded: NonNullable<GalleryRecord['excluded']> = {};
-  const severalFaces: NonNullable<GalleryRecord['severalFaces']> = {};
-  for (const [key, ids] of Object.entries(gallery.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
-    const stored = await readEmbeddings(gallery.modelKey, ids, 'enrol');
+  const excluded: NonNullable<DatabaseRecord['excluded']> = {};
+  const severalFaces: NonNullable<DatabaseRecord['severalFaces']> = {};
+  for (const [key, ids] of Object.entries(database.enrolment).sort(([a], [b]) => a.localeCompare(b))) {
+    const stored = await readEmbeddings(database.modelKey, ids, 'enrol');
     const items = ids.flatMap((id) => {
       const r = stored.get(id);
       return r?.embedding ? [{ id, vector: r.embedding, faces: r.faces, face: r.face }] : [];
@@ -139,7 +139,7 @@ export async function finaliseGallery(
     if (items.length > 0) {
       const robust = robustCentroid(items, {
         ...defaultRobustCentroid,
-        outlierDistance: gallery.outlierDistance ?? null,
+        outlierDistance: database.outlierDistance ?? null,
       });
       const kept = new Set(robust.kept);
       vectors.push(...items.filter((x) => kept.has(x.id)).map((x) => x.vector));
@@ -152,13 +152,13 @@ export async function finaliseGallery(
         }));
     }
     // Faces saved to this person from the camera count as enrolled too.
-    vectors.push(...(gallery.extraEmbeddings?.[key] ?? []));
+    vectors.push(...(database.extraEmbeddings?.[key] ?? []));
     if (vectors.length === 0) {
       missing.push(names.get(key) ?? key);
       continue;
     }
-    identities.push(names.get(key) ?? key);
-    identityKeys.push(key);
+    people.push(names.get(key) ?? key);
+    personKeys.push(key);
     rows.push(centroid(vectors));
   }
   if (rows.length === 0)
@@ -167,10 +167,10 @@ export async function finaliseGallery(
   const centroids = new Float32Array(rows.length * dim);
   rows.forEach((row, i) => centroids.set(row, i * dim));
   return {
-    ...gallery,
+    ...database,
     dim,
-    identities,
-    identityKeys,
+    identities: people,
+    identityKeys: personKeys,
     centroids,
     excluded,
     severalFaces,
@@ -185,28 +185,28 @@ export async function finaliseGallery(
  */
 export async function runEnrolment(
   client: EngineClient,
-  galleries: GalleryRecord[],
+  databases: DatabaseRecord[],
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number, failed: number) => void },
 ): Promise<EnrolmentOutcome> {
-  const first = galleries[0];
+  const first = databases[0];
   if (!first) throw new LikenessError('invalid-argument', 'Nothing to enrol');
   const job = await client.embedStored(
-    { datasetId: first.datasetId, imageIds: enrolmentImageIds(galleries), role: 'enrol' },
+    { datasetId: first.datasetId, imageIds: enrolmentImageIds(databases), role: 'enrol' },
     options,
   );
-  const finished: GalleryRecord[] = [];
-  for (const g of galleries) {
-    const { missing: _missing, ...ready } = await finaliseGallery(g);
+  const finished: DatabaseRecord[] = [];
+  for (const g of databases) {
+    const { missing: _missing, ...ready } = await finaliseDatabase(g);
     finished.push(ready);
   }
-  await putGalleries(finished);
-  return { galleries: finished, job };
+  await putDatabases(finished);
+  return { databases: finished, job };
 }
 
-/** Galleries interrupted mid-enrolment (a reload, a crash, a closed tab), grouped so one pass resumes them. */
-export async function interruptedEnrolments(): Promise<GalleryRecord[][]> {
-  const pending = (await listGalleries()).filter((g) => g.status === 'enrolling');
-  const groups = new Map<string, GalleryRecord[]>();
+/** Databases interrupted mid-enrolment (a reload, a crash, a closed tab), grouped so one pass resumes them. */
+export async function interruptedEnrolments(): Promise<DatabaseRecord[][]> {
+  const pending = (await listDatabases()).filter((g) => g.status === 'enrolling');
+  const groups = new Map<string, DatabaseRecord[]>();
   for (const g of pending) {
     const key = `${g.datasetId}|${g.modelKey}|${g.createdAt}`;
     groups.set(key, [...(groups.get(key) ?? []), g]);
@@ -214,8 +214,8 @@ export async function interruptedEnrolments(): Promise<GalleryRecord[][]> {
   return [...groups.values()];
 }
 
-export async function refreshGallery(id: string): Promise<GalleryRecord> {
-  const g = await getGallery(id);
+export async function refreshDatabase(id: string): Promise<DatabaseRecord> {
+  const g = await getDatabase(id);
   if (!g) throw new LikenessError('storage-failed', 'That face database no longer exists');
   return g;
 }

@@ -3,16 +3,16 @@ import type { MatchRule } from '../core/matcher';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import type { FaceCropOutcome } from '../engine/protocol';
-import { getGallery, readEmbeddings } from '../storage/galleries';
+import { getDatabase, readEmbeddings } from '../storage/databases';
 import { getImageBlob } from '../storage/datasets';
-import type { GalleryRecord } from '../storage/schema';
+import type { DatabaseRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
 import { matcherFor } from './matcher';
 
 /** One person of the database as the matching rule placed them for one face. */
 export interface PersonEvidence {
-  identityKey: string;
-  identity: string;
+  personKey: string;
+  person: string;
   /** 1 is the person the face was matched to. */
   rank: number;
   /** The rule's distance: to the person's average, or to their nearest enrolled image. */
@@ -33,7 +33,7 @@ export interface FaceExplanation {
    * The person the face really is, when that is known (a labelled test image): where the rule
    * ranked them, or null when they are not in this database.
    */
-  truth: { identity: string; evidence: PersonEvidence | null } | null;
+  truth: { person: string; evidence: PersonEvidence | null } | null;
 }
 
 const shownPeople = 3;
@@ -41,23 +41,23 @@ const shownImages = 3;
 
 /** Every person of a face database ranked for one embedding under a rule, as recognition ranks them. */
 export async function rankPeople(
-  record: GalleryRecord,
+  record: DatabaseRecord,
   embedding: Float32Array,
   rule: MatchRule,
 ): Promise<Omit<PersonEvidence, 'imageIds'>[]> {
   const keyOf = new Map(record.identities.map((name, i) => [name, record.identityKeys[i] ?? name]));
   const matcher = await matcherFor(record, rule, record.identities.length);
-  const ranked = matcher.match(embedding).ranked.map(({ identity, distance, votes }) => ({
-    identity,
+  const ranked = matcher.match(embedding).ranked.map(({ person, distance, votes }) => ({
+    person,
     distance,
     ...(votes === undefined ? {} : { votes }),
   }));
-  return ranked.map((r, i) => ({ ...r, identityKey: keyOf.get(r.identity) ?? r.identity, rank: i + 1 }));
+  return ranked.map((r, i) => ({ ...r, personKey: keyOf.get(r.person) ?? r.person, rank: i + 1 }));
 }
 
 /** A person's enrolled images nearest the face first; in enrolment order where none is stored. */
-async function nearestEnrolled(record: GalleryRecord, identityKey: string, probe: Float32Array) {
-  const ids = enrolledIdsOf(record, identityKey);
+async function nearestEnrolled(record: DatabaseRecord, personKey: string, probe: Float32Array) {
+  const ids = enrolledIdsOf(record, personKey);
   const stored = await readEmbeddings(record.modelKey, ids, 'enrol');
   const unitProbe = l2Normalize(probe);
   const distance = (id: string) => {
@@ -76,25 +76,25 @@ async function nearestEnrolled(record: GalleryRecord, identityKey: string, probe
  * enrolled images, and, for a labelled face, where the true person ranked.
  */
 export async function explainFace(
-  galleryId: string,
+  databaseId: string,
   embedding: Float32Array,
   rule: MatchRule,
-  trueIdentity?: string,
+  truePerson?: string,
 ): Promise<FaceExplanation> {
-  const record = await getGallery(galleryId);
+  const record = await getDatabase(databaseId);
   if (!record) throw new LikenessError('storage-failed', 'That face database no longer exists');
   const ranked = await rankPeople(record, embedding, rule);
   const withImages = async (p: Omit<PersonEvidence, 'imageIds'>): Promise<PersonEvidence> => ({
     ...p,
-    imageIds: await nearestEnrolled(record, p.identityKey, embedding),
+    imageIds: await nearestEnrolled(record, p.personKey, embedding),
   });
   const nearest = await Promise.all(ranked.slice(0, shownPeople).map(withImages));
   let truth: FaceExplanation['truth'] = null;
-  if (trueIdentity !== undefined) {
+  if (truePerson !== undefined) {
     // Recognition compares names (an imported database's people are matched by name).
-    const placed = ranked.find((p) => p.identity === trueIdentity);
-    const shown = nearest.find((p) => p.identity === trueIdentity);
-    truth = { identity: trueIdentity, evidence: shown ?? (placed ? await withImages(placed) : null) };
+    const placed = ranked.find((p) => p.person === truePerson);
+    const shown = nearest.find((p) => p.person === truePerson);
+    truth = { person: truePerson, evidence: shown ?? (placed ? await withImages(placed) : null) };
   }
   return { rule, people: ranked.length, nearest, truth };
 }
@@ -102,19 +102,19 @@ export async function explainFace(
 /** A stored test image's stored embedding (the one recognition matched) and the crop the model saw. */
 export async function explainTestImage(
   client: EngineClient,
-  galleryId: string,
+  databaseId: string,
   imageId: string,
-  trueIdentity: string,
+  truePerson: string,
   rule: MatchRule,
   signal?: AbortSignal,
 ): Promise<{ explanation: FaceExplanation; crop: FaceCropOutcome }> {
-  const record = await getGallery(galleryId);
+  const record = await getDatabase(databaseId);
   if (!record) throw new LikenessError('storage-failed', 'That face database no longer exists');
   const stored = (await readEmbeddings(record.modelKey, [imageId], 'probe')).get(imageId);
   if (!stored?.embedding) {
     throw new LikenessError('no-face', stored?.error?.message ?? 'This image has not been embedded');
   }
   const crop = await client.faceCrop(await getImageBlob(imageId), { signal, name: imageId });
-  const explanation = await explainFace(galleryId, stored.embedding, rule, trueIdentity);
+  const explanation = await explainFace(databaseId, stored.embedding, rule, truePerson);
   return { explanation, crop };
 }

@@ -9,7 +9,7 @@ import {
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine';
 import { getDataset, listImageIds, pathOfImageId } from '../storage/datasets';
-import { readEmbeddings } from '../storage/galleries';
+import { readEmbeddings } from '../storage/databases';
 
 export interface LfwReport extends CrossValidation {
   modelKey: string;

@@ -1,18 +1,18 @@
 import { LikenessError } from '../core/errors';
-import { createGallery } from '../core/gallery';
+import { createDatabase } from '../core/database';
 import {
   createMatcher,
-  embeddingGallery,
+  embeddingDatabase,
   matchesImages,
   type Matcher,
   type MatchRule,
 } from '../core/matcher';
 import { QuantisedRows } from '../core/quantised-scan';
-import { readEmbeddings } from '../storage/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { readEmbeddings } from '../storage/databases';
+import type { DatabaseRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';
 
-/** Enrolment embeddings from which k-NN matching quantises the gallery once (below, the float scan is fast enough). */
+/** Enrolment embeddings from which k-NN matching quantises the database once (below, the float scan is fast enough). */
 const quantisedScanFrom = 20_000;
 
 /**
@@ -20,17 +20,17 @@ const quantisedScanFrom = 20_000;
  * later), labelled by its row in the database, for k-nearest-image matching. Imported databases
  * carry only averages.
  */
-export async function enrolledEmbeddings(galleryRecord: GalleryRecord) {
+export async function enrolledEmbeddings(databaseRecord: DatabaseRecord) {
   const people = [];
-  for (const [i, key] of galleryRecord.identityKeys.entries()) {
-    const ids = enrolledIdsOf(galleryRecord, key);
-    const stored = await readEmbeddings(galleryRecord.modelKey, ids, 'enrol');
+  for (const [i, key] of databaseRecord.identityKeys.entries()) {
+    const ids = enrolledIdsOf(databaseRecord, key);
+    const stored = await readEmbeddings(databaseRecord.modelKey, ids, 'enrol');
     const embeddings = ids.flatMap((id) => {
       const e = stored.get(id)?.embedding;
       return e ? [e] : [];
     });
-    embeddings.push(...(galleryRecord.extraEmbeddings?.[key] ?? []));
-    people.push({ identity: galleryRecord.identities[i]!, embeddings });
+    embeddings.push(...(databaseRecord.extraEmbeddings?.[key] ?? []));
+    people.push({ person: databaseRecord.identities[i]!, embeddings });
   }
   if (people.every((p) => p.embeddings.length === 0)) {
     throw new LikenessError(
@@ -38,22 +38,22 @@ export async function enrolledEmbeddings(galleryRecord: GalleryRecord) {
       'This face database holds only per-person averages (no enrolment embeddings): choose the "Average" matching rule',
     );
   }
-  return embeddingGallery(people);
+  return embeddingDatabase(people);
 }
 
 /**
  * The matcher of a stored face database under a rule: its averages, or its enrolment images read
  * back from storage. `ranked` people are listed per probe.
  */
-export async function matcherFor(record: GalleryRecord, rule: MatchRule, ranked: number): Promise<Matcher> {
+export async function matcherFor(record: DatabaseRecord, rule: MatchRule, ranked: number): Promise<Matcher> {
   if (record.status !== 'ready' || !record.centroids) {
     throw new LikenessError('invalid-argument', `“${record.name}” is still being built`);
   }
   if (!matchesImages(rule)) {
-    return createMatcher(rule, createGallery(record.identities, record.centroids, record.dim), { ranked });
+    return createMatcher(rule, createDatabase(record.identities, record.centroids, record.dim), { ranked });
   }
   const images = await enrolledEmbeddings(record);
-  // Large galleries: an int8 SIMD pre-scan with an exact float re-rank (same neighbours, ~10x faster at 100k rows).
+  // Large databases: an int8 SIMD pre-scan with an exact float re-rank (same neighbours, ~10x faster at 100k rows).
   const quantised =
     images.labels.length >= quantisedScanFrom ? QuantisedRows.from(images.rows, images.dim) : null;
   return createMatcher(rule, images, {

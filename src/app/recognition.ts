@@ -3,20 +3,20 @@ import type { MatchRule } from '../core/matcher';
 import { sample } from '../core/split';
 import type { EngineClient } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
-import { readEmbeddings } from '../storage/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { readEmbeddings } from '../storage/databases';
+import type { DatabaseRecord } from '../storage/schema';
 import { IMPORTED_DATASET_PREFIX } from './database-io';
 import { matcherFor } from './matcher';
 
 export interface ProbeOutcome {
   imageId: string;
-  identityKey: string;
-  trueIdentity: string;
+  personKey: string;
+  truePerson: string;
   /** Nearest person whatever the threshold; null when the image gave no face. */
   predicted: string | null;
   distance: number;
   /** The three nearest people. */
-  ranked: { identity: string; distance: number }[];
+  ranked: { person: string; distance: number }[];
   error: string | null;
 }
 
@@ -28,22 +28,20 @@ export type ProbeScope = ({ kind: 'held-out' } | { kind: 'sample'; size: number;
   datasetId?: string;
 };
 
-export const isImportedDatabase = (g: Pick<GalleryRecord, 'datasetId'>): boolean =>
+export const isImportedDatabase = (g: Pick<DatabaseRecord, 'datasetId'>): boolean =>
   g.datasetId.startsWith(IMPORTED_DATASET_PREFIX);
 
 /** Held-out images only: a database's own enrolment images are never tested. */
 export async function heldOutImages(
-  gallery: GalleryRecord,
-  datasetId = gallery.datasetId,
-): Promise<{ id: string; identityKey: string }[]> {
-  const enrolled = new Set(Object.values(gallery.enrolment).flat());
+  database: DatabaseRecord,
+  datasetId = database.datasetId,
+): Promise<{ id: string; personKey: string }[]> {
+  const enrolled = new Set(Object.values(database.enrolment).flat());
   const source =
-    datasetId === gallery.datasetId && gallery.tests ? gallery.tests : await listImageIds(datasetId);
+    datasetId === database.datasetId && database.tests ? database.tests : await listImageIds(datasetId);
   return Object.entries(source)
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([identityKey, ids]) =>
-      ids.filter((id) => !enrolled.has(id)).map((id) => ({ id, identityKey })),
-    );
+    .flatMap(([personKey, ids]) => ids.filter((id) => !enrolled.has(id)).map((id) => ({ id, personKey })));
 }
 
 const matchChunk = 512;
@@ -55,7 +53,7 @@ const matchChunk = 512;
  */
 export async function recognise(
   client: EngineClient,
-  galleryRecord: GalleryRecord,
+  databaseRecord: DatabaseRecord,
   scope: ProbeScope,
   options: {
     signal?: AbortSignal;
@@ -64,17 +62,17 @@ export async function recognise(
     rule?: MatchRule;
   },
 ): Promise<ProbeOutcome[]> {
-  if (galleryRecord.status !== 'ready' || !galleryRecord.centroids) {
+  if (databaseRecord.status !== 'ready' || !databaseRecord.centroids) {
     throw new LikenessError('invalid-argument', 'This face database is still being built');
   }
-  const imported = isImportedDatabase(galleryRecord);
+  const imported = isImportedDatabase(databaseRecord);
   if (imported && !scope.datasetId) {
     throw new LikenessError(
       'invalid-argument',
       'This database was imported and has no images of its own: choose a loaded dataset to recognise',
     );
   }
-  const datasetId = (imported && scope.datasetId) || galleryRecord.datasetId;
+  const datasetId = (imported && scope.datasetId) || databaseRecord.datasetId;
   const dataset = await getDataset(datasetId);
   if (!dataset) {
     throw new LikenessError(
@@ -86,26 +84,26 @@ export async function recognise(
     throw new LikenessError('invalid-argument', 'Finish importing that dataset first');
   const names = new Map(dataset.identities.map((i) => [i.key, i.name]));
 
-  let probes = await heldOutImages(galleryRecord, datasetId);
+  let probes = await heldOutImages(databaseRecord, datasetId);
   if (scope.kind === 'sample') probes = sample(probes, Math.min(scope.size, probes.length), scope.seed);
   const job = await client.embedStored(
     { datasetId, imageIds: probes.map((p) => p.id), role: 'probe' },
     { signal: options.signal, onProgress: options.onProgress },
   );
-  if (job.modelKey !== galleryRecord.modelKey) {
+  if (job.modelKey !== databaseRecord.modelKey) {
     throw new LikenessError(
       'invalid-argument',
-      `This database was built with ${galleryRecord.modelKey}, but the engine now runs ${job.modelKey}`,
+      `This database was built with ${databaseRecord.modelKey}, but the engine now runs ${job.modelKey}`,
     );
   }
 
-  const matcher = await matcherFor(galleryRecord, options.rule ?? 'average', 3);
+  const matcher = await matcherFor(databaseRecord, options.rule ?? 'average', 3);
 
   const outcomes: ProbeOutcome[] = [];
   for (let start = 0; start < probes.length; start += matchChunk) {
     const chunk = probes.slice(start, start + matchChunk);
     const stored = await readEmbeddings(
-      galleryRecord.modelKey,
+      databaseRecord.modelKey,
       chunk.map((p) => p.id),
       'probe',
     );
@@ -113,8 +111,8 @@ export async function recognise(
       const record = stored.get(probe.id);
       const row = {
         imageId: probe.id,
-        identityKey: probe.identityKey,
-        trueIdentity: names.get(probe.identityKey) ?? probe.identityKey,
+        personKey: probe.personKey,
+        truePerson: names.get(probe.personKey) ?? probe.personKey,
       };
       if (!record?.embedding) {
         const error = record?.error?.message ?? 'Not embedded';
@@ -123,9 +121,9 @@ export async function recognise(
         const { best, ranked } = matcher.match(record.embedding);
         outcomes.push({
           ...row,
-          predicted: best.identity,
+          predicted: best.person,
           distance: best.distance,
-          ranked: ranked.map((r) => ({ identity: r.identity, distance: r.distance })),
+          ranked: ranked.map((r) => ({ person: r.person, distance: r.distance })),
           error: null,
         });
       }

@@ -62,7 +62,7 @@ describe('folderFromEntries', () => {
     expect(folder.unreadable).toEqual(['bbt/raj/bad.jpg']);
   });
 
-  it('puts several dropped items under one root so each folder stays an identity', async () => {
+  it('puts several dropped items under one root so each folder stays a person', async () => {
     const folder = await folderFromEntries([
       entry('amy', { '1.png': 'x' }, ''),
       entry('raj', { '1.png': 'x' }, ''),

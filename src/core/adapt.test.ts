@@ -9,7 +9,7 @@ import {
   withinClassDeviations,
   type LinearProjection,
 } from './adapt';
-import type { EvaluationIdentity } from './enrolment-curve';
+import type { EvaluationPerson } from './enrolment-curve';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 
@@ -36,7 +36,7 @@ describe('withinClassDeviations', () => {
   it('subtracts each person’s mean of unit embeddings; one-image people add nothing', () => {
     // Person A: (0.6, ±0.8) → mean (0.6, 0); B: (−3, ±4) normalises to (−0.6, ±0.8) → mean (−0.6, 0).
     const data = withinClassDeviations([[v(0.6, 0.8), v(0.6, -0.8)], [v(-3, 4), v(-3, -4)], [v(1, 0)]]);
-    expect(data).toMatchObject({ dim: 2, images: 4, identities: 2 });
+    expect(data).toMatchObject({ dim: 2, images: 4, people: 2 });
     const rows = Array.from(data.deviations, (x) => Math.round(x * 1e6) / 1e6);
     expect(rows).toEqual([0, 0.8, 0, -0.8, 0, 0.8, 0, -0.8]);
   });
@@ -80,11 +80,11 @@ describe('applyProjection', () => {
 describe('enrolledClasses', () => {
   it('hands a fit the first `size` enrolled embeddings and never a probe', () => {
     const probe = v(9, 9);
-    const identities: EvaluationIdentity[] = [
-      { identity: 'A', enrolment: [v(1, 0), v(0.8, 0.6), v(0.6, 0.8)], probes: [probe] },
-      { identity: 'B', enrolment: [], probes: [v(0, 1)] },
+    const people: EvaluationPerson[] = [
+      { person: 'A', enrolment: [v(1, 0), v(0.8, 0.6), v(0.6, 0.8)], probes: [probe] },
+      { person: 'B', enrolment: [], probes: [v(0, 1)] },
     ];
-    const classes = enrolledClasses(identities, 2);
+    const classes = enrolledClasses(people, 2);
     expect(classes).toHaveLength(1);
     expect(classes[0]).toEqual([v(1, 0), v(0.8, 0.6)]);
     expect(classes.flat()).not.toContain(probe);
@@ -95,12 +95,12 @@ describe('compareAdaptation', () => {
   it('counts top-1 before and after on the same probes, and the probes that flipped', () => {
     // Dropping z: A's probe (0.6, 0, 0.8) is nearer B (0, 0.6, 0.8) before (0.72 < 0.8 squared
     // distance) and lands on A after; B's probe is right either way.
-    const identities: EvaluationIdentity[] = [
-      { identity: 'A', enrolment: [v(1, 0, 0)], probes: [v(0.6, 0, 0.8)] },
-      { identity: 'B', enrolment: [v(0, 0.6, 0.8)], probes: [v(0, 1, 0)] },
+    const people: EvaluationPerson[] = [
+      { person: 'A', enrolment: [v(1, 0, 0)], probes: [v(0.6, 0, 0.8)] },
+      { person: 'B', enrolment: [v(0, 0.6, 0.8)], probes: [v(0, 1, 0)] },
     ];
     const dropZ: LinearProjection = { dim: 3, basis: v(0, 0, 1), scales: v(0) };
-    const result = compareAdaptation(identities, 1, dropZ);
+    const result = compareAdaptation(people, 1, dropZ);
     expect(result.before).toMatchObject({ tested: 2, correct: 1, top1: 0.5 });
     expect(result.after).toMatchObject({ tested: 2, correct: 2, top1: 1 });
     expect(result.gained).toBe(1);
@@ -112,12 +112,12 @@ describe('compareAdaptation', () => {
   it('counts a probe the projection breaks as lost', () => {
     // A (1, 0.1) and B (0.1, 1); A's probe (0.9, 0.44) is right before. Keeping 1 % of x, every
     // vector turns toward y: the probe (0.02, 1.00) is then nearer B (0.001, 1) than A (0.10, 0.99).
-    const identities: EvaluationIdentity[] = [
-      { identity: 'A', enrolment: [v(1, 0.1)], probes: [v(0.9, 0.44)] },
-      { identity: 'B', enrolment: [v(0.1, 1)], probes: [] },
+    const people: EvaluationPerson[] = [
+      { person: 'A', enrolment: [v(1, 0.1)], probes: [v(0.9, 0.44)] },
+      { person: 'B', enrolment: [v(0.1, 1)], probes: [] },
     ];
     const shrinkX: LinearProjection = { dim: 2, basis: v(1, 0), scales: v(0.01) };
-    const result = compareAdaptation(identities, 1, shrinkX);
+    const result = compareAdaptation(people, 1, shrinkX);
     expect(result.before.correct).toBe(1);
     expect(result.after.correct).toBe(0);
     expect(result).toMatchObject({ gained: 0, lost: 1 });

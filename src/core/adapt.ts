@@ -1,6 +1,6 @@
-import { enrolAt, type EvaluationIdentity } from './enrolment-curve';
+import { enrolAt, type EvaluationPerson } from './enrolment-curve';
 import { LikenessError } from './errors';
-import { createGallery } from './gallery';
+import { createDatabase } from './database';
 import { createMatcher } from './matcher';
 import { wilsonInterval } from './metrics';
 import { isFiniteVector, l2Normalize, l2NormalizeInPlace, norm } from './vector';
@@ -36,15 +36,15 @@ export interface WithinClassData {
   dim: number;
   /** Images that contributed (people with one image only contribute none: they show no spread). */
   images: number;
-  identities: number;
+  people: number;
 }
 
 /**
- * What a fit may see: each person's first `size` enrolled embeddings (the gallery's own images).
+ * What a fit may see: each person's first `size` enrolled embeddings (the database's own images).
  * Probes are not part of the result, whatever the caller does with it.
  */
-export function enrolledClasses(identities: readonly EvaluationIdentity[], size: number): Float32Array[][] {
-  return identities.filter((i) => i.enrolment.length > 0).map((i) => i.enrolment.slice(0, size));
+export function enrolledClasses(people: readonly EvaluationPerson[], size: number): Float32Array[][] {
+  return people.filter((i) => i.enrolment.length > 0).map((i) => i.enrolment.slice(0, size));
 }
 
 /**
@@ -80,7 +80,7 @@ export function withinClassDeviations(classes: readonly (readonly Float32Array[]
       row++;
     }
   }
-  return { deviations, dim, images, identities: used.length };
+  return { deviations, dim, images, people: used.length };
 }
 
 /**
@@ -230,21 +230,21 @@ const accuracy = (correct: number, tested: number): AdaptAccuracy => ({
 
 /**
  * Nearest-average top-1 on the same split before and after the projection, probe by probe. The
- * gallery's averages are built exactly as without adapting (unit mean of the first `size` enrolled
+ * database's averages are built exactly as without adapting (unit mean of the first `size` enrolled
  * unit embeddings) and then projected and normalised; so is every probe.
  */
 export function compareAdaptation(
-  identities: readonly EvaluationIdentity[],
+  people: readonly EvaluationPerson[],
   size: number,
   projection: LinearProjection,
 ): AdaptComparison {
-  const plain = enrolAt(identities, size);
+  const plain = enrolAt(people, size);
   const rows = new Float32Array(plain.centroids.length);
-  for (let i = 0; i < plain.identities.length; i++) {
+  for (let i = 0; i < plain.people.length; i++) {
     const c = plain.centroids.subarray(i * plain.dim, (i + 1) * plain.dim);
     rows.set(projectUnit(projection, c), i * plain.dim);
   }
-  const adapted = createGallery(plain.identities, rows, plain.dim);
+  const adapted = createDatabase(plain.people, rows, plain.dim);
   const matchPlain = createMatcher('average', plain);
   const matchAdapted = createMatcher('average', adapted);
   let tested = 0;
@@ -252,11 +252,11 @@ export function compareAdaptation(
   let after = 0;
   let gained = 0;
   let lost = 0;
-  for (const person of identities) {
+  for (const person of people) {
     for (const probe of person.probes) {
       tested++;
-      const rightBefore = matchPlain.match(probe).best.identity === person.identity;
-      const rightAfter = matchAdapted.match(projectUnit(projection, probe)).best.identity === person.identity;
+      const rightBefore = matchPlain.match(probe).best.person === person.person;
+      const rightAfter = matchAdapted.match(projectUnit(projection, probe)).best.person === person.person;
       if (rightBefore) before++;
       if (rightAfter) after++;
       if (rightAfter && !rightBefore) gained++;

@@ -1,6 +1,6 @@
 /**
  * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (=, +, -, @ at the start of text)
- * get a leading apostrophe, since identity names are user data.
+ * get a leading apostrophe, since person names are user data.
  */
 export function toCsv(
   header: readonly string[],

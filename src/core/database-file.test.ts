@@ -13,7 +13,7 @@ function file(overrides: Partial<FaceDatabaseFile> | Record<string, unknown> = {
     modelId: 'faceres',
     modelKey: 'faceres|align',
     dim: 3,
-    identities: ['Amy', 'Raj'],
+    people: ['Amy', 'Raj'],
     centroids: Float32Array.from([1, 0, 0, 0, 0.6, 0.8]),
     enrolment: { perPerson: 10, seed: 42, createdAt: 1700000000000, datasetName: 'bbt' },
   });
@@ -39,7 +39,7 @@ describe('toDatabaseFile / parseDatabaseFile', () => {
       modelId: 'faceres',
       modelKey: 'faceres|detect',
       dim: 3,
-      identities: ['A', 'B'],
+      people: ['A', 'B'],
       centroids,
       enrolment: { perPerson: 1, seed: 7, createdAt: 5, datasetName: 'd' },
       embeddings,
@@ -54,7 +54,7 @@ describe('toDatabaseFile / parseDatabaseFile', () => {
 
   it('accepts a file without embeddings', () => {
     expect(parseDatabaseFile(file(), installed)).toMatchObject({
-      identities: ['Amy', 'Raj'],
+      people: ['Amy', 'Raj'],
       embeddings: null,
     });
   });
@@ -71,7 +71,7 @@ describe('toDatabaseFile / parseDatabaseFile', () => {
       /Dimension mismatch: the file has 2-d embeddings, but faceres makes 3-d/,
     );
     expect(messageOf(file({ dim: 1.5 }))).toMatch(/"dim" must be a whole number/);
-    expect(messageOf(file({ centroids: [[1, 0, 0]] }))).toMatch(/2 identities but 1 centroids/);
+    expect(messageOf(file({ centroids: [[1, 0, 0]] }))).toMatch(/2 people but 1 centroids/);
     expect(
       messageOf(
         file({
@@ -114,11 +114,11 @@ describe('toDatabaseFile / parseDatabaseFile', () => {
     ).toMatch(/32-bit float/);
     expect(messageOf(file({ identities: ['Amy', 'Amy'] }))).toMatch(/"Amy" appears twice/);
     expect(messageOf(file({ identities: [] }))).toMatch(/non-empty/);
-    expect(messageOf(file({ identities: ['Amy', 3] }))).toMatch(/Identity 2 has no name/);
+    expect(messageOf(file({ identities: ['Amy', 3] }))).toMatch(/Person 2 has no name/);
     expect(messageOf(file({ enrolment: { perPerson: -1, seed: 1, createdAt: 0, datasetName: '' } }))).toMatch(
       /enrolment.perPerson/,
     );
-    expect(messageOf(file({ embeddings: [[]] }))).toMatch(/one list per identity \(2\)/);
+    expect(messageOf(file({ embeddings: [[]] }))).toMatch(/one list per person \(2\)/);
     expect(messageOf(file({ embeddings: [[], [[0, 1]]] }))).toMatch(/Embedding 1 of "Raj" has 2 numbers/);
   });
 

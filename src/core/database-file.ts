@@ -20,11 +20,12 @@ export interface FaceDatabaseFile {
   /** `${modelId}|${cropMode}`: embeddings from another crop mode are not comparable. */
   modelKey: string;
   dim: number;
+  /** The people's names; stored as `identities` since version 1 (storage/schema.ts). */
   identities: string[];
-  /** One unit centroid per identity, `dim` numbers each. */
+  /** One unit centroid per person, `dim` numbers each. */
   centroids: number[][];
   enrolment: DatabaseEnrolmentInfo;
-  /** Optional enrolment embeddings, per identity (same order as identities). */
+  /** Optional enrolment embeddings, per person (same order as people). */
   embeddings?: number[][][];
 }
 
@@ -35,7 +36,7 @@ export interface ImportedDatabase {
   modelKey: ModelKey;
   cropMode: CropMode;
   dim: number;
-  identities: string[];
+  people: string[];
   centroids: Float32Array;
   enrolment: DatabaseEnrolmentInfo;
   embeddings: Float32Array[][] | null;
@@ -47,16 +48,16 @@ export interface InstalledModel {
 }
 
 /** Limits that keep a hostile file from exhausting memory: well above any real database. */
-export const MAX_IDENTITIES = 200_000;
+export const MAX_PEOPLE = 200_000;
 export const MAX_DIM = 8192;
-export const MAX_EMBEDDINGS_PER_IDENTITY = 10_000;
+export const MAX_EMBEDDINGS_PER_PERSON = 10_000;
 
 export function toDatabaseFile(db: {
   name: string;
   modelId: string;
   modelKey: string;
   dim: number;
-  identities: readonly string[];
+  people: readonly string[];
   centroids: Float32Array;
   enrolment: DatabaseEnrolmentInfo;
   embeddings?: readonly (readonly Float32Array[])[];
@@ -69,8 +70,8 @@ export function toDatabaseFile(db: {
     modelId: db.modelId,
     modelKey: db.modelKey,
     dim,
-    identities: [...db.identities],
-    centroids: db.identities.map((_, i) => Array.from(db.centroids.subarray(i * dim, (i + 1) * dim))),
+    identities: [...db.people],
+    centroids: db.people.map((_, i) => Array.from(db.centroids.subarray(i * dim, (i + 1) * dim))),
     enrolment: { ...db.enrolment },
     ...(db.embeddings ? { embeddings: db.embeddings.map((list) => list.map((e) => Array.from(e))) } : {}),
   };
@@ -105,7 +106,7 @@ function readVector(raw: unknown, dim: number, where: string, into: Float32Array
 
 /**
  * Parses and validates an exported face database, all or nothing: every problem is reported with a
- * specific message (which field, which identity), and nothing is returned unless all of it is valid.
+ * specific message (which field, which person), and nothing is returned unless all of it is valid.
  */
 export function parseDatabaseFile(text: string, installed: readonly InstalledModel[]): ImportedDatabase {
   let raw: unknown;
@@ -142,21 +143,20 @@ export function parseDatabaseFile(text: string, installed: readonly InstalledMod
     reject(`Dimension mismatch: the file has ${dim}-d embeddings, but ${modelId} makes ${model.dim}-d ones`);
   }
 
-  const { identities } = raw;
-  if (!Array.isArray(identities) || identities.length === 0) reject('"identities" must be a non-empty list');
-  if (identities.length > MAX_IDENTITIES)
-    reject(`Too many identities: ${identities.length} (at most ${MAX_IDENTITIES})`);
+  const { identities: people } = raw;
+  if (!Array.isArray(people) || people.length === 0) reject('"identities" must be a non-empty list');
+  if (people.length > MAX_PEOPLE) reject(`Too many people: ${people.length} (at most ${MAX_PEOPLE})`);
   const seen = new Set<string>();
-  identities.forEach((name: unknown, i) => {
-    if (typeof name !== 'string' || name.trim() === '') reject(`Identity ${i + 1} has no name`);
-    if (seen.has(name)) reject(`Identity "${name}" appears twice`);
+  people.forEach((name: unknown, i) => {
+    if (typeof name !== 'string' || name.trim() === '') reject(`Person ${i + 1} has no name`);
+    if (seen.has(name)) reject(`Person "${name}" appears twice`);
     seen.add(name);
   });
-  const names = identities as string[];
+  const names = people as string[];
 
   if (!Array.isArray(raw.centroids)) reject('"centroids" must be a list of vectors');
   if (raw.centroids.length !== names.length) {
-    reject(`${names.length} identities but ${raw.centroids.length} centroids`);
+    reject(`${names.length} people but ${raw.centroids.length} centroids`);
   }
   const centroids = new Float32Array(names.length * dim);
   raw.centroids.forEach((row: unknown, i) =>
@@ -181,12 +181,12 @@ export function parseDatabaseFile(text: string, installed: readonly InstalledMod
   let embeddings: Float32Array[][] | null = null;
   if (raw.embeddings !== undefined) {
     if (!Array.isArray(raw.embeddings) || raw.embeddings.length !== names.length) {
-      reject(`"embeddings" must hold one list per identity (${names.length})`);
+      reject(`"embeddings" must hold one list per person (${names.length})`);
     }
     embeddings = raw.embeddings.map((list: unknown, i) => {
       const who = names[i]!;
       if (!Array.isArray(list)) reject(`Embeddings of "${who}" are not a list`);
-      if (list.length > MAX_EMBEDDINGS_PER_IDENTITY)
+      if (list.length > MAX_EMBEDDINGS_PER_PERSON)
         reject(`"${who}" has too many embeddings (${list.length})`);
       return list.map((row: unknown, k) => {
         const out = new Float32Array(dim);
@@ -204,7 +204,7 @@ export function parseDatabaseFile(text: string, installed: readonly InstalledMod
     modelKey: modelKeyOf(modelId, cropMode),
     cropMode,
     dim,
-    identities: [...names],
+    people: [...names],
     centroids,
     enrolment,
     embeddings,

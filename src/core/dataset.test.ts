@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, groupByIdentity, IMAGE_EXTENSIONS } from './dataset';
+import { classifyFile, groupByPerson, IMAGE_EXTENSIONS } from './dataset';
 
 describe('classifyFile', () => {
   it.each(['a.jpg', 'a.JPG', 'a.jpeg', 'a.Jpeg', 'a.png', 'a.webp', 'a.bmp', 'a.gif', 'x.y.PNG'])(
@@ -52,15 +52,15 @@ describe('classifyFile', () => {
   });
 });
 
-describe('groupByIdentity', () => {
-  it('groups by the immediate parent folder and names each identity', () => {
-    const g = groupByIdentity([
+describe('groupByPerson', () => {
+  it('groups by the immediate parent folder and names each person', () => {
+    const g = groupByPerson([
       'root/pins_amber heard/2.jpg',
       'root/pins_amber heard/10.jpg',
       'root/pins_amber heard/1.jpg',
       'root/George_W_Bush/a.jpg',
     ]);
-    expect(g.identities).toEqual([
+    expect(g.people).toEqual([
       {
         folder: 'root/pins_amber heard',
         name: 'Amber Heard',
@@ -76,12 +76,12 @@ describe('groupByIdentity', () => {
   });
 
   it('uses the deepest folder holding images, at any nesting', () => {
-    const g = groupByIdentity([
+    const g = groupByPerson([
       'root/group/pins_A/x.jpg',
       'root/group/deeper/pins_B/y.jpg',
       'root/pins_C/z.jpg',
     ]);
-    expect(g.identities.map((i) => [i.folder, i.name])).toEqual([
+    expect(g.people.map((i) => [i.folder, i.name])).toEqual([
       ['root/group/pins_A', 'A'],
       ['root/group/deeper/pins_B', 'B'],
       ['root/pins_C', 'C'],
@@ -89,8 +89,8 @@ describe('groupByIdentity', () => {
   });
 
   it('skips images directly in the picked folder, and loose files', () => {
-    const g = groupByIdentity(['root/pins_A/x.jpg', 'root/loose.jpg', 'alone.jpg']);
-    expect(g.identities.map((i) => i.name)).toEqual(['A']);
+    const g = groupByPerson(['root/pins_A/x.jpg', 'root/loose.jpg', 'alone.jpg']);
+    expect(g.people.map((i) => i.name)).toEqual(['A']);
     expect(g.skipped).toEqual([
       { path: 'alone.jpg', reason: 'no-identity-folder' },
       { path: 'root/loose.jpg', reason: 'no-identity-folder' },
@@ -98,53 +98,53 @@ describe('groupByIdentity', () => {
   });
 
   it('keeps same-named folders in different parents apart, naming them by parent', () => {
-    const g = groupByIdentity(['root/set1/pins_amber heard/a.jpg', 'root/set2/pins_Amber Heard/b.jpg']);
-    expect(g.identities.map((i) => [i.name, i.folder])).toEqual([
+    const g = groupByPerson(['root/set1/pins_amber heard/a.jpg', 'root/set2/pins_Amber Heard/b.jpg']);
+    expect(g.people.map((i) => [i.name, i.folder])).toEqual([
       ['Amber Heard (set1)', 'root/set1/pins_amber heard'],
       ['Amber Heard (set2)', 'root/set2/pins_Amber Heard'],
     ]);
   });
 
   it('uses more of the parent path when the nearest parents match too', () => {
-    const g = groupByIdentity(['r/s1/faces/A/1.jpg', 'r/s2/faces/A/1.jpg', 'r/A/1.jpg']);
-    expect(g.identities.map((i) => i.name)).toEqual(['A (r)', 'A (s1/faces)', 'A (s2/faces)']);
+    const g = groupByPerson(['r/s1/faces/A/1.jpg', 'r/s2/faces/A/1.jpg', 'r/A/1.jpg']);
+    expect(g.people.map((i) => i.name)).toEqual(['A (r)', 'A (s1/faces)', 'A (s2/faces)']);
   });
 
   it('falls back to the whole folder path when only the folder spelling differs', () => {
-    const g = groupByIdentity(['root/pins_a/1.jpg', 'root/PINS_a/1.jpg']);
+    const g = groupByPerson(['root/pins_a/1.jpg', 'root/PINS_a/1.jpg']);
     // The labels differ only in case, so the final uniqueness pass numbers the second.
-    expect(g.identities.map((i) => [i.name, i.folder])).toEqual([
+    expect(g.people.map((i) => [i.name, i.folder])).toEqual([
       ['A (root/PINS_a)', 'root/PINS_a'],
       ['A (root/pins_a) 2', 'root/pins_a'],
     ]);
   });
 
   it('never produces two identical display names', () => {
-    const g = groupByIdentity(['r/x/A/1.jpg', 'r/y/A/1.jpg', 'r/z/A (x)/1.jpg']);
-    const names = g.identities.map((i) => i.name.toLowerCase());
+    const g = groupByPerson(['r/x/A/1.jpg', 'r/y/A/1.jpg', 'r/z/A (x)/1.jpg']);
+    const names = g.people.map((i) => i.name.toLowerCase());
     expect(new Set(names).size).toBe(3);
-    expect(g.identities.map((i) => i.name)).toEqual(['A (x)', 'A (x) 2', 'A (y)']);
+    expect(g.people.map((i) => i.name)).toEqual(['A (x)', 'A (x) 2', 'A (y)']);
   });
 
   it('does not depend on input order', () => {
     const paths = ['r/B/2.jpg', 'r/A/1.jpg', 'r/B/1.jpg', 'r/s/A/9.jpg', 'r/x.jpg'];
-    expect(groupByIdentity([...paths].reverse())).toEqual(groupByIdentity(paths));
+    expect(groupByPerson([...paths].reverse())).toEqual(groupByPerson(paths));
   });
 
   it('reports duplicate paths once and keeps the image once', () => {
-    const g = groupByIdentity(['r/A/1.jpg', 'r/A/1.jpg']);
-    expect(g.identities[0]!.imagePaths).toEqual(['r/A/1.jpg']);
+    const g = groupByPerson(['r/A/1.jpg', 'r/A/1.jpg']);
+    expect(g.people[0]!.imagePaths).toEqual(['r/A/1.jpg']);
     expect(g.skipped).toEqual([{ path: 'r/A/1.jpg', reason: 'duplicate-path' }]);
   });
 
   it('keeps Windows-style paths as given but groups them like the rest', () => {
-    const g = groupByIdentity(['root\\pins_A\\1.jpg', 'root/pins_A/2.jpg']);
-    expect(g.identities).toHaveLength(1);
-    expect(g.identities[0]!.folder).toBe('root/pins_A');
-    expect(g.identities[0]!.imagePaths).toEqual(['root\\pins_A\\1.jpg', 'root/pins_A/2.jpg']);
+    const g = groupByPerson(['root\\pins_A\\1.jpg', 'root/pins_A/2.jpg']);
+    expect(g.people).toHaveLength(1);
+    expect(g.people[0]!.folder).toBe('root/pins_A');
+    expect(g.people[0]!.imagePaths).toEqual(['root\\pins_A\\1.jpg', 'root/pins_A/2.jpg']);
   });
 
   it('handles no input', () => {
-    expect(groupByIdentity([])).toEqual({ identities: [], skipped: [] });
+    expect(groupByPerson([])).toEqual({ people: [], skipped: [] });
   });
 });

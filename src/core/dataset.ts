@@ -1,4 +1,4 @@
-import { identityFromFolder } from './names';
+import { personFromFolder } from './names';
 
 export const IMAGE_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png', 'webp', 'bmp', 'gif'];
 
@@ -45,8 +45,8 @@ export function classifyFile(path: string, size: number, mimeType?: string): Fil
   return { kind: 'image' };
 }
 
-export interface IdentityFolder {
-  /** The folder's path, '/'-separated; unique, so it is the identity's stable key. */
+export interface PersonFolder {
+  /** The folder's path, '/'-separated; unique, so it is the person's stable key. */
   folder: string;
   /** Display name; unique (case-insensitively) across the dataset. */
   name: string;
@@ -57,7 +57,7 @@ export interface IdentityFolder {
 export type PathSkipReason = 'no-identity-folder' | 'duplicate-path';
 
 export interface GroupedDataset {
-  identities: IdentityFolder[];
+  people: PersonFolder[];
   skipped: { path: string; reason: PathSkipReason }[];
 }
 
@@ -88,11 +88,11 @@ function sortPaths(paths: string[]): string[] {
 }
 
 /**
- * Groups image paths (already classified as images) by identity: an image's immediate parent
- * folder is its identity, so `root/pins_A/x.jpg` and `root/group/pins_A/x.jpg` both work. Images
- * directly in the picked folder have no identity and are skipped.
+ * Groups image paths (already classified as images) by person: an image's immediate parent
+ * folder is its person, so `root/pins_A/x.jpg` and `root/group/pins_A/x.jpg` both work. Images
+ * directly in the picked folder have no person and are skipped.
  */
-export function groupByIdentity(paths: readonly string[]): GroupedDataset {
+export function groupByPerson(paths: readonly string[]): GroupedDataset {
   const skipped: GroupedDataset['skipped'] = [];
   const byFolder = new Map<string, { segments: string[]; imagePaths: string[] }>();
   const seen = new Set<string>();
@@ -115,7 +115,7 @@ export function groupByIdentity(paths: readonly string[]): GroupedDataset {
   }
 
   const folders = [...byFolder.keys()].sort(compareText);
-  const baseNames = folders.map((f) => identityFromFolder(byFolder.get(f)!.segments.at(-1)!));
+  const baseNames = folders.map((f) => personFromFolder(byFolder.get(f)!.segments.at(-1)!));
   const names = [...baseNames];
   const sameName = new Map<string, number[]>();
   baseNames.forEach((name, i) => {
@@ -136,14 +136,14 @@ export function groupByIdentity(paths: readonly string[]): GroupedDataset {
     names[i] = unique;
   });
 
-  const identities = folders.map((folder, i) => ({
+  const people = folders.map((folder, i) => ({
     folder,
     name: names[i]!,
     imagePaths: sortPaths(byFolder.get(folder)!.imagePaths),
   }));
-  identities.sort((a, b) => compareText(a.name, b.name) || compareText(a.folder, b.folder));
+  people.sort((a, b) => compareText(a.name, b.name) || compareText(a.folder, b.folder));
   skipped.sort((a, b) => compareText(a.path, b.path));
-  return { identities, skipped };
+  return { people, skipped };
 }
 
 /**

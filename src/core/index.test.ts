@@ -20,12 +20,12 @@ describe('core public API', () => {
       'hashSeed',
       'deriveSeed',
       'shuffle',
-      'splitIdentity',
+      'splitPerson',
       'pickEnrolment',
       'sample',
-      'buildGallery',
-      'createGallery',
-      'galleryCentroid',
+      'buildDatabase',
+      'createDatabase',
+      'databaseCentroid',
       'matchProbe',
       'topK',
       'knnMatch',
@@ -36,9 +36,9 @@ describe('core public API', () => {
       'auc',
       'equalErrorRate',
       'thresholdAtFar',
-      'identityFromFolder',
+      'personFromFolder',
       'classifyFile',
-      'groupByIdentity',
+      'groupByPerson',
       'median',
       'percentile',
       'formatEta',
@@ -51,17 +51,17 @@ describe('core public API', () => {
       A: [core.l2Normalize(new Float32Array([1, 0.1, 0])), core.l2Normalize(new Float32Array([1, -0.1, 0]))],
       B: [new Float32Array([0, 1, 0.1]), new Float32Array([0, 1, -0.1])],
     };
-    const gallery = core.buildGallery(
-      Object.entries(embeddings).map(([identity, e]) => ({ identity, embeddings: e })),
+    const database = core.buildDatabase(
+      Object.entries(embeddings).map(([person, e]) => ({ person, embeddings: e })),
     );
     const probes = [
-      { trueIdentity: 'A', probe: new Float32Array([0.9, 0.05, 0]) },
-      { trueIdentity: 'B', probe: new Float32Array([0.1, 1, 0]) },
-      { trueIdentity: 'B', probe: new Float32Array([0, 0.3, 1]) },
+      { truePerson: 'A', probe: new Float32Array([0.9, 0.05, 0]) },
+      { truePerson: 'B', probe: new Float32Array([0.1, 1, 0]) },
+      { truePerson: 'B', probe: new Float32Array([0, 0.3, 1]) },
     ];
-    const results = probes.map(({ trueIdentity, probe }) => {
-      const m = core.matchProbe(gallery, probe, 0.5);
-      return { trueIdentity, predicted: gallery.identities[m.nearestIndex]!, distance: m.distance };
+    const results = probes.map(({ truePerson, probe }) => {
+      const m = core.matchProbe(database, probe, 0.5);
+      return { truePerson, predicted: database.people[m.nearestIndex]!, distance: m.distance };
     });
     const s = core.summarise(results, 0.5);
     expect(s.counts).toEqual({

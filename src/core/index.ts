@@ -3,7 +3,7 @@ export * from './errors';
 export * from './vector';
 export * from './rng';
 export * from './split';
-export * from './gallery';
+export * from './database';
 export * from './match';
 export * from './metrics';
 export * from './names';

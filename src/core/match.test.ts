@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
-import { createGallery } from './gallery';
+import { createDatabase } from './database';
 import { knnMatch, matchProbe, scanNearest, topK } from './match';
 import { mulberry32 } from './rng';
 import { euclidean, l2Normalize } from './vector';
@@ -24,12 +24,12 @@ function atDistance(d: number): number[] {
 
 // A = (1,0), B = (0,1), C = (0.6,0.8). For probe (0.8,0.6):
 // |p-A|² = 2-1.6 = 0.4, |p-B|² = 2-1.2 = 0.8, |p-C|² = 2-2(0.48+0.48) = 0.08.
-const gallery = createGallery(['A', 'B', 'C'], f(1, 0, 0, 1, 0.6, 0.8), 2);
+const database = createDatabase(['A', 'B', 'C'], f(1, 0, 0, 1, 0.6, 0.8), 2);
 
 describe('matchProbe', () => {
-  it('finds the nearest identity and ranks all (hand-computed)', () => {
-    const m = matchProbe(gallery, f(0.8, 0.6), 0.3);
-    expect(m.identityIndex).toBe(2);
+  it('finds the nearest person and ranks all (hand-computed)', () => {
+    const m = matchProbe(database, f(0.8, 0.6), 0.3);
+    expect(m.personIndex).toBe(2);
     expect(m.nearestIndex).toBe(2);
     expect(m.distance).toBeCloseTo(Math.sqrt(0.08), 6);
     expect(m.ranked.map((r) => r.index)).toEqual([2, 0, 1]);
@@ -38,44 +38,44 @@ describe('matchProbe', () => {
   });
 
   it('says "No match" when the nearest is beyond the threshold, but still reports it', () => {
-    const m = matchProbe(gallery, f(0.8, 0.6), 0.25);
-    expect(m.identityIndex).toBeNull();
+    const m = matchProbe(database, f(0.8, 0.6), 0.25);
+    expect(m.personIndex).toBeNull();
     expect(m.nearestIndex).toBe(2);
   });
 
   it('accepts a distance exactly at the threshold', () => {
-    const m = matchProbe(gallery, f(1, 0), 0);
+    const m = matchProbe(database, f(1, 0), 0);
     expect(m.distance).toBe(0);
-    expect(m.identityIndex).toBe(0);
+    expect(m.personIndex).toBe(0);
   });
 
   it('normalises the probe, so its norm does not matter', () => {
-    const a = matchProbe(gallery, f(0.8, 0.6), 1);
-    const b = matchProbe(gallery, f(8, 6), 1);
+    const a = matchProbe(database, f(0.8, 0.6), 1);
+    const b = matchProbe(database, f(8, 6), 1);
     expect(b.ranked.map((r) => r.index)).toEqual(a.ranked.map((r) => r.index));
     b.ranked.forEach((r, i) => expect(r.distance).toBeCloseTo(a.ranked[i]!.distance, 6));
   });
 
   it('limits ranked to k', () => {
-    expect(matchProbe(gallery, f(0.8, 0.6), 1, 2).ranked.map((r) => r.index)).toEqual([2, 0]);
-    expect(matchProbe(gallery, f(0.8, 0.6), 1, 10).ranked).toHaveLength(3);
+    expect(matchProbe(database, f(0.8, 0.6), 1, 2).ranked.map((r) => r.index)).toEqual([2, 0]);
+    expect(matchProbe(database, f(0.8, 0.6), 1, 10).ranked).toHaveLength(3);
   });
 
   it('gives the opposite vector distance 2 and never NaN from rounding', () => {
-    const m = matchProbe(gallery, f(-1, 0), 2);
+    const m = matchProbe(database, f(-1, 0), 2);
     expect(m.ranked[2]!.distance).toBeCloseTo(2, 6);
-    const same = matchProbe(createGallery(['X'], l2Normalize(f(0.1, 0.7, 0.3)), 3), f(0.1, 0.7, 0.3), 0.01);
+    const same = matchProbe(createDatabase(['X'], l2Normalize(f(0.1, 0.7, 0.3)), 3), f(0.1, 0.7, 0.3), 0.01);
     expect(Number.isNaN(same.distance)).toBe(false);
     expect(same.distance).toBeLessThan(1e-3);
   });
 
-  it('rejects an empty gallery, a bad probe, a NaN threshold and bad k', () => {
-    expect(codeOf(() => matchProbe(createGallery([], f(), 2), f(1, 0), 1))).toBe('invalid-argument');
-    expect(codeOf(() => matchProbe(gallery, f(1, 0, 0), 1))).toBe('dimension-mismatch');
-    expect(codeOf(() => matchProbe(gallery, f(0, 0), 1))).toBe('invalid-vector');
-    expect(codeOf(() => matchProbe(gallery, f(NaN, 1), 1))).toBe('invalid-vector');
-    expect(codeOf(() => matchProbe(gallery, f(1, 0), NaN))).toBe('invalid-argument');
-    expect(codeOf(() => matchProbe(gallery, f(1, 0), 1, 0))).toBe('invalid-argument');
+  it('rejects an empty database, a bad probe, a NaN threshold and bad k', () => {
+    expect(codeOf(() => matchProbe(createDatabase([], f(), 2), f(1, 0), 1))).toBe('invalid-argument');
+    expect(codeOf(() => matchProbe(database, f(1, 0, 0), 1))).toBe('dimension-mismatch');
+    expect(codeOf(() => matchProbe(database, f(0, 0), 1))).toBe('invalid-vector');
+    expect(codeOf(() => matchProbe(database, f(NaN, 1), 1))).toBe('invalid-vector');
+    expect(codeOf(() => matchProbe(database, f(1, 0), NaN))).toBe('invalid-argument');
+    expect(codeOf(() => matchProbe(database, f(1, 0), 1, 0))).toBe('invalid-argument');
   });
 });
 
@@ -103,7 +103,7 @@ describe('topK / scanNearest', () => {
   it('breaks equal distances by the earlier row', () => {
     const rows = f(0, 1, 1, 0, 0, 1, 1, 0, 1, 0);
     expect(scanNearest(rows, 2, f(1, 0), 3).map((r) => r.index)).toEqual([1, 3, 4]);
-    expect(topK(createGallery(['A', 'B'], f(0, 1, 0, 1), 2), f(0, 1), 1)[0]!.index).toBe(0);
+    expect(topK(createDatabase(['A', 'B'], f(0, 1, 0, 1), 2), f(0, 1), 1)[0]!.index).toBe(0);
   });
 
   it('ranks corrupt (NaN) rows last instead of first', () => {
@@ -166,7 +166,7 @@ describe('knnMatch', () => {
     expect(distinct.votedLabel).toBe(1);
   });
 
-  it('rejects mismatched labels and an empty gallery', () => {
+  it('rejects mismatched labels and an empty database', () => {
     expect(codeOf(() => knnMatch(rows, Int32Array.from([0, 1]), 2, f(1, 0), 1, 1))).toBe(
       'dimension-mismatch',
     );

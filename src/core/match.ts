@@ -1,22 +1,22 @@
 import { LikenessError } from './errors';
-import type { Gallery } from './gallery';
+import type { FaceDatabase } from './database';
 import { accepts } from './threshold';
 import { norm } from './vector';
 
 export interface Neighbour {
-  /** Row in the gallery (identity index for a centroid gallery). */
+  /** Row in the database (person index for a centroid database). */
   index: number;
   /** Euclidean distance between unit vectors, in [0, 2]. */
   distance: number;
 }
 
 export interface MatchResult {
-  /** The nearest identity if it is within the threshold; null means "No match". */
-  identityIndex: number | null;
-  /** The nearest identity whatever the threshold (for top-1 accuracy and "closest was …"). */
+  /** The nearest person if it is within the threshold; null means "No match". */
+  personIndex: number | null;
+  /** The nearest person whatever the threshold (for top-1 accuracy and "closest was …"). */
   nearestIndex: number;
   distance: number;
-  /** The k nearest identities, nearest first. */
+  /** The k nearest people, nearest first. */
   ranked: Neighbour[];
 }
 
@@ -74,7 +74,10 @@ export function scanNearest(rows: Float32Array, dim: number, probe: Float32Array
     throw new LikenessError('dimension-mismatch', `${rows.length} floats do not split into ${dim}-d rows`);
   }
   if (probe.length !== dim) {
-    throw new LikenessError('dimension-mismatch', `Probe has ${probe.length} dimensions, gallery has ${dim}`);
+    throw new LikenessError(
+      'dimension-mismatch',
+      `Probe has ${probe.length} dimensions, database has ${dim}`,
+    );
   }
   const probeNorm = norm(probe);
   if (!(probeNorm > 0) || !Number.isFinite(probeNorm)) {
@@ -123,24 +126,24 @@ export function scanNearest(rows: Float32Array, dim: number, probe: Float32Array
   return out;
 }
 
-/** The k identities nearest to the probe, nearest first. */
-export function topK(gallery: Gallery, probe: Float32Array, k: number): Neighbour[] {
-  return scanNearest(gallery.centroids, gallery.dim, probe, k);
+/** The k people nearest to the probe, nearest first. */
+export function topK(database: FaceDatabase, probe: Float32Array, k: number): Neighbour[] {
+  return scanNearest(database.centroids, database.dim, probe, k);
 }
 
 /** Nearest-centroid identification; "No match" when the nearest distance exceeds the threshold. */
 export function matchProbe(
-  gallery: Gallery,
+  database: FaceDatabase,
   probe: Float32Array,
   threshold: number,
   k: number = DEFAULT_RANKED,
 ): MatchResult {
   assertThreshold(threshold);
-  const ranked = topK(gallery, probe, k);
+  const ranked = topK(database, probe, k);
   const nearest = ranked[0];
-  if (nearest === undefined) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  if (nearest === undefined) throw new LikenessError('invalid-argument', 'The database is empty');
   return {
-    identityIndex: accepts(nearest.distance, threshold) ? nearest.index : null,
+    personIndex: accepts(nearest.distance, threshold) ? nearest.index : null,
     nearestIndex: nearest.index,
     distance: nearest.distance,
     ranked,
@@ -148,27 +151,27 @@ export function matchProbe(
 }
 
 /**
- * k-nearest-neighbour identification against every enrolment embedding (not centroids), for
- * comparing "average" against "gallery". The k nearest vote; a tie goes to the label with the
- * smaller summed distance, then to the label seen nearer. The threshold applies to the winner's
+ * k-nearest-neighbour identification against every enrolment embedding (not centroids), to compare
+ * with matching against the averages. The k nearest vote; a tie goes to the label with the smaller
+ * summed distance, then to the label seen nearer. The threshold applies to the winner's
  * nearest embedding, so k = 1 behaves exactly like nearest-embedding matching.
  */
 export function knnMatch(
-  galleryEmbeddings: Float32Array,
+  databaseEmbeddings: Float32Array,
   labels: Int32Array,
   dim: number,
   probe: Float32Array,
   k: number,
   threshold: number,
-  /** The k nearest rows; scanNearest unless given (e.g. QuantisedRows.nearest for large galleries). */
+  /** The k nearest rows; scanNearest unless given (e.g. QuantisedRows.nearest for large databases). */
   search: (probe: Float32Array, k: number) => Neighbour[] = (p, kk) =>
-    scanNearest(galleryEmbeddings, dim, p, kk),
+    scanNearest(databaseEmbeddings, dim, p, kk),
 ): KnnResult {
   assertThreshold(threshold);
-  if (galleryEmbeddings.length !== labels.length * dim) {
+  if (databaseEmbeddings.length !== labels.length * dim) {
     throw new LikenessError(
       'dimension-mismatch',
-      `${labels.length} labels need ${labels.length * dim} floats, got ${galleryEmbeddings.length}`,
+      `${labels.length} labels need ${labels.length * dim} floats, got ${databaseEmbeddings.length}`,
     );
   }
   assertK(k);
@@ -176,7 +179,7 @@ export function knnMatch(
     ...nb,
     label: labels[nb.index]!,
   }));
-  if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The database is empty');
 
   const winner = vote(neighbours);
   return {
@@ -211,6 +214,6 @@ export function vote(neighbours: readonly KnnNeighbour[]): { label: number; vote
       best = { label, votes, sum, nearest: neighbours[i]!.distance };
     }
   }
-  if (best === undefined) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  if (best === undefined) throw new LikenessError('invalid-argument', 'The database is empty');
   return best;
 }

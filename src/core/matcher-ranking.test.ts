@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildGallery } from './gallery';
+import { buildDatabase } from './database';
 import { knnMatch, matchProbe } from './match';
-import type { Gallery } from './gallery';
-import { createMatcher, embeddingGallery, type EmbeddingGallery } from './matcher';
+import type { FaceDatabase } from './database';
+import { createMatcher, embeddingDatabase, type EmbeddingDatabase } from './matcher';
 import { mulberry32 } from './rng';
 
 // Every person as the matcher places them (the face detail view's whole ranking).
-const rankByAverage = (gallery: Gallery, probe: Float32Array) =>
-  createMatcher('average', gallery, { ranked: gallery.identities.length })
+const rankByAverage = (database: FaceDatabase, probe: Float32Array) =>
+  createMatcher('average', database, { ranked: database.people.length })
     .match(probe)
     .ranked.map((r) => ({ index: r.label, distance: r.distance }));
-const rankByImages = (gallery: EmbeddingGallery, probe: Float32Array, k: 1 | 3) =>
-  createMatcher(k === 1 ? 'knn1' : 'knn3', gallery, { ranked: gallery.identities.length })
+const rankByImages = (database: EmbeddingDatabase, probe: Float32Array, k: 1 | 3) =>
+  createMatcher(k === 1 ? 'knn1' : 'knn3', database, { ranked: database.people.length })
     .match(probe)
     .ranked.map((r) => ({ index: r.label, distance: r.distance, votes: r.votes }));
 
@@ -25,7 +25,7 @@ function randomPeople(seed: number, people: number, perPerson: number, dim: numb
   return Array.from({ length: people }, (_, p) => {
     const centre = Array.from({ length: dim }, () => rand() - 0.5);
     return {
-      identity: `P${p}`,
+      person: `P${p}`,
       embeddings: Array.from({ length: perPerson }, () => unit(centre.map((c) => c + (rand() - 0.5) * 0.8))),
     };
   });
@@ -34,15 +34,15 @@ function randomPeople(seed: number, people: number, perPerson: number, dim: numb
 describe('rankByAverage', () => {
   it('ranks every person by distance to their average, first as matchProbe names', () => {
     const people = randomPeople(3, 7, 4, 8);
-    const gallery = buildGallery(people);
+    const database = buildDatabase(people);
     const rand = mulberry32(9);
     for (let t = 0; t < 50; t++) {
       const probe = unit(Array.from({ length: 8 }, () => rand() - 0.5));
-      const ranked = rankByAverage(gallery, probe);
+      const ranked = rankByAverage(database, probe);
       expect(ranked.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
       for (let i = 1; i < ranked.length; i++)
         expect(ranked[i]!.distance).toBeGreaterThanOrEqual(ranked[i - 1]!.distance);
-      const match = matchProbe(gallery, probe, Infinity);
+      const match = matchProbe(database, probe, Infinity);
       expect(ranked[0]!.index).toBe(match.nearestIndex);
       expect(ranked[0]!.distance).toBeCloseTo(match.distance, 6);
     }
@@ -51,7 +51,7 @@ describe('rankByAverage', () => {
 
 describe('rankByImages', () => {
   it('puts first the label knnMatch votes for, with its nearest distance, for k = 1 and k = 3', () => {
-    const knn = embeddingGallery(randomPeople(5, 6, 5, 8));
+    const knn = embeddingDatabase(randomPeople(5, 6, 5, 8));
     const rand = mulberry32(11);
     for (const k of [1, 3] as const) {
       for (let t = 0; t < 100; t++) {
@@ -69,10 +69,10 @@ describe('rankByImages', () => {
 
   it('a person with two of three votes beats a nearer single image; the rest follow by nearest image', () => {
     // P0 has the single nearest image; P1 has the second and third; P2 is far.
-    const knn = embeddingGallery([
-      { identity: 'P0', embeddings: [unit([1, 0.1, 0]), unit([-1, 0, 0])] },
-      { identity: 'P1', embeddings: [unit([1, 0.2, 0]), unit([1, 0.25, 0])] },
-      { identity: 'P2', embeddings: [unit([0, 0, 1])] },
+    const knn = embeddingDatabase([
+      { person: 'P0', embeddings: [unit([1, 0.1, 0]), unit([-1, 0, 0])] },
+      { person: 'P1', embeddings: [unit([1, 0.2, 0]), unit([1, 0.25, 0])] },
+      { person: 'P2', embeddings: [unit([0, 0, 1])] },
     ]);
     const probe = unit([1, 0, 0]);
     expect(rankByImages(knn, probe, 3).map((r) => [r.index, r.votes])).toEqual([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildGallery, createGallery } from './gallery';
+import { buildDatabase, createDatabase } from './database';
 import { knnMatch, scanNearest } from './match';
 import {
   createMatcher,
-  embeddingGallery,
+  embeddingDatabase,
   isMatchRule,
   MATCH_RULE_LABELS,
   MATCH_RULES,
@@ -18,19 +18,19 @@ const v = (...xs: number[]) => Float32Array.from(xs);
 // A has two modes (east, and one image north); B sits north-west. The probe (0.3, 1) is nearer B's
 // average but nearest to A's north image; A's outlier loses the k = 3 vote to B's two nearer images.
 const people = [
-  { identity: 'A', embeddings: [v(1, 0), v(1, 0.05), v(0.2, 1)] },
-  { identity: 'B', embeddings: [v(-0.2, 1), v(-0.1, 1), v(-0.3, 1)] },
+  { person: 'A', embeddings: [v(1, 0), v(1, 0.05), v(0.2, 1)] },
+  { person: 'B', embeddings: [v(-0.2, 1), v(-0.1, 1), v(-0.3, 1)] },
 ];
-const averages = buildGallery(people);
-const images = embeddingGallery(people);
+const averages = buildDatabase(people);
+const images = embeddingDatabase(people);
 const probe = v(0.3, 1);
 
 describe('createMatcher', () => {
   it('average: the nearest average, ranked people with their distances', () => {
     const m = createMatcher('average', averages, { ranked: 2 });
     const { best, ranked } = m.match(probe);
-    expect(best.identity).toBe('B');
-    expect(ranked.map((r) => r.identity)).toEqual(['B', 'A']);
+    expect(best.person).toBe('B');
+    expect(ranked.map((r) => r.person)).toEqual(['B', 'A']);
     const unit = l2Normalize(probe);
     const toA = Math.hypot(...Array.from(unit, (x, i) => x - averages.centroids[i]!));
     expect(ranked[1]!.distance).toBeCloseTo(toA, 6);
@@ -39,15 +39,15 @@ describe('createMatcher', () => {
 
   it('k = 1: the nearest image, at its distance', () => {
     const { best } = createMatcher('knn1', images).match(probe);
-    expect(best.identity).toBe('A');
+    expect(best.person).toBe('A');
     expect(best.distance).toBeCloseTo(scanNearest(images.rows, 2, probe, 1)[0]!.distance, 6);
   });
 
   it('k = 3 majority: the vote wins even when another person is nearest', () => {
     const { best, ranked } = createMatcher('knn3', images, { ranked: 2 }).match(probe);
-    expect(best.identity).toBe('B');
+    expect(best.person).toBe('B');
     // Ranked as the rule places them: B's two votes before A's one nearer image.
-    expect(ranked.map((r) => [r.identity, r.votes])).toEqual([
+    expect(ranked.map((r) => [r.person, r.votes])).toEqual([
       ['B', 2],
       ['A', 1],
     ]);
@@ -56,23 +56,23 @@ describe('createMatcher', () => {
   });
 
   it('ranked lists distinct people, however many images each has', () => {
-    const many = embeddingGallery([
-      { identity: 'A', embeddings: [v(1, 0), v(1, 0.01), v(1, 0.02), v(1, 0.03)] },
-      { identity: 'B', embeddings: [v(0, 1)] },
-      { identity: 'C', embeddings: [v(-1, 0)] },
+    const many = embeddingDatabase([
+      { person: 'A', embeddings: [v(1, 0), v(1, 0.01), v(1, 0.02), v(1, 0.03)] },
+      { person: 'B', embeddings: [v(0, 1)] },
+      { person: 'C', embeddings: [v(-1, 0)] },
     ]);
     const { ranked } = createMatcher('knn1', many, { ranked: 3 }).match(v(1, 0));
-    expect(ranked.map((r) => r.identity)).toEqual(['A', 'B', 'C']);
+    expect(ranked.map((r) => r.person)).toEqual(['A', 'B', 'C']);
   });
 
-  it('agrees with knnMatch on random galleries for every image rule', () => {
+  it('agrees with knnMatch on random databases for every image rule', () => {
     const rand = mulberry32(3);
     const dim = 8;
     const rows = Float32Array.from({ length: 60 * dim }, () => rand() - 0.5);
     const labels = Int32Array.from({ length: 60 }, (_, i) => i % 7);
-    const g = embeddingGallery(
+    const g = embeddingDatabase(
       Array.from({ length: 7 }, (_, label) => ({
-        identity: `p${label}`,
+        person: `p${label}`,
         embeddings: [...labels.keys()]
           .filter((r) => labels[r] === label)
           .map((r) => l2Normalize(rows.subarray(r * dim, (r + 1) * dim))),
@@ -86,7 +86,7 @@ describe('createMatcher', () => {
         const expected = knnMatch(g.rows, g.labels, dim, p, k, Infinity);
         expect(matcher.match(p).best).toMatchObject({
           label: expected.votedLabel,
-          identity: g.identities[expected.votedLabel],
+          person: g.people[expected.votedLabel],
           distance: expected.distance,
           votes: expected.votes,
         });
@@ -94,10 +94,10 @@ describe('createMatcher', () => {
     }
   });
 
-  it('refuses a gallery of the wrong kind for the rule', () => {
+  it('refuses a database of the wrong kind for the rule', () => {
     expect(() => createMatcher('knn3', averages)).toThrow(/every enrolment image/);
     expect(() => createMatcher('average', images)).toThrow(/per-person averages/);
-    expect(() => createMatcher('average', createGallery([], new Float32Array(0), 2))).toThrow(/empty/);
+    expect(() => createMatcher('average', createDatabase([], new Float32Array(0), 2))).toThrow(/empty/);
   });
 });
 
@@ -119,9 +119,9 @@ describe('accepts and verdictOf', () => {
   });
 
   it('no prediction or too far is "No match", else right or wrong', () => {
-    expect(verdictOf({ trueIdentity: 'A', predicted: 'A', distance: 0.4 }, 0.5)).toBe('correct');
-    expect(verdictOf({ trueIdentity: 'A', predicted: 'B', distance: 0.4 }, 0.5)).toBe('wrong');
-    expect(verdictOf({ trueIdentity: 'A', predicted: 'A', distance: 0.6 }, 0.5)).toBe('no-match');
-    expect(verdictOf({ trueIdentity: 'A', predicted: null, distance: 0 }, 0.5)).toBe('no-match');
+    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.4 }, 0.5)).toBe('correct');
+    expect(verdictOf({ truePerson: 'A', predicted: 'B', distance: 0.4 }, 0.5)).toBe('wrong');
+    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.6 }, 0.5)).toBe('no-match');
+    expect(verdictOf({ truePerson: 'A', predicted: null, distance: 0 }, 0.5)).toBe('no-match');
   });
 });

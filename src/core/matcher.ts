@@ -1,5 +1,5 @@
 import { LikenessError } from './errors';
-import type { Gallery } from './gallery';
+import type { FaceDatabase } from './database';
 import { scanNearest, type KnnNeighbour, type Neighbour } from './match';
 import { accepts } from './threshold';
 
@@ -24,25 +24,25 @@ export function isMatchRule(x: unknown): x is MatchRule {
   return typeof x === 'string' && Object.hasOwn(RULES, x);
 }
 
-/** Whether the rule needs every enrolment image (an EmbeddingGallery) rather than the averages. */
+/** Whether the rule needs every enrolment image (an EmbeddingDatabase) rather than the averages. */
 export function matchesImages(rule: MatchRule): boolean {
   return RULES[rule].over === 'images';
 }
 
-/** Every enrolment embedding as one row-major matrix with an identity label per row (for kNN). */
-export interface EmbeddingGallery {
-  identities: string[];
+/** Every enrolment embedding as one row-major matrix with a person label per row (for kNN). */
+export interface EmbeddingDatabase {
+  people: string[];
   rows: Float32Array;
   labels: Int32Array;
   dim: number;
 }
 
-export function embeddingGallery(
-  identities: readonly { identity: string; embeddings: readonly Float32Array[] }[],
-): EmbeddingGallery {
-  const kept = identities.filter((i) => i.embeddings.length > 0);
+export function embeddingDatabase(
+  people: readonly { person: string; embeddings: readonly Float32Array[] }[],
+): EmbeddingDatabase {
+  const kept = people.filter((i) => i.embeddings.length > 0);
   const dim = kept[0]?.embeddings[0]?.length ?? 0;
-  if (dim === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  if (dim === 0) throw new LikenessError('invalid-argument', 'The database is empty');
   const count = kept.reduce((n, i) => n + i.embeddings.length, 0);
   const rows = new Float32Array(count * dim);
   const labels = new Int32Array(count);
@@ -52,20 +52,20 @@ export function embeddingGallery(
       if (e.length !== dim) {
         throw new LikenessError(
           'dimension-mismatch',
-          `"${person.identity}" has a ${e.length}-d embedding, expected ${dim}`,
+          `"${person.person}" has a ${e.length}-d embedding, expected ${dim}`,
         );
       }
       rows.set(e, r * dim);
       labels[r++] = label;
     }
   });
-  return { identities: kept.map((i) => i.identity), rows, labels, dim };
+  return { people: kept.map((i) => i.person), rows, labels, dim };
 }
 
-export interface RankedIdentity {
-  /** Row of the identity in the gallery's `identities`. */
+export interface RankedPerson {
+  /** Row of the person in the database's `people`. */
   label: number;
-  identity: string;
+  person: string;
   /** To the average, or to the person's nearest enrolment image, by the rule. */
   distance: number;
   /** Votes among the k nearest enrolment images (image rules only). */
@@ -74,21 +74,21 @@ export interface RankedIdentity {
 
 export interface MatchOutcome {
   /** The person the rule picks, whatever the threshold; its distance is the one the threshold applies to. */
-  best: RankedIdentity;
+  best: RankedPerson;
   /**
    * The people as the rule places them (at most `ranked`), each at its own nearest distance: most
    * votes first, then the smaller summed distance, then the nearer; people without a vote follow by
    * distance. `ranked[0]` is `best`.
    */
-  ranked: RankedIdentity[];
+  ranked: RankedPerson[];
 }
 
-/** The k nearest rows (scanNearest unless given, e.g. QuantisedRows.nearest for large galleries). */
+/** The k nearest rows (scanNearest unless given, e.g. QuantisedRows.nearest for large databases). */
 export type NearestSearch = (probe: Float32Array, k: number) => Neighbour[];
 
 export interface Matcher {
   readonly rule: MatchRule;
-  readonly identities: readonly string[];
+  readonly people: readonly string[];
   /** Rows one probe is compared with. */
   readonly rows: number;
   match(probe: Float32Array): MatchOutcome;
@@ -101,41 +101,41 @@ export interface MatcherOptions {
   search?: NearestSearch;
 }
 
-function centroidRows(gallery: Gallery): EmbeddingGallery {
+function centroidRows(database: FaceDatabase): EmbeddingDatabase {
   return {
-    identities: [...gallery.identities],
-    rows: gallery.centroids,
-    labels: Int32Array.from(gallery.identities, (_, i) => i),
-    dim: gallery.dim,
+    people: [...database.people],
+    rows: database.centroids,
+    labels: Int32Array.from(database.people, (_, i) => i),
+    dim: database.dim,
   };
 }
 
 /**
- * The one way anything is matched. `gallery` is the averages (a Gallery) for the average rule, every
- * enrolment image (an EmbeddingGallery) for the kNN rules. The threshold is not applied here, so the
+ * The one way anything is matched. `database` is the averages (a Database) for the average rule, every
+ * enrolment image (an EmbeddingDatabase) for the kNN rules. The threshold is not applied here, so the
  * answer can move with a live threshold: compare `best.distance` with `accepts`.
  */
 export function createMatcher(
   rule: MatchRule,
-  gallery: Gallery | EmbeddingGallery,
+  database: FaceDatabase | EmbeddingDatabase,
   options: MatcherOptions = {},
 ): Matcher {
   const spec = RULES[rule];
-  const averages = 'centroids' in gallery;
+  const averages = 'centroids' in database;
   if (averages !== (spec.over === 'averages')) {
     throw new LikenessError(
       'invalid-argument',
       `The “${spec.label}” rule matches against ${spec.over === 'averages' ? 'per-person averages' : 'every enrolment image'}`,
     );
   }
-  const g = averages ? centroidRows(gallery) : gallery;
+  const g = averages ? centroidRows(database) : database;
   if (g.rows.length !== g.labels.length * g.dim) {
     throw new LikenessError(
       'dimension-mismatch',
       `${g.labels.length} labels need ${g.labels.length * g.dim} floats, got ${g.rows.length}`,
     );
   }
-  if (g.labels.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+  if (g.labels.length === 0) throw new LikenessError('invalid-argument', 'The database is empty');
   const ranked = Math.max(1, Math.floor(options.ranked ?? 1));
   // With at most m rows per person, the nearest (n - 1)·m + 1 rows hold at least n people.
   const perLabel = new Map<number, number>();
@@ -143,15 +143,15 @@ export function createMatcher(
   const most = Math.max(...perLabel.values());
   const scan = Math.min(g.labels.length, Math.max(spec.k, (ranked - 1) * most + 1));
   const search: NearestSearch = options.search ?? ((p, k) => scanNearest(g.rows, g.dim, p, k));
-  const named = (label: number, distance: number): RankedIdentity => ({
+  const named = (label: number, distance: number): RankedPerson => ({
     label,
-    identity: g.identities[label]!,
+    person: g.people[label]!,
     distance,
   });
 
   return {
     rule,
-    identities: g.identities,
+    people: g.people,
     rows: g.labels.length,
     accepts,
     match(probe) {
@@ -159,7 +159,7 @@ export function createMatcher(
         ...nb,
         label: g.labels[nb.index]!,
       }));
-      if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The gallery is empty');
+      if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The database is empty');
       // The k nearest vote (core/match.ts vote()'s order); rows come nearest first, so a label's first
       // row is its nearest.
       const tally = new Map<number, { votes: number; sum: number; nearest: number }>();
@@ -169,7 +169,7 @@ export function createMatcher(
         t.sum += nb.distance;
         tally.set(nb.label, t);
       });
-      const people: RankedIdentity[] = [...tally]
+      const people: RankedPerson[] = [...tally]
         .sort(([, a], [, b]) => b.votes - a.votes || a.sum - b.sum || a.nearest - b.nearest)
         .map(([label, t]) => ({ ...named(label, t.nearest), ...(averages ? {} : { votes: t.votes }) }));
       for (const nb of neighbours) {

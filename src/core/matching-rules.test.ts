@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationIdentity } from './enrolment-curve';
+import type { EvaluationPerson } from './enrolment-curve';
 import { compareMatchRules, syntheticRows } from './matching-rules';
-import { embeddingGallery, isMatchRule } from './matcher';
+import { embeddingDatabase, isMatchRule } from './matcher';
 import { norm } from './vector';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 
 // A has two modes (east and north-east-ish); B sits north-west. The probe at (0.3, 1) is nearer B's
 // average but nearest to A's one north image, and A's outlier loses the k = 3 vote.
-const people: EvaluationIdentity[] = [
-  { identity: 'A', enrolment: [v(1, 0), v(1, 0.05), v(0.2, 1)], probes: [v(0.3, 1), v(1, 0.02)] },
-  { identity: 'B', enrolment: [v(-0.2, 1), v(-0.1, 1), v(-0.3, 1)], probes: [v(-0.2, 1)] },
+const people: EvaluationPerson[] = [
+  { person: 'A', enrolment: [v(1, 0), v(1, 0.05), v(0.2, 1)], probes: [v(0.3, 1), v(1, 0.02)] },
+  { person: 'B', enrolment: [v(-0.2, 1), v(-0.1, 1), v(-0.3, 1)], probes: [v(-0.2, 1)] },
 ];
 
 describe('compareMatchRules', () => {
@@ -31,17 +31,17 @@ describe('compareMatchRules', () => {
   });
 });
 
-describe('embeddingGallery', () => {
+describe('embeddingDatabase', () => {
   it('packs rows with labels and skips people with no embeddings', () => {
-    const g = embeddingGallery([
-      { identity: 'A', embeddings: [v(1, 2), v(3, 4)] },
-      { identity: 'X', embeddings: [] },
-      { identity: 'B', embeddings: [v(5, 6)] },
+    const g = embeddingDatabase([
+      { person: 'A', embeddings: [v(1, 2), v(3, 4)] },
+      { person: 'X', embeddings: [] },
+      { person: 'B', embeddings: [v(5, 6)] },
     ]);
-    expect(g.identities).toEqual(['A', 'B']);
+    expect(g.people).toEqual(['A', 'B']);
     expect([...g.rows]).toEqual([1, 2, 3, 4, 5, 6]);
     expect([...g.labels]).toEqual([0, 0, 1]);
-    expect(() => embeddingGallery([{ identity: 'A', embeddings: [v(1), v(1, 2)] }])).toThrow(/expected 1/);
+    expect(() => embeddingDatabase([{ person: 'A', embeddings: [v(1), v(1, 2)] }])).toThrow(/expected 1/);
   });
 });
 

@@ -1,15 +1,13 @@
 import { LikenessError } from './errors';
-import { enrolAt, heldOutTop1, type EvaluationIdentity } from './enrolment-curve';
-import { createMatcher, embeddingGallery, matchesImages, MATCH_RULES, type MatchRule } from './matcher';
+import { enrolAt, heldOutTop1, type EvaluationPerson } from './enrolment-curve';
+import { createMatcher, embeddingDatabase, matchesImages, MATCH_RULES, type MatchRule } from './matcher';
 import { mulberry32 } from './rng';
 
-/** The averages or the images of every identity's first `size` enrolment images, as the rule needs. */
-export function galleryAt(identities: readonly EvaluationIdentity[], size: number, rule: MatchRule) {
+/** The averages or the images of every person's first `size` enrolment images, as the rule needs. */
+export function databaseAt(people: readonly EvaluationPerson[], size: number, rule: MatchRule) {
   return matchesImages(rule)
-    ? embeddingGallery(
-        identities.map((i) => ({ identity: i.identity, embeddings: i.enrolment.slice(0, size) })),
-      )
-    : enrolAt(identities, size);
+    ? embeddingDatabase(people.map((i) => ({ person: i.person, embeddings: i.enrolment.slice(0, size) })))
+    : enrolAt(people, size);
 }
 
 export interface RuleAccuracy {
@@ -21,27 +19,27 @@ export interface RuleAccuracy {
 }
 
 /**
- * Held-out top-1 of each rule on the same split (every identity's first `size` enrolment images,
+ * Held-out top-1 of each rule on the same split (every person's first `size` enrolment images,
  * the same probes), so the rules differ only in how they match.
  */
 export function compareMatchRules(
-  identities: readonly EvaluationIdentity[],
+  people: readonly EvaluationPerson[],
   size: number,
   rules: readonly MatchRule[] = MATCH_RULES,
 ): RuleAccuracy[] {
   return rules.map((rule) => ({
     rule,
-    ...heldOutTop1(identities, createMatcher(rule, galleryAt(identities, size, rule))),
+    ...heldOutTop1(people, createMatcher(rule, databaseAt(people, size, rule))),
   }));
 }
 
 /**
- * `rows` random unit vectors (Gaussian directions, reproducible from seed): a stand-in gallery to
+ * `rows` random unit vectors (Gaussian directions, reproducible from seed): a stand-in database to
  * time matching at sizes no test set reaches. Only its size matters, not its contents.
  */
 export function syntheticRows(rows: number, dim: number, seed: number): Float32Array {
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(dim) || dim <= 0) {
-    throw new LikenessError('invalid-argument', `Bad synthetic gallery ${rows} × ${dim}`);
+    throw new LikenessError('invalid-argument', `Bad synthetic database ${rows} × ${dim}`);
   }
   const rand = mulberry32(seed);
   const out = new Float32Array(rows * dim);

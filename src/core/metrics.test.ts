@@ -48,12 +48,12 @@ describe('wilsonInterval', () => {
 
 describe('summarise', () => {
   const results: ProbeResult[] = [
-    { trueIdentity: 'A', predicted: 'A', distance: 0.3 }, // correct
-    { trueIdentity: 'A', predicted: 'B', distance: 0.4 }, // wrong person
-    { trueIdentity: 'B', predicted: 'B', distance: 0.7 }, // top-1 right, but no match
-    { trueIdentity: 'B', predicted: 'A', distance: 0.9 }, // no match
-    { trueIdentity: 'C', predicted: null, distance: NaN }, // nothing to compare: no match
-    { trueIdentity: 'C', predicted: 'C', distance: 0.5 }, // exactly at threshold: correct
+    { truePerson: 'A', predicted: 'A', distance: 0.3 }, // correct
+    { truePerson: 'A', predicted: 'B', distance: 0.4 }, // wrong person
+    { truePerson: 'B', predicted: 'B', distance: 0.7 }, // top-1 right, but no match
+    { truePerson: 'B', predicted: 'A', distance: 0.9 }, // no match
+    { truePerson: 'C', predicted: null, distance: NaN }, // nothing to compare: no match
+    { truePerson: 'C', predicted: 'C', distance: 0.5 }, // exactly at threshold: correct
   ];
 
   it('counts each outcome (hand-computed)', () => {
@@ -90,7 +90,7 @@ describe('summarise', () => {
   });
 
   it('counts a NaN distance as "No match", never as a match', () => {
-    const s = summarise([{ trueIdentity: 'A', predicted: 'A', distance: NaN }], 0.5);
+    const s = summarise([{ truePerson: 'A', predicted: 'A', distance: NaN }], 0.5);
     expect(s.counts).toMatchObject({ top1Correct: 1, correctWithThreshold: 0, noMatch: 1, wrongPerson: 0 });
   });
 

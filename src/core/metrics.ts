@@ -3,7 +3,7 @@ import { verdictOf } from './threshold';
 
 /**
  * Wilson score interval for a binomial proportion. Unlike p ± z·√(p(1-p)/n) it stays inside [0, 1]
- * and does not collapse to a point at 0% or 100%, which small per-identity test sets hit often.
+ * and does not collapse to a point at 0% or 100%, which small per-person test sets hit often.
  */
 export function wilsonInterval(successes: number, n: number, z = 1.96): [number, number] {
   if (!(n >= 0) || !(successes >= 0) || successes > n || !Number.isFinite(n) || !(z > 0)) {
@@ -19,10 +19,10 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): [number,
 }
 
 export interface ProbeResult {
-  trueIdentity: string;
-  /** The nearest identity, whatever the threshold; null when there was nothing to compare with. */
+  truePerson: string;
+  /** The nearest person, whatever the threshold; null when there was nothing to compare with. */
   predicted: string | null;
-  /** Distance to the nearest identity. */
+  /** Distance to the nearest person. */
   distance: number;
 }
 
@@ -36,12 +36,12 @@ export interface SummaryCounts {
 
 export interface Summary {
   tested: number;
-  /** Nearest identity correct, ignoring the threshold. */
+  /** Nearest person correct, ignoring the threshold. */
   top1: number;
   top1Ci95: [number, number];
-  /** Nearest identity correct and within the threshold. */
+  /** Nearest person correct and within the threshold. */
   accuracyWithThreshold: number;
-  /** Nearest identity beyond the threshold ("No match"). */
+  /** Nearest person beyond the threshold ("No match"). */
   noMatchRate: number;
   /** Within the threshold but the wrong person: the costly error. */
   wrongPersonRate: number;
@@ -62,7 +62,7 @@ export function summarise(results: readonly ProbeResult[], threshold: number): S
     wrongPerson: 0,
   };
   for (const r of results) {
-    if (r.predicted !== null && r.predicted === r.trueIdentity) counts.top1Correct++;
+    if (r.predicted !== null && r.predicted === r.truePerson) counts.top1Correct++;
     const verdict = verdictOf(r, threshold);
     if (verdict === 'no-match') counts.noMatch++;
     else if (verdict === 'correct') counts.correctWithThreshold++;
@@ -102,7 +102,7 @@ function sortedDistances(values: readonly number[], what: string): Float64Array 
 
 /**
  * FAR/FRR at every distinct distance, ascending threshold, from "accept nothing" to "accept all".
- * Genuine = probe vs its own identity; impostor = probe vs someone else.
+ * Genuine = probe vs its own person; impostor = probe vs someone else.
  */
 export function rocCurve(genuine: readonly number[], impostor: readonly number[]): RocPoint[] {
   const g = sortedDistances(genuine, 'genuine');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { identityFromFolder, UNNAMED } from './names';
+import { personFromFolder, UNNAMED } from './names';
 
-describe('identityFromFolder', () => {
+describe('personFromFolder', () => {
   it.each([
     ['pins_amber heard', 'Amber Heard'],
     ['PINS_Amber Heard', 'Amber Heard'],
@@ -20,14 +20,14 @@ describe('identityFromFolder', () => {
     ['pins_pins_x', 'Pins X'],
     ['<b>Bold</b>', '<b>Bold</b>'],
   ])('%j → %j', (folder, name) => {
-    expect(identityFromFolder(folder)).toBe(name);
+    expect(personFromFolder(folder)).toBe(name);
   });
 
   it.each(['', '   ', 'pins_', 'PINS_ ', '___', '\u0000'])('%j is Unnamed', (folder) => {
-    expect(identityFromFolder(folder)).toBe(UNNAMED);
+    expect(personFromFolder(folder)).toBe(UNNAMED);
   });
 
   it('only strips pins_ at the start', () => {
-    expect(identityFromFolder('xpins_y')).toBe('Xpins Y');
+    expect(personFromFolder('xpins_y')).toBe('Xpins Y');
   });
 });

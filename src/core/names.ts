@@ -7,11 +7,11 @@ function capitalise(word: string): string {
 }
 
 /**
- * Display name for an identity folder: `pins_amber heard` → "Amber Heard" (Pinterest dataset),
+ * Display name for a person folder: `pins_amber heard` → "Amber Heard" (Pinterest dataset),
  * `George_W_Bush` → "George W Bush" (LFW). Only the first letter of each word is raised; the rest
  * is kept, so "McPhee", "Dong-won" and "DJ" survive. Plain text: callers render it, never as HTML.
  */
-export function identityFromFolder(folderName: string): string {
+export function personFromFolder(folderName: string): string {
   const words = folderName
     .trim()
     .replace(/^pins_/i, '')

@@ -3,10 +3,10 @@ import type { ProbeResult } from './metrics';
 import { openSetAt, openSetCurve, openSetSummary, thresholdGrid } from './open-set';
 
 const known: ProbeResult[] = [
-  { trueIdentity: 'A', predicted: 'A', distance: 0.3 },
-  { trueIdentity: 'A', predicted: 'B', distance: 0.5 },
-  { trueIdentity: 'B', predicted: 'B', distance: 0.7 },
-  { trueIdentity: 'B', predicted: 'B', distance: 0.9 },
+  { truePerson: 'A', predicted: 'A', distance: 0.3 },
+  { truePerson: 'A', predicted: 'B', distance: 0.5 },
+  { truePerson: 'B', predicted: 'B', distance: 0.7 },
+  { truePerson: 'B', predicted: 'B', distance: 0.9 },
 ];
 const strangers = [{ distance: 0.6 }, { distance: 0.8 }, { distance: 1.0 }, { distance: 1.2 }];
 
@@ -24,7 +24,7 @@ describe('openSetAt', () => {
   });
 
   it('a probe without a face is never a match', () => {
-    const p = openSetAt([{ trueIdentity: 'A', predicted: null, distance: Infinity }], [], 5);
+    const p = openSetAt([{ truePerson: 'A', predicted: null, distance: Infinity }], [], 5);
     expect(p).toMatchObject({ frr: 1, far: 0, correct: 0 });
   });
 });

@@ -6,7 +6,7 @@ import { equalErrorRate, rocCurve, thresholdAtFar } from './metrics';
 /** One threshold of an open-set sweep. Known-probe rates sum to 1 with `correct`. */
 export interface OpenSetPoint {
   threshold: number;
-  /** Strangers given a name (nearest identity within the threshold). */
+  /** Strangers given a name (nearest person within the threshold). */
   far: number;
   /** Known people given "No match". */
   frr: number;

@@ -8,7 +8,7 @@ import {
   rowDistances,
 } from './per-person';
 
-const r = (trueIdentity: string, predicted: string | null) => ({ trueIdentity, predicted });
+const r = (truePerson: string, predicted: string | null) => ({ truePerson, predicted });
 
 // A: 2 of 2 right; B: 1 of 3 (twice taken for C); C: 0 of 1 (taken for A); D: never tested.
 const results = [r('A', 'A'), r('B', 'C'), r('A', 'A'), r('B', 'B'), r('C', 'A'), r('B', 'C')];
@@ -16,7 +16,7 @@ const results = [r('A', 'A'), r('B', 'C'), r('A', 'A'), r('B', 'B'), r('C', 'A')
 describe('perPersonAccuracy', () => {
   it('worst first, ties by name, untested people left out', () => {
     const acc = perPersonAccuracy(['A', 'B', 'C', 'D'], results);
-    expect(acc.map((a) => [a.identity, a.correct, a.tested])).toEqual([
+    expect(acc.map((a) => [a.person, a.correct, a.tested])).toEqual([
       ['C', 0, 1],
       ['B', 1, 3],
       ['A', 2, 2],
@@ -28,14 +28,14 @@ describe('perPersonAccuracy', () => {
   });
 
   it('equal accuracy sorts by name', () => {
-    expect(perPersonAccuracy(['b', 'a'], [r('b', 'b'), r('a', 'a')]).map((a) => a.identity)).toEqual([
+    expect(perPersonAccuracy(['b', 'a'], [r('b', 'b'), r('a', 'a')]).map((a) => a.person)).toEqual([
       'a',
       'b',
     ]);
   });
 
   it('rejects a probe of an unknown person', () => {
-    expect(() => perPersonAccuracy(['A'], [r('Z', 'A')])).toThrow(/unknown identity "Z"/);
+    expect(() => perPersonAccuracy(['A'], [r('Z', 'A')])).toThrow(/unknown person "Z"/);
   });
 });
 
@@ -50,8 +50,8 @@ describe('confusionMatrix and confusedPairs', () => {
 
   it('lists mistakes, most first, with the probes involved', () => {
     expect(confusedPairs(results)).toEqual([
-      { trueIdentity: 'B', predicted: 'C', count: 2, probes: [1, 5] },
-      { trueIdentity: 'C', predicted: 'A', count: 1, probes: [4] },
+      { truePerson: 'B', predicted: 'C', count: 2, probes: [1, 5] },
+      { truePerson: 'C', predicted: 'A', count: 1, probes: [4] },
     ]);
   });
 });

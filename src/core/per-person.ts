@@ -1,14 +1,14 @@
 import { LikenessError } from './errors';
 import { wilsonInterval } from './metrics';
 
-/** One held-out probe's outcome: its true identity and the nearest identity (null: nothing to compare). */
+/** One held-out probe's outcome: its true person and the nearest person (null: nothing to compare). */
 export interface LabelledPrediction {
-  trueIdentity: string;
+  truePerson: string;
   predicted: string | null;
 }
 
 export interface PersonAccuracy {
-  identity: string;
+  person: string;
   tested: number;
   correct: number;
   top1: number;
@@ -23,50 +23,50 @@ const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 :
  * no tested probe have no accuracy and are left out; results of unknown people are an error.
  */
 export function perPersonAccuracy(
-  identities: readonly string[],
+  people: readonly string[],
   results: readonly LabelledPrediction[],
 ): PersonAccuracy[] {
-  const counts = new Map(identities.map((id) => [id, { tested: 0, correct: 0 }]));
+  const counts = new Map(people.map((id) => [id, { tested: 0, correct: 0 }]));
   for (const r of results) {
-    const c = counts.get(r.trueIdentity);
-    if (!c) throw new LikenessError('invalid-argument', `Probe of unknown identity "${r.trueIdentity}"`);
+    const c = counts.get(r.truePerson);
+    if (!c) throw new LikenessError('invalid-argument', `Probe of unknown person "${r.truePerson}"`);
     c.tested++;
-    if (r.predicted === r.trueIdentity) c.correct++;
+    if (r.predicted === r.truePerson) c.correct++;
   }
   return [...counts]
     .filter(([, c]) => c.tested > 0)
-    .map(([identity, c]) => ({
-      identity,
+    .map(([person, c]) => ({
+      person,
       tested: c.tested,
       correct: c.correct,
       top1: c.correct / c.tested,
       ci95: wilsonInterval(c.correct, c.tested),
     }))
-    .sort((a, b) => a.top1 - b.top1 || byName(a.identity, b.identity));
+    .sort((a, b) => a.top1 - b.top1 || byName(a.person, b.person));
 }
 
-/** counts[t][p]: probes of identities[t] whose nearest identity was identities[p]. */
+/** counts[t][p]: probes of people[t] whose nearest person was people[p]. */
 export function confusionMatrix(
-  identities: readonly string[],
+  people: readonly string[],
   results: readonly LabelledPrediction[],
 ): number[][] {
-  const index = new Map(identities.map((id, i) => [id, i]));
-  const counts = identities.map(() => identities.map(() => 0));
+  const index = new Map(people.map((id, i) => [id, i]));
+  const counts = people.map(() => people.map(() => 0));
   for (const r of results) {
-    const t = index.get(r.trueIdentity);
+    const t = index.get(r.truePerson);
     if (t === undefined)
-      throw new LikenessError('invalid-argument', `Probe of unknown identity "${r.trueIdentity}"`);
+      throw new LikenessError('invalid-argument', `Probe of unknown person "${r.truePerson}"`);
     if (r.predicted === null) continue;
     const p = index.get(r.predicted);
     if (p === undefined)
-      throw new LikenessError('invalid-argument', `Prediction of unknown identity "${r.predicted}"`);
+      throw new LikenessError('invalid-argument', `Prediction of unknown person "${r.predicted}"`);
     counts[t]![p]!++;
   }
   return counts;
 }
 
 export interface ConfusedPair {
-  trueIdentity: string;
+  truePerson: string;
   predicted: string;
   count: number;
   /** Indexes into the results of the probes taken for the wrong person, in result order. */
@@ -77,10 +77,10 @@ export interface ConfusedPair {
 export function confusedPairs(results: readonly LabelledPrediction[]): ConfusedPair[] {
   const pairs = new Map<string, ConfusedPair>();
   results.forEach((r, i) => {
-    if (r.predicted === null || r.predicted === r.trueIdentity) return;
-    const key = JSON.stringify([r.trueIdentity, r.predicted]);
+    if (r.predicted === null || r.predicted === r.truePerson) return;
+    const key = JSON.stringify([r.truePerson, r.predicted]);
     const pair = pairs.get(key) ?? {
-      trueIdentity: r.trueIdentity,
+      truePerson: r.truePerson,
       predicted: r.predicted,
       count: 0,
       probes: [],
@@ -90,7 +90,7 @@ export function confusedPairs(results: readonly LabelledPrediction[]): ConfusedP
     pairs.set(key, pair);
   });
   return [...pairs.values()].sort(
-    (a, b) => b.count - a.count || byName(a.trueIdentity, b.trueIdentity) || byName(a.predicted, b.predicted),
+    (a, b) => b.count - a.count || byName(a.truePerson, b.truePerson) || byName(a.predicted, b.predicted),
   );
 }
 

@@ -43,7 +43,7 @@ describe('QuantisedRows.nearest', () => {
     expect(got.map((n) => n.index)).toEqual([10, 1500]);
   });
 
-  it('falls back to the float scan for small galleries and unusual k', () => {
+  it('falls back to the float scan for small databases and unusual k', () => {
     const dim = 16;
     const rows = unitRows(50, dim, 1);
     const probe = rows.slice(0, dim);

@@ -44,7 +44,7 @@ export function hashSeed(str: string): number {
 }
 
 /**
- * A seed for one identity: each identity gets its own stream, so adding or removing a person never
+ * A seed for one person: each person gets its own stream, so adding or removing a person never
  * changes anyone else's split.
  */
 export function deriveSeed(seed: number, key: string): number {

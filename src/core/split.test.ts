@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
 import { deriveSeed, mulberry32, shuffle } from './rng';
-import { pickEnrolment, sample, splitIdentity } from './split';
+import { pickEnrolment, sample, splitPerson } from './split';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `img${String(i).padStart(3, '0')}.jpg`);
 
-describe('splitIdentity', () => {
-  const opts = { seed: 42, identity: 'Amber Heard', testPerPerson: 3, perPerson: [1, 5, 10] };
+describe('splitPerson', () => {
+  const opts = { seed: 42, person: 'Amber Heard', testPerPerson: 3, perPerson: [1, 5, 10] };
 
-  it('shuffles the sorted ids with the identity seed, then takes test first and enrol prefixes', () => {
+  it('shuffles the sorted ids with the person seed, then takes test first and enrol prefixes', () => {
     const images = ids(20);
     const order = shuffle(images, mulberry32(deriveSeed(42, 'Amber Heard')));
-    const s = splitIdentity(images, opts);
+    const s = splitPerson(images, opts);
     expect(s.test).toEqual(order.slice(0, 3));
     expect(s.enrol[1]).toEqual(order.slice(3, 4));
     expect(s.enrol[5]).toEqual(order.slice(3, 8));
@@ -20,7 +20,7 @@ describe('splitIdentity', () => {
   });
 
   it('stays the same across releases (saved evaluations depend on it)', () => {
-    const s = splitIdentity(ids(8), { seed: 1, identity: 'A', testPerPerson: 2, perPerson: [3] });
+    const s = splitPerson(ids(8), { seed: 1, person: 'A', testPerPerson: 2, perPerson: [3] });
     expect(s).toEqual({
       test: ['img001.jpg', 'img007.jpg'],
       enrol: { 3: ['img006.jpg', 'img002.jpg', 'img005.jpg'] },
@@ -32,13 +32,13 @@ describe('splitIdentity', () => {
     const images = ids(30);
     const reversed = [...images].reverse();
     const scrambled = shuffle(images, mulberry32(99));
-    const a = splitIdentity(images, opts);
-    expect(splitIdentity(reversed, opts)).toEqual(a);
-    expect(splitIdentity(scrambled, opts)).toEqual(a);
+    const a = splitPerson(images, opts);
+    expect(splitPerson(reversed, opts)).toEqual(a);
+    expect(splitPerson(scrambled, opts)).toEqual(a);
   });
 
   it('never enrols a test image, and smaller enrolments are subsets of larger ones', () => {
-    const s = splitIdentity(ids(25), { ...opts, perPerson: [10, 1, 25, 5] });
+    const s = splitPerson(ids(25), { ...opts, perPerson: [10, 1, 25, 5] });
     const test = new Set(s.test);
     for (const n of [1, 5, 10, 25]) {
       for (const id of s.enrol[n]!) expect(test.has(id)).toBe(false);
@@ -49,21 +49,21 @@ describe('splitIdentity', () => {
   });
 
   it('keeps test images the same whatever the enrolment sizes', () => {
-    const a = splitIdentity(ids(30), { ...opts, perPerson: [1] });
-    const b = splitIdentity(ids(30), { ...opts, perPerson: [5, 25] });
+    const a = splitPerson(ids(30), { ...opts, perPerson: [1] });
+    const b = splitPerson(ids(30), { ...opts, perPerson: [5, 25] });
     expect(a.test).toEqual(b.test);
   });
 
-  it('is reproducible, and changes with seed or identity', () => {
+  it('is reproducible, and changes with seed or person', () => {
     const images = ids(40);
-    const a = splitIdentity(images, opts);
-    expect(splitIdentity(images, opts)).toEqual(a);
-    expect(splitIdentity(images, { ...opts, seed: 43 }).test).not.toEqual(a.test);
-    expect(splitIdentity(images, { ...opts, identity: 'Amber Heard (set2)' }).test).not.toEqual(a.test);
+    const a = splitPerson(images, opts);
+    expect(splitPerson(images, opts)).toEqual(a);
+    expect(splitPerson(images, { ...opts, seed: 43 }).test).not.toEqual(a.test);
+    expect(splitPerson(images, { ...opts, person: 'Amber Heard (set2)' }).test).not.toEqual(a.test);
   });
 
   it('takes all that remains and reports short when there are too few images', () => {
-    const s = splitIdentity(ids(7), { ...opts, perPerson: [1, 5, 10] });
+    const s = splitPerson(ids(7), { ...opts, perPerson: [1, 5, 10] });
     expect(s.test).toHaveLength(3);
     expect(s.enrol[1]).toHaveLength(1);
     expect(s.enrol[5]).toHaveLength(4);
@@ -73,21 +73,21 @@ describe('splitIdentity', () => {
   });
 
   it('reports short when even the test images run out', () => {
-    const s = splitIdentity(ids(2), opts);
+    const s = splitPerson(ids(2), opts);
     expect(s.test).toHaveLength(2);
     expect(s.enrol[1]).toEqual([]);
     expect(s.short).toBe(true);
   });
 
   it('is not short when counts are met exactly', () => {
-    const s = splitIdentity(ids(13), opts);
+    const s = splitPerson(ids(13), opts);
     expect(s.enrol[10]).toHaveLength(10);
     expect(s.short).toBe(false);
   });
 
   it('drops duplicate ids so one image cannot be both probe and enrolment', () => {
     const images = [...ids(5), ...ids(5)];
-    const s = splitIdentity(images, { ...opts, testPerPerson: 2, perPerson: [10] });
+    const s = splitPerson(images, { ...opts, testPerPerson: 2, perPerson: [10] });
     expect(s.test).toHaveLength(2);
     expect(s.enrol[10]).toHaveLength(3);
     expect(new Set([...s.test, ...s.enrol[10]!]).size).toBe(5);
@@ -95,36 +95,36 @@ describe('splitIdentity', () => {
   });
 
   it('handles no images and no sizes', () => {
-    expect(splitIdentity([], opts)).toEqual({ test: [], enrol: { 1: [], 5: [], 10: [] }, short: true });
-    expect(splitIdentity(ids(3), { ...opts, perPerson: [] }).enrol).toEqual({});
+    expect(splitPerson([], opts)).toEqual({ test: [], enrol: { 1: [], 5: [], 10: [] }, short: true });
+    expect(splitPerson(ids(3), { ...opts, perPerson: [] }).enrol).toEqual({});
   });
 
   it('rejects counts that are negative or fractional', () => {
-    expect(() => splitIdentity(ids(3), { ...opts, testPerPerson: -1 })).toThrow(LikenessError);
-    expect(() => splitIdentity(ids(3), { ...opts, perPerson: [2.5] })).toThrow(LikenessError);
-    expect(() => splitIdentity(ids(3), { ...opts, perPerson: [NaN] })).toThrow(LikenessError);
+    expect(() => splitPerson(ids(3), { ...opts, testPerPerson: -1 })).toThrow(LikenessError);
+    expect(() => splitPerson(ids(3), { ...opts, perPerson: [2.5] })).toThrow(LikenessError);
+    expect(() => splitPerson(ids(3), { ...opts, perPerson: [NaN] })).toThrow(LikenessError);
   });
 });
 
 describe('pickEnrolment', () => {
   it('enrols a prefix of the seeded order and holds out all the rest', () => {
     const images = ids(12);
-    const p = pickEnrolment(images, { seed: 42, identity: 'Amber Heard', perPerson: 5 });
+    const p = pickEnrolment(images, { seed: 42, person: 'Amber Heard', perPerson: 5 });
     const order = shuffle(images, mulberry32(deriveSeed(42, 'Amber Heard')));
     expect(p.enrol).toEqual(order.slice(0, 5));
     expect(p.test).toEqual(order.slice(5));
     expect(p.short).toBe(false);
   });
 
-  it('agrees with splitIdentity when nothing is held out first', () => {
+  it('agrees with splitPerson when nothing is held out first', () => {
     const images = ids(12);
-    const p = pickEnrolment(images, { seed: 3, identity: 'X', perPerson: 4 });
-    const s = splitIdentity(images, { seed: 3, identity: 'X', testPerPerson: 0, perPerson: [4] });
+    const p = pickEnrolment(images, { seed: 3, person: 'X', perPerson: 4 });
+    const s = splitPerson(images, { seed: 3, person: 'X', testPerPerson: 0, perPerson: [4] });
     expect(p.enrol).toEqual(s.enrol[4]);
   });
 
   it('enrols everything and reports short when there are too few images', () => {
-    const p = pickEnrolment(ids(3), { seed: 1, identity: 'X', perPerson: 5 });
+    const p = pickEnrolment(ids(3), { seed: 1, person: 'X', perPerson: 5 });
     expect(p.enrol).toHaveLength(3);
     expect(p.test).toEqual([]);
     expect(p.short).toBe(true);
@@ -132,12 +132,12 @@ describe('pickEnrolment', () => {
 
   it('does not depend on input order', () => {
     const images = ids(10);
-    const o = { seed: 8, identity: 'Y', perPerson: 3 };
+    const o = { seed: 8, person: 'Y', perPerson: 3 };
     expect(pickEnrolment([...images].reverse(), o)).toEqual(pickEnrolment(images, o));
   });
 
   it('rejects a negative count', () => {
-    expect(() => pickEnrolment(ids(3), { seed: 1, identity: 'X', perPerson: -2 })).toThrow(LikenessError);
+    expect(() => pickEnrolment(ids(3), { seed: 1, person: 'X', perPerson: -2 })).toThrow(LikenessError);
   });
 });
 

@@ -3,14 +3,14 @@ import { deriveSeed, mulberry32, partialShuffle, shuffle } from './rng';
 
 export interface SplitOptions {
   seed: number;
-  identity: string;
-  /** Held-out probes per identity; these are taken first and never enrolled. */
+  person: string;
+  /** Held-out probes per person; these are taken first and never enrolled. */
   testPerPerson: number;
   /** Enrolment sizes to evaluate, e.g. [1, 5, 10, 25]. */
   perPerson: readonly number[];
 }
 
-export interface IdentitySplit {
+export interface PersonSplit {
   test: string[];
   /** Enrolment images per requested size; each is a prefix of the next larger one. */
   enrol: Record<number, string[]>;
@@ -32,13 +32,13 @@ function assertCount(n: number, what: string): void {
 }
 
 /**
- * The identity's images in a reproducible random order. Sorting first (by code unit, not locale)
+ * The person's images in a reproducible random order. Sorting first (by code unit, not locale)
  * makes the result independent of the order the browser listed the files in; duplicates are dropped
  * so one image can never be both probe and enrolment.
  */
-function seededOrder(imageIds: readonly string[], seed: number, identity: string): string[] {
+function seededOrder(imageIds: readonly string[], seed: number, person: string): string[] {
   const sorted = [...new Set(imageIds)].sort();
-  return shuffle(sorted, mulberry32(deriveSeed(seed, identity)));
+  return shuffle(sorted, mulberry32(deriveSeed(seed, person)));
 }
 
 /**
@@ -46,11 +46,11 @@ function seededOrder(imageIds: readonly string[], seed: number, identity: string
  * of the same order, the 10-image enrolment is a subset of the 25-image one and a single embedding
  * pass serves all sizes; the test probes are the same for every size.
  */
-export function splitIdentity(imageIds: readonly string[], opts: SplitOptions): IdentitySplit {
+export function splitPerson(imageIds: readonly string[], opts: SplitOptions): PersonSplit {
   assertCount(opts.testPerPerson, 'testPerPerson');
   for (const n of opts.perPerson) assertCount(n, 'perPerson');
 
-  const order = seededOrder(imageIds, opts.seed, opts.identity);
+  const order = seededOrder(imageIds, opts.seed, opts.person);
   const test = order.slice(0, opts.testPerPerson);
   const rest = order.slice(test.length);
   let short = test.length < opts.testPerPerson;
@@ -62,13 +62,13 @@ export function splitIdentity(imageIds: readonly string[], opts: SplitOptions): 
   return { test, enrol, short };
 }
 
-/** The app's plain flow: enrol N images per identity and hold out all the rest as probes. */
+/** The app's plain flow: enrol N images per person and hold out all the rest as probes. */
 export function pickEnrolment(
   imageIds: readonly string[],
-  opts: { seed: number; identity: string; perPerson: number },
+  opts: { seed: number; person: string; perPerson: number },
 ): Enrolment {
   assertCount(opts.perPerson, 'perPerson');
-  const order = seededOrder(imageIds, opts.seed, opts.identity);
+  const order = seededOrder(imageIds, opts.seed, opts.person);
   return {
     enrol: order.slice(0, opts.perPerson),
     test: order.slice(opts.perPerson),

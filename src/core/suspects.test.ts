@@ -15,8 +15,8 @@ describe('scoreLabels', () => {
   // A enrols (1,0), (1,0) and (0,1): leaving (0,1) out, A's average is (1,0), √2 away, while B's
   // average (0,1) is 0 away: a likely mislabelled image.
   const people = [
-    { identity: 'A', enrolled: [v(1, 0), v(1, 0), v(0, 1)], held: [v(0.6, 0.8)] },
-    { identity: 'B', enrolled: [v(0, 2)], held: [] },
+    { person: 'A', enrolled: [v(1, 0), v(1, 0), v(0, 1)], held: [v(0.6, 0.8)] },
+    { person: 'B', enrolled: [v(0, 2)], held: [] },
   ];
   const { scores, toAverages, averages } = runToEnd(scoreLabels(people, 2));
 

@@ -9,7 +9,7 @@ import { l2Normalize, norm } from './vector';
  */
 
 export interface LabelledPerson {
-  identity: string;
+  person: string;
   /** Embeddings in the person's average. */
   enrolled: readonly Float32Array[];
   /** Embeddings of the person that are not in the average (held-out probes, spare candidates). */
@@ -87,7 +87,7 @@ export interface LabelCheck {
 
 /**
  * Scores every image against its own average (leave-one-out for enrolled images) and against the
- * nearest other person's average. Averages are unit means of unit embeddings, as in the gallery.
+ * nearest other person's average. Averages are unit means of unit embeddings, as in the database.
  * Images with a zero or non-finite embedding are skipped. Yields after every `slice` images.
  */
 export function* scoreLabels(
@@ -101,7 +101,7 @@ export function* scoreLabels(
     if (e.length !== dim) {
       throw new LikenessError(
         'dimension-mismatch',
-        `Embedding of "${p.identity}" is ${e.length}-d, not ${dim}`,
+        `Embedding of "${p.person}" is ${e.length}-d, not ${dim}`,
       );
     }
     return unitOrNull(e);

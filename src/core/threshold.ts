@@ -11,9 +11,9 @@ export type Verdict = 'correct' | 'no-match' | 'wrong';
 
 /** A probe's answer at the threshold: no prediction, or one beyond the threshold, is "No match". */
 export function verdictOf(
-  result: { trueIdentity: string; predicted: string | null; distance: number },
+  result: { truePerson: string; predicted: string | null; distance: number },
   threshold: number,
 ): Verdict {
   if (result.predicted === null || !accepts(result.distance, threshold)) return 'no-match';
-  return result.predicted === result.trueIdentity ? 'correct' : 'wrong';
+  return result.predicted === result.truePerson ? 'correct' : 'wrong';
 }

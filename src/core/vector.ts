@@ -84,8 +84,8 @@ export function mean(vectors: readonly Float32Array[]): Float32Array {
 }
 
 /**
- * The identity's template: unit mean of unit embeddings. Normalising each embedding first gives
- * every image an equal vote, whatever its raw norm (which tracks image quality, not identity).
+ * The person's template: unit mean of unit embeddings. Normalising each embedding first gives
+ * every image an equal vote, whatever its raw norm (which tracks image quality, not person).
  */
 export function centroid(vectors: readonly Float32Array[]): Float32Array {
   const dim = assertNonEmpty(vectors);

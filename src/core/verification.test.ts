@@ -6,9 +6,9 @@ const v = (...xs: number[]) => Float32Array.from(xs);
 describe('pairDistances', () => {
   it('splits the 3 pairs of 3 images into genuine and impostor, on unit vectors', () => {
     const p = pairDistances([
-      { identity: 'A', embedding: v(2, 0) },
-      { identity: 'A', embedding: v(0, 3) },
-      { identity: 'B', embedding: v(-1, 0) },
+      { person: 'A', embedding: v(2, 0) },
+      { person: 'A', embedding: v(0, 3) },
+      { person: 'B', embedding: v(-1, 0) },
     ]);
     // (1,0)-(0,1): √2; (1,0)-(-1,0): 2; (0,1)-(-1,0): √2.
     expect(p.genuine).toHaveLength(1);
@@ -20,10 +20,10 @@ describe('pairDistances', () => {
 describe('verificationRoc', () => {
   it('perfectly separated pairs give AUC 1 and EER 0', () => {
     const r = verificationRoc([
-      { identity: 'A', embedding: v(1, 0) },
-      { identity: 'A', embedding: v(1, 0.01) },
-      { identity: 'B', embedding: v(0, 1) },
-      { identity: 'B', embedding: v(0.01, 1) },
+      { person: 'A', embedding: v(1, 0) },
+      { person: 'A', embedding: v(1, 0.01) },
+      { person: 'B', embedding: v(0, 1) },
+      { person: 'B', embedding: v(0.01, 1) },
     ]);
     expect(r.genuine).toHaveLength(2);
     expect(r.impostor).toHaveLength(4);
@@ -36,14 +36,14 @@ describe('verificationRoc', () => {
   it('needs both kinds of pair', () => {
     expect(() =>
       verificationRoc([
-        { identity: 'A', embedding: v(1) },
-        { identity: 'B', embedding: v(1) },
+        { person: 'A', embedding: v(1) },
+        { person: 'B', embedding: v(1) },
       ]),
     ).toThrow(/genuine/);
     expect(() =>
       verificationRoc([
-        { identity: 'A', embedding: v(1) },
-        { identity: 'A', embedding: v(1) },
+        { person: 'A', embedding: v(1) },
+        { person: 'A', embedding: v(1) },
       ]),
     ).toThrow(/impostor/);
   });

@@ -3,7 +3,7 @@ import { auc, equalErrorRate, rocCurve, type RocPoint } from './metrics';
 import { l2Normalize } from './vector';
 
 export interface LabelledEmbedding {
-  identity: string;
+  person: string;
   embedding: Float32Array;
 }
 
@@ -39,7 +39,7 @@ export function pairDistances(items: readonly LabelledEmbedding[]): PairDistance
       let dot = 0;
       for (let j = 0; j < ua.length; j++) dot += ua[j]! * ub[j]!;
       const d = Math.sqrt(Math.max(0, 2 - 2 * dot));
-      (items[a]!.identity === items[b]!.identity ? genuine : impostor).push(d);
+      (items[a]!.person === items[b]!.person ? genuine : impostor).push(d);
     }
   }
   return { genuine, impostor };

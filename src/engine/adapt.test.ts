@@ -21,7 +21,7 @@ describe('fitProjection', () => {
     const before = tf.memory().numTensors;
     const fit = await fitProjection(classes, DEFAULT_ADAPT_OPTIONS);
     expect(tf.memory().numTensors).toBe(before);
-    expect(fit).toMatchObject({ images: 4, identities: 2, rank: 1 });
+    expect(fit).toMatchObject({ images: 4, people: 2, rank: 1 });
     expect(fit.lambda).toBeCloseTo(0.32, 5);
     expect(fit.eigenvalues[0]).toBeCloseTo(0.64, 5);
     expect(Math.abs(fit.projection.basis[0]!)).toBeCloseTo(0, 5);

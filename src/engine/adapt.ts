@@ -34,7 +34,7 @@ export interface AdaptFit {
   method: AdaptMethod;
   /** Images and people the fit saw: enrolled ones only. */
   images: number;
-  identities: number;
+  people: number;
   rank: number;
   lambda: number;
   /** The largest within-class eigenvalues found (for display). */
@@ -81,10 +81,10 @@ export async function fitProjection(
   hooks: { onProgress?: (done: number, total: number) => void; checkpoint?: () => void } = {},
 ): Promise<AdaptFit> {
   const data = withinClassDeviations(classes);
-  const { dim, images, identities } = data;
-  const rankLimit = Math.min(images - identities, dim, Math.max(1, Math.floor(options.maxRank)));
+  const { dim, images, people } = data;
+  const rankLimit = Math.min(images - people, dim, Math.max(1, Math.floor(options.maxRank)));
   if (rankLimit < 1) throw new LikenessError('invalid-argument', 'Adapting needs more enrolled images');
-  const width = Math.min(rankLimit + OVERSAMPLE, images - identities, dim);
+  const width = Math.min(rankLimit + OVERSAMPLE, images - people, dim);
   const total = options.iterations + 1;
   const z = tf.tensor2d(data.deviations, [images, dim]);
   let q: tf.Tensor2D | null = null;
@@ -131,7 +131,7 @@ export async function fitProjection(
       },
       method: options.method,
       images,
-      identities,
+      people,
       rank,
       lambda,
       eigenvalues: eigenvalues.slice(0, 10),

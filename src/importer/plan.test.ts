@@ -20,7 +20,7 @@ describe('planImport', () => {
       { emptyFolders: ['bbt/nobody'], unreadable: ['bbt/amy/locked.jpg'] },
     );
     expect(plan.name).toBe('bbt');
-    expect(plan.identities).toEqual([
+    expect(plan.people).toEqual([
       { key: 'bbt/amy', name: 'Amy', imageCount: 2 },
       { key: 'bbt/pins_penny lane', name: 'Penny Lane', imageCount: 1 },
     ]);
@@ -40,9 +40,9 @@ describe('planImport', () => {
     ]);
   });
 
-  it('uses the deepest folders that hold images as identities', () => {
+  it('uses the deepest folders that hold images as people', () => {
     const plan = planImport([file('set/group/pins_A/1.jpg'), file('set/group/2.jpg')]);
-    expect(plan.identities.map((i) => i.key).sort()).toEqual(['set/group', 'set/group/pins_A']);
+    expect(plan.people.map((i) => i.key).sort()).toEqual(['set/group', 'set/group/pins_A']);
   });
 
   it('plans nothing for an empty pick, named after the empty folder', () => {

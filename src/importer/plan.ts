@@ -1,5 +1,5 @@
-import { classifyFile, groupByIdentity } from '../core/dataset';
-import type { IdentityRecord, SkippedFile } from '../storage/schema';
+import { classifyFile, groupByPerson } from '../core/dataset';
+import type { PersonRecord, SkippedFile } from '../storage/schema';
 
 /** A file as the importer sees it before reading any bytes. */
 export interface FileEntry {
@@ -11,14 +11,14 @@ export interface FileEntry {
 
 export interface PlannedImage {
   path: string;
-  identityKey: string;
+  personKey: string;
 }
 
 export interface ImportPlan {
   /** The picked folder's name. */
   name: string;
-  identities: IdentityRecord[];
-  /** In identity order, each identity's images in natural order. */
+  people: PersonRecord[];
+  /** In person order, each person's images in natural order. */
   images: PlannedImage[];
   skipped: SkippedFile[];
 }
@@ -55,19 +55,17 @@ export function planImport(
     if (cls.kind === 'image') imagePaths.push(file.path);
     else skipped.push({ path: file.path, reason: cls.reason });
   }
-  const grouped = groupByIdentity(imagePaths);
+  const grouped = groupByPerson(imagePaths);
   skipped.push(...grouped.skipped);
-  const identities = grouped.identities.map((i) => ({
+  const people = grouped.people.map((i) => ({
     key: i.folder,
     name: i.name,
     imageCount: i.imagePaths.length,
   }));
-  const images = grouped.identities.flatMap((i) =>
-    i.imagePaths.map((path) => ({ path, identityKey: i.folder })),
-  );
+  const images = grouped.people.flatMap((i) => i.imagePaths.map((path) => ({ path, personKey: i.folder })));
   return {
     name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]),
-    identities,
+    people,
     images,
     skipped: sortSkipped(skipped),
   };

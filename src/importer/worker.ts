@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import {
-  countImagesByIdentity,
+  countImagesByPerson,
   deleteDataset,
   getDataset,
   imageIdOf,
@@ -56,7 +56,7 @@ async function importFolder(
     name: plan.name,
     createdAt: existing?.createdAt ?? Date.now(),
     status: 'importing',
-    identities: plan.identities,
+    identities: plan.people,
     imageCount: plan.images.length,
     skipped: plan.skipped,
   };
@@ -101,7 +101,7 @@ async function importFolder(
           batch.push({
             id: imageIdOf(datasetId, image.path),
             datasetId,
-            identityKey: image.identityKey,
+            identityKey: image.personKey,
             path: image.path,
             blob: file,
             thumb,
@@ -131,17 +131,17 @@ async function importFolder(
   }
   if (cancelled.delete(jobId)) throw new LikenessError('aborted', 'Import cancelled');
 
-  const counts = await countImagesByIdentity(
+  const counts = await countImagesByPerson(
     datasetId,
-    plan.identities.map((i) => i.key),
+    plan.people.map((i) => i.key),
   );
-  const identities = plan.identities.map((identity, i) => ({ ...identity, imageCount: counts[i] ?? 0 }));
-  const kept = identities.filter((i) => i.imageCount > 0);
+  const people = plan.people.map((person, i) => ({ ...person, imageCount: counts[i] ?? 0 }));
+  const kept = people.filter((i) => i.imageCount > 0);
   const imageCount = kept.reduce((sum, i) => sum + i.imageCount, 0);
   const skipped = sortSkipped([
     ...plan.skipped,
     ...undecodable,
-    ...identities.filter((i) => i.imageCount === 0).map((i) => ({ path: `${i.key}/`, reason: 'no-images' })),
+    ...people.filter((i) => i.imageCount === 0).map((i) => ({ path: `${i.key}/`, reason: 'no-images' })),
   ]);
   if (imageCount === 0) {
     await deleteDataset(datasetId);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { errorMessage, LikenessError } from '../core/errors';
 import { addFaceToPerson, recogniseSnapshot, type SavedFace, type SnapshotResult } from '../app/camera';
 import { comparePhotos, type ComparedPhoto } from '../app/compare';
-import type { GalleryRecord } from '../storage/schema';
+import type { DatabaseRecord } from '../storage/schema';
 
 export { answerAt, cameraError, noCameraApi } from '../app/camera';
 export type { ComparedPhoto } from '../app/compare';
@@ -17,11 +17,17 @@ import { useSettings } from './settings';
  */
 export async function comparePhotosWith(
   photos: readonly { name: string; image: Blob }[],
-  gallery: GalleryRecord | null,
+  database: DatabaseRecord | null,
   signal?: AbortSignal,
 ): Promise<ComparedPhoto[]> {
-  if (gallery) await engineFor(gallery);
-  return comparePhotos(engineClient(), photos, gallery?.id ?? null, signal, useSettings.getState().matchRule);
+  if (database) await engineFor(database);
+  return comparePhotos(
+    engineClient(),
+    photos,
+    database?.id ?? null,
+    signal,
+    useSettings.getState().matchRule,
+  );
 }
 
 export interface Snapshot {
@@ -40,7 +46,7 @@ interface CameraStore {
   saved: Record<number, SavedFace | { error: string }>;
   /** Recognises every face of a frame; `startedAt` is the click, so the answer time is the user's. */
   recognise(image: Blob, startedAt: number): Promise<void>;
-  save(faceIndex: number, identityKey: string): Promise<void>;
+  save(faceIndex: number, personKey: string): Promise<void>;
   /** Drops a snapshot still being recognised: its answer is never shown. */
   stop(): void;
 }
@@ -57,13 +63,13 @@ export const useCamera = create<CameraStore>((set, get) => ({
   async recognise(image, startedAt) {
     set({ snapshot: { image, takenAt: Date.now() }, saved: {} });
     await runner.run({}, async ({ signal }) => {
-      const { galleries, selectedId } = useRecognition.getState();
-      const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready') ?? null;
-      if (gallery) await engineFor(gallery);
+      const { databases, selectedId } = useRecognition.getState();
+      const database = databases.find((g) => g.id === selectedId && g.status === 'ready') ?? null;
+      if (database) await engineFor(database);
       else if (useEngine.getState().state.status !== 'ready')
         throw new Error('The face engine is not ready yet');
       const rule = useSettings.getState().matchRule;
-      const recognised = await recogniseSnapshot(engineClient(), image, gallery?.id ?? null, rule, signal);
+      const recognised = await recogniseSnapshot(engineClient(), image, database?.id ?? null, rule, signal);
       // Stopped while it ran: its answer is never shown.
       if (signal.aborted) throw new LikenessError('aborted', 'Snapshot cancelled');
       return { recognised, answerMs: performance.now() - startedAt };
@@ -74,14 +80,14 @@ export const useCamera = create<CameraStore>((set, get) => ({
     runner.cancel();
   },
 
-  async save(faceIndex, identityKey) {
+  async save(faceIndex, personKey) {
     const state = get().state;
     if (state.status !== 'done') return;
     const snap = state.result.recognised;
     const face = snap.faces[faceIndex];
-    if (!face || !snap.galleryId) return;
+    if (!face || !snap.databaseId) return;
     try {
-      const saved = await addFaceToPerson(snap.galleryId, identityKey, face.embedding, snap.modelKey);
+      const saved = await addFaceToPerson(snap.databaseId, personKey, face.embedding, snap.modelKey);
       set({ saved: { ...get().saved, [faceIndex]: saved } });
       await useRecognition.getState().refresh();
     } catch (error) {

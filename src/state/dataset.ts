@@ -42,10 +42,10 @@ interface DatasetStore {
   datasets: DatasetRecord[];
   loaded: boolean;
   currentId: string | null;
-  /** Image ids of the current dataset per identity key, in natural order; null while loading. */
+  /** Image ids of the current dataset per person key, in natural order; null while loading. */
   imageIds: Record<string, string[]> | null;
-  /** Identity key the grid is filtered to. */
-  identityFilter: string | null;
+  /** Person key the grid is filtered to. */
+  personFilter: string | null;
   job: ImportJob;
   /** A failure outside an import (listing, deleting): shown until the next action. */
   error: string | null;
@@ -57,7 +57,7 @@ interface DatasetStore {
   cancelImport(): void;
   /** Cancels a running import and settles when its worker has stopped writing. */
   stopImport(): Promise<void>;
-  setIdentityFilter(key: string | null): void;
+  setPersonFilter(key: string | null): void;
 }
 
 const currentKey = 'likeness.dataset';
@@ -78,7 +78,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
   loaded: false,
   currentId: null,
   imageIds: null,
-  identityFilter: null,
+  personFilter: null,
   job: { status: 'idle' },
   error: null,
 
@@ -97,7 +97,7 @@ export const useDataset = create<DatasetStore>((set, get) => ({
   },
 
   async select(id) {
-    set({ currentId: id, imageIds: null, identityFilter: null, error: null });
+    set({ currentId: id, imageIds: null, personFilter: null, error: null });
     if (id) localStorage.setItem(currentKey, id);
     else localStorage.removeItem(currentKey);
     if (!id) return;
@@ -142,8 +142,8 @@ export const useDataset = create<DatasetStore>((set, get) => ({
     await running;
   },
 
-  setIdentityFilter(key) {
-    set({ identityFilter: key });
+  setPersonFilter(key) {
+    set({ personFilter: key });
   },
 }));
 

@@ -9,14 +9,14 @@ import { engineFor, useRecognition } from './recognition';
 export type FaceDetailTarget =
   | {
       kind: 'test-image';
-      galleryId: string;
+      databaseId: string;
       imageId: string;
-      trueIdentity: string;
+      truePerson: string;
       rule: MatchRule;
     }
   | {
       kind: 'camera';
-      galleryId: string;
+      databaseId: string;
       /** Face number in the snapshot, from 1. */
       face: number;
       embedding: Float32Array;
@@ -54,16 +54,16 @@ export const useFaceDetail = create<FaceDetailStore>((set) => ({
     controller = own;
     set({ state: { status: 'loading', target } });
     try {
-      const gallery = useRecognition.getState().galleries.find((g) => g.id === target.galleryId);
-      if (!gallery) throw new Error('That face database no longer exists');
+      const database = useRecognition.getState().databases.find((g) => g.id === target.databaseId);
+      if (!database) throw new Error('That face database no longer exists');
       let ready: Extract<FaceDetailState, { status: 'ready' }>;
       if (target.kind === 'test-image') {
-        await engineFor(gallery);
+        await engineFor(database);
         const { explanation, crop } = await explainTestImage(
           engineClient(),
-          target.galleryId,
+          target.databaseId,
           target.imageId,
-          target.trueIdentity,
+          target.truePerson,
           target.rule,
           own.signal,
         );
@@ -75,7 +75,7 @@ export const useFaceDetail = create<FaceDetailStore>((set) => ({
         };
       } else {
         const engine = useEngine.getState().state;
-        const explanation = await explainFace(target.galleryId, target.embedding, target.rule);
+        const explanation = await explainFace(target.databaseId, target.embedding, target.rule);
         ready = {
           status: 'ready',
           target,
@@ -84,7 +84,7 @@ export const useFaceDetail = create<FaceDetailStore>((set) => ({
             blob: target.crop,
             size: engine.status === 'ready' ? engine.info.model.inputSize : 0,
             // A snapshot always cuts faces out: a database of whole photos gets the detection box.
-            cropMode: gallery.cropMode === 'whole' ? 'detect' : gallery.cropMode,
+            cropMode: database.cropMode === 'whole' ? 'detect' : database.cropMode,
           },
         };
       }

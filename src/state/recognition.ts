@@ -5,8 +5,8 @@ import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { modelKeyOf } from '../core/model-key';
-import { deleteGallery, listGalleries, renameGallery } from '../app/galleries';
-import type { GalleryRecord } from '../storage/schema';
+import { deleteDatabase, listDatabases, renameDatabase } from '../app/databases';
+import type { DatabaseRecord } from '../storage/schema';
 import { defaultModelId, defaultThresholdOf } from '../app/engine';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
@@ -16,7 +16,7 @@ export type { JobState };
 export { isImportedDatabase } from '../app/recognition';
 
 interface RecognitionStore {
-  galleries: GalleryRecord[];
+  databases: DatabaseRecord[];
   selectedId: string | null;
   job: JobState;
   threshold: number;
@@ -25,11 +25,11 @@ interface RecognitionStore {
   /** The matching rule the outcomes were ranked with. */
   outcomesRule: MatchRule;
   scope: ProbeScope;
-  interrupted: GalleryRecord[][];
+  interrupted: DatabaseRecord[][];
   refresh(): Promise<void>;
   select(id: string | null): void;
   enrol(request: EnrolmentRequest): Promise<void>;
-  resume(group: GalleryRecord[]): Promise<void>;
+  resume(group: DatabaseRecord[]): Promise<void>;
   recognise(scope: ProbeScope): Promise<void>;
   cancel(): void;
   /** Cancels the running job and settles when it has stopped. */
@@ -48,13 +48,13 @@ function defaultThresholdFor(modelId: string | undefined): number {
 }
 
 /** Makes sure the engine runs the model and crop mode a database was built with. */
-export async function engineFor(gallery: GalleryRecord) {
+export async function engineFor(database: DatabaseRecord) {
   const engine = useEngine.getState();
   const info = engine.state.status === 'ready' ? engine.state.info : null;
-  if (!info || info.model.id !== gallery.modelId || info.cropMode !== gallery.cropMode) {
+  if (!info || info.model.id !== database.modelId || info.cropMode !== database.cropMode) {
     await engine.apply({
-      modelId: gallery.modelId,
-      cropMode: gallery.cropMode,
+      modelId: database.modelId,
+      cropMode: database.cropMode,
     });
   }
   const after = useEngine.getState().state;
@@ -64,7 +64,7 @@ export async function engineFor(gallery: GalleryRecord) {
 }
 
 export const useRecognition = create<RecognitionStore>((set, get) => ({
-  galleries: [],
+  databases: [],
   selectedId: null,
   job: { status: 'idle' },
   // The default model's; replaced by the chosen database's model default on select.
@@ -77,22 +77,22 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
 
   async refresh() {
     try {
-      const [galleries, interrupted] = await Promise.all([listGalleries(), interruptedEnrolments()]);
-      const selectedId = galleries.some((g) => g.id === get().selectedId)
+      const [databases, interrupted] = await Promise.all([listDatabases(), interruptedEnrolments()]);
+      const selectedId = databases.some((g) => g.id === get().selectedId)
         ? get().selectedId
-        : (galleries.find((g) => g.status === 'ready')?.id ?? null);
-      set({ galleries, interrupted, selectedId });
+        : (databases.find((g) => g.status === 'ready')?.id ?? null);
+      set({ databases, interrupted, selectedId });
     } catch (error) {
       set({ job: { status: 'error', message: errorMessage(error) } });
     }
   },
 
   select(id) {
-    const gallery = get().galleries.find((g) => g.id === id);
+    const database = get().databases.find((g) => g.id === id);
     set({
       selectedId: id,
       outcomes: get().outcomesFor === id ? get().outcomes : null,
-      threshold: defaultThresholdFor(gallery?.modelId),
+      threshold: defaultThresholdFor(database?.modelId),
     });
   },
 
@@ -106,9 +106,9 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await get().refresh();
       const outcome = await runEnrolment(client, planned, { signal, onProgress });
       await get().refresh();
-      get().select(outcome.galleries[outcome.galleries.length - 1]?.id ?? null);
+      get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
       const { job } = outcome;
-      return `Enrolled ${outcome.galleries.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s`;
+      return `Enrolled ${outcome.databases.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s`;
     });
   },
 
@@ -119,21 +119,21 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await engineFor(first);
       const outcome = await runEnrolment(engineClient(), group, { signal, onProgress });
       await get().refresh();
-      get().select(outcome.galleries[outcome.galleries.length - 1]?.id ?? null);
+      get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
       return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now`;
     });
   },
 
   async recognise(scope) {
-    const gallery = get().galleries.find((g) => g.id === get().selectedId);
-    if (!gallery) return;
+    const database = get().databases.find((g) => g.id === get().selectedId);
+    if (!database) return;
     set({ scope });
     const what = scope.datasetId ? 'images' : 'held-out images';
     await jobs.run('recognise', `Recognising ${what}`, async (signal, onProgress) => {
-      await engineFor(gallery);
+      await engineFor(database);
       const rule = useSettings.getState().matchRule;
-      const outcomes = await recognise(engineClient(), gallery, scope, { signal, onProgress, rule });
-      set({ outcomes, outcomesFor: gallery.id, outcomesRule: rule });
+      const outcomes = await recognise(engineClient(), database, scope, { signal, onProgress, rule });
+      set({ outcomes, outcomesFor: database.id, outcomesRule: rule });
       return `Recognised ${outcomes.length} ${what}${rule === 'average' ? '' : ` (rule: ${rule})`}`;
     });
   },
@@ -149,14 +149,14 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   },
 
   async rename(id, name) {
-    await renameGallery(id, name).catch((e: unknown) =>
+    await renameDatabase(id, name).catch((e: unknown) =>
       set({ job: { status: 'error', message: errorMessage(e) } }),
     );
     await get().refresh();
   },
 
   async remove(id) {
-    await deleteGallery(id).catch((e: unknown) =>
+    await deleteDatabase(id).catch((e: unknown) =>
       set({ job: { status: 'error', message: errorMessage(e) } }),
     );
     if (get().outcomesFor === id) set({ outcomes: null, outcomesFor: null });

@@ -125,7 +125,7 @@ async function enrolSample(datasetId: string, signal: AbortSignal) {
   await recognition.refresh();
   const stored = useRecognition
     .getState()
-    .galleries.findLast(
+    .databases.findLast(
       (g) =>
         g.datasetId === datasetId &&
         g.status === 'ready' &&

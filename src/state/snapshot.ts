@@ -23,19 +23,19 @@ export function snapshot(): AutomationSnapshot {
     dataset: dataset && {
       id: dataset.id,
       name: dataset.name,
-      identities: dataset.identities.length,
+      people: dataset.identities.length,
       images: dataset.imageCount,
       skipped: dataset.skipped.length,
       status: dataset.status,
     },
-    galleries: rec.galleries.map((g) => ({
+    databases: rec.databases.map((g) => ({
       id: g.id,
       name: g.name,
       perPerson: g.perPerson,
       status: g.status,
-      identities: g.identities.length,
+      people: g.identities.length,
     })),
-    selectedGalleryId: rec.selectedId,
-    outcomes: rec.outcomes ? { tested: rec.outcomes.length, galleryId: rec.outcomesFor } : null,
+    selectedDatabaseId: rec.selectedId,
+    outcomes: rec.outcomes ? { tested: rec.outcomes.length, databaseId: rec.outcomesFor } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { LikenessError } from '../core/errors';
 import { openLikenessDB, toStorageError } from './db';
-import type { DatasetRecord, IdentityRecord, ImageRecord, SkippedFile } from './schema';
+import type { DatasetRecord, PersonRecord, ImageRecord, SkippedFile } from './schema';
 
 /**
  * Datasets and their images in IndexedDB. Usable from the window and from workers; every failure
@@ -34,7 +34,7 @@ async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
 
 /** Records written by an older or interrupted version are normalised, never trusted blindly. */
 function normaliseDataset(raw: DatasetRecord): DatasetRecord {
-  const identities: IdentityRecord[] = Array.isArray(raw.identities)
+  const people: PersonRecord[] = Array.isArray(raw.identities)
     ? raw.identities
         .filter((i) => i && typeof i.key === 'string')
         .map((i) => ({
@@ -53,7 +53,7 @@ function normaliseDataset(raw: DatasetRecord): DatasetRecord {
     name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : 'Dataset',
     createdAt: Number.isFinite(raw.createdAt) ? raw.createdAt : 0,
     status: raw.status === 'ready' ? 'ready' : 'importing',
-    identities,
+    identities: people,
     imageCount: Number.isFinite(raw.imageCount) ? raw.imageCount : 0,
     skipped,
   };
@@ -83,7 +83,7 @@ export function putDataset(record: DatasetRecord): Promise<void> {
   });
 }
 
-/** Deletes a dataset with its images, cached embeddings and galleries, in one transaction. */
+/** Deletes a dataset with its images, cached embeddings and databases, in one transaction. */
 export function deleteDataset(id: string): Promise<void> {
   return attempt('delete the dataset', async () => {
     const db = await openLikenessDB();
@@ -98,8 +98,8 @@ export function deleteDataset(id: string): Promise<void> {
         if (cursor.key[1] === id) await tx.objectStore('embeddings').delete(cursor.primaryKey);
         cursor = await cursor.continue();
       }
-      const galleries = await tx.objectStore('galleries').index('by-dataset').getAllKeys(id);
-      await Promise.all(galleries.map((key) => tx.objectStore('galleries').delete(key)));
+      const databases = await tx.objectStore('galleries').index('by-dataset').getAllKeys(id);
+      await Promise.all(databases.map((key) => tx.objectStore('galleries').delete(key)));
     })();
     await Promise.all([work, done]);
   });
@@ -124,16 +124,16 @@ export function storedImageIds(datasetId: string): Promise<string[]> {
   });
 }
 
-/** Stored images per identity key, counted without reading any image. */
-export function countImagesByIdentity(datasetId: string, identityKeys: readonly string[]): Promise<number[]> {
+/** Stored images per person key, counted without reading any image. */
+export function countImagesByPerson(datasetId: string, personKeys: readonly string[]): Promise<number[]> {
   return attempt('count the stored images', async () => {
     const db = await openLikenessDB();
     const index = db.transaction('images').store.index('by-identity');
-    return Promise.all(identityKeys.map((key) => index.count([datasetId, key])));
+    return Promise.all(personKeys.map((key) => index.count([datasetId, key])));
   });
 }
 
-/** Image ids of a dataset grouped by identity key; keys and ids in natural order. */
+/** Image ids of a dataset grouped by person key; keys and ids in natural order. */
 export function listImageIds(datasetId: string): Promise<Record<string, string[]>> {
   return attempt('list the images', async () => {
     const db = await openLikenessDB();

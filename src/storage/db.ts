@@ -18,8 +18,8 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
         images.createIndex('by-identity', ['datasetId', 'identityKey']);
         const embeddings = db.createObjectStore('embeddings', { keyPath: ['modelKey', 'imageId'] });
         embeddings.createIndex('by-model-dataset', ['modelKey', 'datasetId']);
-        const galleries = db.createObjectStore('galleries', { keyPath: 'id' });
-        galleries.createIndex('by-dataset', 'datasetId');
+        const databases = db.createObjectStore('galleries', { keyPath: 'id' });
+        databases.createIndex('by-dataset', 'datasetId');
       }
       if (oldVersion === 1) {
         // Version 1 stored faceres's flip average under its model key, which now holds the plain view:

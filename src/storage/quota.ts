@@ -61,7 +61,7 @@ export async function countStored(): Promise<StoredCounts> {
   try {
     const db = await openLikenessDB();
     const tx = db.transaction(['datasets', 'images', 'embeddings', 'galleries']);
-    const [datasets, images, embeddings, galleries] = await Promise.all([
+    const [datasets, images, embeddings, databases] = await Promise.all([
       tx.objectStore('datasets').count(),
       tx.objectStore('images').count(),
       tx.objectStore('embeddings').count(),
@@ -72,7 +72,7 @@ export async function countStored(): Promise<StoredCounts> {
       datasets,
       images,
       embeddings,
-      galleries,
+      galleries: databases,
       otherDatabases: names.flatMap((d) => (d.name && d.name !== db.name ? [d.name] : [])),
       caches: globalThis.caches ? (await caches.keys()).length : 0,
       localStorage: webStorage.localStorage?.length ?? 0,

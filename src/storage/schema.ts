@@ -6,7 +6,13 @@ import type { ExclusionReason } from '../core/robust-centroid';
  * IndexedDB layout. Everything the app knows lives here, on this device:
  * imported images (original bytes and thumbnails, so nothing needs the
  * original folder after a reload), embeddings cached per model, and face
- * databases (galleries of per-person L2-normalised average embeddings).
+ * databases (per-person L2-normalised average embeddings).
+ *
+ * Names on disk: the code says "database" and "person", but what was stored since v1 keeps its old
+ * spelling, so existing data reads unchanged: the object store 'galleries', the index 'by-identity',
+ * and the fields `identities`, `identityKeys` (DatabaseRecord, DatasetRecord) and `identityKey`
+ * (ImageRecord). The exported file (core/database-file.ts) keeps `identities` too, and the CSV
+ * exports keep their `identity` columns.
  */
 export const dbName = 'likeness';
 /** 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`). */
@@ -17,7 +23,7 @@ export interface SkippedFile {
   reason: string;
 }
 
-export interface IdentityRecord {
+export interface PersonRecord {
   /** Folder path relative to the dataset root; unique within the dataset. */
   key: string;
   /** Display name from the folder name (plain text, never HTML). */
@@ -30,7 +36,7 @@ export interface DatasetRecord {
   name: string;
   createdAt: number;
   status: 'importing' | 'ready';
-  identities: IdentityRecord[];
+  identities: PersonRecord[];
   imageCount: number;
   skipped: SkippedFile[];
 }
@@ -79,7 +85,7 @@ export interface RelativeBox {
   height: number;
 }
 
-export interface GalleryRecord {
+export interface DatabaseRecord {
   id: string;
   name: string;
   datasetId: string;
@@ -93,21 +99,21 @@ export interface GalleryRecord {
   seed: number;
   createdAt: number;
   status: 'enrolling' | 'ready';
-  /** Planned enrolment, identity key → image ids. Enrolled images are never tested. */
+  /** Planned enrolment, person key → image ids. Enrolled images are never tested. */
   enrolment: Record<string, string[]>;
-  /** Held-out test images per identity key, when testPerPerson > 0. */
+  /** Held-out test images per person key, when testPerPerson > 0. */
   tests: Record<string, string[]> | null;
-  /** Filled when ready: identity display names and the flat centroid matrix (n × dim). */
+  /** Filled when ready: person display names and the flat centroid matrix (n × dim). */
   identities: string[];
   identityKeys: string[];
   centroids: Float32Array | null;
   /**
-   * Faces added to a person after enrolment (e.g. from a camera snapshot), identity key →
+   * Faces added to a person after enrolment (e.g. from a camera snapshot), person key →
    * embeddings. Each person's centroid is the unit mean of their enrolled embeddings plus these.
    */
   extraEmbeddings?: Record<string, Float32Array[]>;
   /**
-   * Enrolment images left out of their person's average (core/robust-centroid.ts), identity key →
+   * Enrolment images left out of their person's average (core/robust-centroid.ts), person key →
    * image id, reason and distance. Absent in databases built before enrolment was robust.
    */
   /** Leave out enrolment images at least this far from their person's median (the model's threshold). */
@@ -129,5 +135,5 @@ export interface LikenessDB extends DBSchema {
     value: EmbeddingRecord;
     indexes: { 'by-model-dataset': [string, string] };
   };
-  galleries: { key: string; value: GalleryRecord; indexes: { 'by-dataset': string } };
+  galleries: { key: string; value: DatabaseRecord; indexes: { 'by-dataset': string } };
 }

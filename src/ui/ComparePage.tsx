@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { RankedIdentity } from '../app/camera';
+import type { RankedPerson } from '../app/camera';
 import { errorMessage } from '../core/errors';
 import { accepts } from '../core/threshold';
 import { euclidean } from '../core/vector';
@@ -32,7 +32,7 @@ export interface Face {
   /** The size of the photo as the engine saw it (`box` is in its pixels). */
   imageSize: [number, number] | null;
   /** The nearest people in the chosen face database, nearest first; empty without one. */
-  ranked: RankedIdentity[];
+  ranked: RankedPerson[];
   error: string | null;
 }
 
@@ -67,7 +67,7 @@ function facesOf(photos: readonly ComparedPhoto[]): Face[] {
 function nameLabel(face: Face, threshold: number): string | null {
   if (face.ranked.length === 0) return null;
   const answer = answerAt(face.ranked, threshold);
-  return answer ? `${answer.identity} · ${answer.distance.toFixed(3)}` : 'No match';
+  return answer ? `${answer.person} · ${answer.distance.toFixed(3)}` : 'No match';
 }
 
 /**
@@ -78,9 +78,9 @@ function nameLabel(face: Face, threshold: number): string | null {
 export function ComparePage() {
   const info = useEngineInfo();
   const engineStatus = useEngine((s) => s.state.status);
-  const { galleries, selectedId, threshold, refresh, select } = useRecognition();
-  const ready = galleries.filter((g) => g.status === 'ready');
-  const gallery = ready.find((g) => g.id === selectedId) ?? null;
+  const { databases, selectedId, threshold, refresh, select } = useRecognition();
+  const ready = databases.filter((g) => g.status === 'ready');
+  const database = ready.find((g) => g.id === selectedId) ?? null;
   const snapshot = useCamera((s) => s.snapshot);
   const [sources, setSources] = useState<Source[]>([]);
   const [photos, setPhotos] = useState<ComparedPhoto[]>([]);
@@ -121,7 +121,7 @@ export function ComparePage() {
     setError(null);
     try {
       const photos = files.map((file) => ({ name: file.name, image: file.blob }));
-      setPhotos(await comparePhotosWith(photos, gallery, controller.signal));
+      setPhotos(await comparePhotosWith(photos, database, controller.signal));
     } catch (e) {
       if (!controller.signal.aborted) setError(errorMessage(e));
     } finally {
@@ -155,7 +155,7 @@ export function ComparePage() {
       <div className="rec-controls">
         <DatabaseSelect
           databases={ready}
-          value={gallery?.id ?? null}
+          value={database?.id ?? null}
           onSelect={select}
           noneLabel="none (only compare)"
           testId="compare-database"
@@ -224,7 +224,7 @@ export function ComparePage() {
                 data-testid="compare-face"
                 data-box={face.box ? [face.box.x, face.box.y, face.box.width, face.box.height].join(',') : ''}
                 data-image-size={face.imageSize?.join(',') ?? ''}
-                data-identity={answerAt(face.ranked, threshold)?.identity ?? ''}
+                data-identity={answerAt(face.ranked, threshold)?.person ?? ''}
               >
                 {face.crop ? (
                   <BlobImage
@@ -261,7 +261,7 @@ export function ComparePage() {
                   return {
                     box: face.box,
                     label: face.ranked.length
-                      ? `${i + 1}. ${answer ? answer.identity : 'No match'}`
+                      ? `${i + 1}. ${answer ? answer.person : 'No match'}`
                       : `Face ${i + 1}`,
                     ...(face.ranked.length ? { tone: answer ? 'match' : 'no-match' } : {}),
                   };

@@ -105,7 +105,7 @@ function titleOf(state: FaceDetailState): string {
   if (state.status === 'closed') return '';
   const t = state.target;
   return t.kind === 'test-image'
-    ? `Why this answer: a photo of ${t.trueIdentity}`
+    ? `Why this answer: a photo of ${t.truePerson}`
     : `Why this answer: face ${t.face}`;
 }
 
@@ -149,12 +149,12 @@ function Explanation({
           <p data-testid="detail-answer">
             {named ? (
               <>
-                Named <strong>{named.identity}</strong>: {named.distance.toFixed(3)} is within the threshold{' '}
+                Named <strong>{named.person}</strong>: {named.distance.toFixed(3)} is within the threshold{' '}
                 {threshold.toFixed(2)}.
               </>
             ) : (
               <>
-                <strong>No match</strong>: the nearest, {first?.identity ?? 'nobody'}, is{' '}
+                <strong>No match</strong>: the nearest, {first?.person ?? 'nobody'}, is{' '}
                 {first ? first.distance.toFixed(3) : '—'}, beyond the threshold {threshold.toFixed(2)}.
               </>
             )}
@@ -169,18 +169,18 @@ function Explanation({
               {truth.evidence ? (
                 truthRank === 1 ? (
                   <>
-                    The true person, {truth.identity}, ranked first
+                    The true person, {truth.person}, ranked first
                     {named ? '.' : `, at ${truth.evidence.distance.toFixed(3)}: too far for the threshold.`}
                   </>
                 ) : (
                   <>
-                    <strong>A mistake:</strong> the true person, {truth.identity}, ranked{' '}
+                    <strong>A mistake:</strong> the true person, {truth.person}, ranked{' '}
                     <strong>{ordinal(truthRank!)}</strong> of {people}, at{' '}
                     {truth.evidence.distance.toFixed(3)}.
                   </>
                 )
               ) : (
-                <>{truth.identity} is not in this face database, so no answer could be right.</>
+                <>{truth.person} is not in this face database, so no answer could be right.</>
               )}
             </p>
           )}
@@ -196,11 +196,11 @@ function Explanation({
       <ol className="fd-people" aria-label="The nearest people">
         {shown.map((p) => (
           <PersonRow
-            key={p.identityKey}
+            key={p.personKey}
             person={p}
             threshold={threshold}
             scale={scale}
-            truth={known && truth?.identity === p.identity}
+            truth={known && truth?.person === p.person}
           />
         ))}
       </ol>
@@ -227,12 +227,12 @@ function PersonRow({
       value={person.rank}
       data-testid="detail-person"
       data-rank={person.rank}
-      data-identity={person.identity}
+      data-identity={person.person}
       data-distance={person.distance}
     >
       <div className="fd-person-head">
         <span className="fd-name">
-          {ordinal(person.rank)} · <strong>{person.identity}</strong>
+          {ordinal(person.rank)} · <strong>{person.person}</strong>
           {truth && <span className="fd-tag"> true person</span>}
         </span>
         <span className="fd-distance">
@@ -259,11 +259,11 @@ function PersonRow({
       {person.imageIds.length > 0 ? (
         <div className="fd-thumbs" data-testid="detail-thumbs">
           {person.imageIds.map((id, i) => (
-            <StoredThumb key={id} id={id} alt={`Enrolled photo ${i + 1} of ${person.identity}`} size={64} />
+            <StoredThumb key={id} id={id} alt={`Enrolled photo ${i + 1} of ${person.person}`} size={64} />
           ))}
         </div>
       ) : (
-        <p className="muted">No enrolled photos of {person.identity} are stored in this browser.</p>
+        <p className="muted">No enrolled photos of {person.person} are stored in this browser.</p>
       )}
     </li>
   );

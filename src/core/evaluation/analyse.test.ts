@@ -10,13 +10,13 @@ const data: EvaluationData = {
   modelKey: 'm|align',
   datasetName: 'tiny',
   strangersName: 'others',
-  identities: [
+  people: [
     {
-      identity: 'A',
+      person: 'A',
       enrolment: [v(1, 0, 0), v(1, 0.1, 0), v(1, 0, 0.1)],
       probes: [v(1, 0.05, 0), v(1, 0, 0.05)],
     },
-    { identity: 'B', enrolment: [v(0, 1, 0), v(0.1, 1, 0)], probes: [v(0, 1, 0.05), v(0.05, 1, 0)] },
+    { person: 'B', enrolment: [v(0, 1, 0), v(0.1, 1, 0)], probes: [v(0, 1, 0.05), v(0.05, 1, 0)] },
   ],
   strangers: [v(0, 0, 1), v(0.2, 0.2, 1)],
   failed: { probes: 0, enrolment: 0, strangers: 0 },

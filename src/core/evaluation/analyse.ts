@@ -35,15 +35,15 @@ export const OPEN_SET_THRESHOLDS = thresholdGrid(0, 2, 0.01);
 
 /** Everything the dashboard shows, from embeddings alone (nothing is embedded here). */
 export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[]): DashboardReport {
-  const curveSizes = enrolmentSizesFor(data.identities, sizes);
+  const curveSizes = enrolmentSizesFor(data.people, sizes);
   if (curveSizes.length === 0) throw new LikenessError('no-face', 'No enrolment image gave a face');
   const size = curveSizes[curveSizes.length - 1]!;
-  const curve = accuracyVsEnrolmentSize(data.identities, curveSizes);
-  const matcher = createMatcher('average', enrolAt(data.identities, size));
-  const known: ProbeResult[] = data.identities.flatMap((person) =>
+  const curve = accuracyVsEnrolmentSize(data.people, curveSizes);
+  const matcher = createMatcher('average', enrolAt(data.people, size));
+  const known: ProbeResult[] = data.people.flatMap((person) =>
     person.probes.map((probe) => {
       const { best } = matcher.match(probe);
-      return { trueIdentity: person.identity, predicted: best.identity, distance: best.distance };
+      return { truePerson: person.person, predicted: best.person, distance: best.distance };
     }),
   );
   let openSet: OpenSetReport | null = null;
@@ -65,7 +65,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
   let verificationError: string | null = null;
   try {
     verification = verificationRoc(
-      data.identities.flatMap((p) => p.probes.map((embedding) => ({ identity: p.identity, embedding }))),
+      data.people.flatMap((p) => p.probes.map((embedding) => ({ person: p.person, embedding }))),
     );
   } catch (e) {
     verificationError = errorMessage(e);
@@ -77,7 +77,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
     openSetError,
     verification,
     verificationError,
-    rules: compareMatchRules(data.identities, size),
+    rules: compareMatchRules(data.people, size),
     known,
   };
 }

@@ -1,11 +1,11 @@
 import type { ModelKey } from '../model-key';
-import type { EvaluationIdentity } from '../enrolment-curve';
+import type { EvaluationPerson } from '../enrolment-curve';
 
 /**
- * An evaluated identity with the stored image ids behind its vectors, index for index (thumbnails
+ * An evaluated person with the stored image ids behind its vectors, index for index (thumbnails
  * in the per-person and suspect views). Absent for data not read from storage.
  */
-export interface EvaluatedIdentity extends EvaluationIdentity {
+export interface EvaluatedPerson extends EvaluationPerson {
   enrolmentIds?: readonly string[];
   probeIds?: readonly string[];
 }
@@ -15,7 +15,7 @@ export interface EvaluationData {
   modelKey: ModelKey;
   datasetName: string;
   strangersName: string | null;
-  identities: EvaluatedIdentity[];
+  people: EvaluatedPerson[];
   strangers: Float32Array[];
   /** Image ids of `strangers`, index for index. */
   strangerIds?: string[];

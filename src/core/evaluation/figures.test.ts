@@ -19,9 +19,9 @@ const data: EvaluationData = {
   modelKey: 'm|align',
   datasetName: '<b>tiny</b>',
   strangersName: 'others & co',
-  identities: [
-    { identity: 'A<script>', enrolment: [v(1, 0, 0), v(1, 0.1, 0)], probes: [v(1, 0.05, 0), v(0.2, 1, 0)] },
-    { identity: 'B', enrolment: [v(0, 1, 0), v(0.1, 1, 0)], probes: [v(0, 1, 0.05)] },
+  people: [
+    { person: 'A<script>', enrolment: [v(1, 0, 0), v(1, 0.1, 0)], probes: [v(1, 0.05, 0), v(0.2, 1, 0)] },
+    { person: 'B', enrolment: [v(0, 1, 0), v(0.1, 1, 0)], probes: [v(0, 1, 0.05)] },
   ],
   strangers: [v(0, 0, 1)],
   failed: { probes: 0, enrolment: 0, strangers: 0 },

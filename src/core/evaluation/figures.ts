@@ -136,16 +136,14 @@ export function rocFigure(v: VerificationResult): Figure {
 
 /** Held-out top-1 per person as bars, worst first; names on the axis only while they fit. */
 export function perPersonFigure(accuracy: readonly PersonAccuracy[], size: number): Figure {
-  const listed = accuracy
-    .slice(0, 10)
-    .map((p) => `${p.identity} ${pct(p.top1)} (${p.correct} of ${p.tested})`);
+  const listed = accuracy.slice(0, 10).map((p) => `${p.person} ${pct(p.top1)} (${p.correct} of ${p.tested})`);
   const more = accuracy.length - listed.length;
   return {
     summary: `Held-out top-1 per person, worst first, ${accuracy.length} people: ${listed.join('; ')}${more > 0 ? `; and ${more} more (the CSV has all)` : ''}.`,
     data: [
       {
         type: 'bar',
-        x: accuracy.map((p) => escapePlotlyText(p.identity)),
+        x: accuracy.map((p) => escapePlotlyText(p.person)),
         y: accuracy.map((p) => p.top1 * 100),
         customdata: accuracy.map((p) => [p.correct, p.tested, p.ci95[0] * 100, p.ci95[1] * 100]),
         error_y: { ...ciErrorBars(accuracy.map((p) => ({ value: p.top1, ci95: p.ci95 }))), thickness: 1 },
@@ -176,7 +174,7 @@ export function confusionFigure(people: PerPersonReport): Figure {
   const mistaken = people.pairs.reduce((sum, p) => sum + p.count, 0);
   const top = people.pairs
     .slice(0, 3)
-    .map((p) => `${p.trueIdentity} taken for ${p.predicted} ${p.count} time${p.count === 1 ? '' : 's'}`);
+    .map((p) => `${p.truePerson} taken for ${p.predicted} ${p.count} time${p.count === 1 ? '' : 's'}`);
   return {
     summary: `Confusion matrix of ${n} people, true person in rows and nearest average in columns: ${
       mistaken === 0

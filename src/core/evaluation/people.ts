@@ -35,26 +35,23 @@ export interface PerPersonReport {
 
 /**
  * The per-person view from what analyseEvaluation already computed: report.known holds one result
- * per probe in identity order (data.identities × probes), nearest average at report.size.
+ * per probe in person order (data.identities × probes), nearest average at report.size.
  */
 export function analysePeople(data: EvaluationData, report: DashboardReport): PerPersonReport {
-  const names = data.identities.map((p) => p.identity);
-  const probeIds = data.identities.flatMap((p) => p.probes.map((_, i) => p.probeIds?.[i] ?? null));
-  const probeOwners = data.identities.flatMap((p) => p.probes.map(() => p.identity));
+  const names = data.people.map((p) => p.person);
+  const probeIds = data.people.flatMap((p) => p.probes.map((_, i) => p.probeIds?.[i] ?? null));
+  const probeOwners = data.people.flatMap((p) => p.probes.map(() => p.person));
   if (
     probeIds.length !== report.known.length ||
-    report.known.some((r, i) => r.trueIdentity !== probeOwners[i])
+    report.known.some((r, i) => r.truePerson !== probeOwners[i])
   ) {
     throw new LikenessError('invalid-argument', 'The report does not belong to this evaluation');
   }
-  const gallery = enrolAt(data.identities, report.size);
-  const galleryOrder = clusterOrder(rowDistances(gallery.centroids, gallery.dim), gallery.identities.length);
-  const enrolled = new Set(gallery.identities);
+  const database = enrolAt(data.people, report.size);
+  const databaseOrder = clusterOrder(rowDistances(database.centroids, database.dim), database.people.length);
+  const enrolled = new Set(database.people);
   // People with no enrolment have no average to cluster; they go last, in input order.
-  const order = [
-    ...galleryOrder.map((i) => gallery.identities[i]!),
-    ...names.filter((n) => !enrolled.has(n)),
-  ];
+  const order = [...databaseOrder.map((i) => database.people[i]!), ...names.filter((n) => !enrolled.has(n))];
   const position = new Map(names.map((n, i) => [n, i]));
   const full = confusionMatrix(names, report.known);
   const confusion = reorderMatrix(
@@ -62,8 +59,8 @@ export function analysePeople(data: EvaluationData, report: DashboardReport): Pe
     order.map((n) => position.get(n)!),
   );
   const testedBy = new Map<string, number>();
-  for (const r of report.known) testedBy.set(r.trueIdentity, (testedBy.get(r.trueIdentity) ?? 0) + 1);
-  const example = new Map(data.identities.map((p) => [p.identity, p.enrolmentIds?.[0] ?? null]));
+  for (const r of report.known) testedBy.set(r.truePerson, (testedBy.get(r.truePerson) ?? 0) + 1);
+  const example = new Map(data.people.map((p) => [p.person, p.enrolmentIds?.[0] ?? null]));
   return {
     accuracy: perPersonAccuracy(names, report.known),
     order,
@@ -72,7 +69,7 @@ export function analysePeople(data: EvaluationData, report: DashboardReport): Pe
     pairs: confusedPairs(report.known).map((pair) => ({
       ...pair,
       probeIds: pair.probes.flatMap((i) => probeIds[i] ?? []),
-      trueExample: example.get(pair.trueIdentity) ?? null,
+      trueExample: example.get(pair.truePerson) ?? null,
       predictedExample: example.get(pair.predicted) ?? null,
     })),
   };

@@ -1,18 +1,24 @@
-import type { Gallery } from '../gallery';
-import { createMatcher, matchesImages, MATCH_RULES, type EmbeddingGallery, type MatchRule } from '../matcher';
-import { galleryAt, syntheticRows } from '../matching-rules';
+import type { FaceDatabase } from '../database';
+import {
+  createMatcher,
+  matchesImages,
+  MATCH_RULES,
+  type EmbeddingDatabase,
+  type MatchRule,
+} from '../matcher';
+import { databaseAt, syntheticRows } from '../matching-rules';
 import type { EvaluationData } from './data';
 
 export interface SearchTiming {
   rule: MatchRule;
-  /** Rows scanned per probe in the real gallery. */
+  /** Rows scanned per probe in the real database. */
   rows: number;
   msPerProbe: number;
   /** At a simulated 10,000 people (kNN: 10,000 × images per person rows). */
   msPerProbeAt10k: number;
 }
 
-export const SIMULATED_IDENTITIES = 10_000;
+export const SIMULATED_PEOPLE = 10_000;
 
 /** Mean ms per probe of `match`, repeated over the probes until at least `minMs` have passed. */
 export function timePerProbe(
@@ -33,18 +39,18 @@ export function timePerProbe(
   return elapsed / n;
 }
 
-/** A stand-in gallery of `people` random rows, one per person, in the shape the rule matches against. */
-function syntheticGallery(rule: MatchRule, people: number, dim: number): Gallery | EmbeddingGallery {
+/** A stand-in database of `people` random rows, one per person, in the shape the rule matches against. */
+function syntheticDatabase(rule: MatchRule, people: number, dim: number): FaceDatabase | EmbeddingDatabase {
   const rows = syntheticRows(people, dim, 1);
-  const identities = Array.from({ length: people }, (_, i) => `synthetic ${i}`);
+  const names = Array.from({ length: people }, (_, i) => `synthetic ${i}`);
   return matchesImages(rule)
-    ? { identities, rows, labels: Int32Array.from(identities, (_, i) => i), dim }
-    : { identities, centroids: rows, dim };
+    ? { people: names, rows, labels: Int32Array.from(names, (_, i) => i), dim }
+    : { people: names, centroids: rows, dim };
 }
 
 /**
- * Search time per probe for each rule, at the real gallery size and at a simulated 10,000 people,
- * through the same matcher Recognise uses. The kNN gallery at 10,000 people (10,000 × images per
+ * Search time per probe for each rule, at the real database size and at a simulated 10,000 people,
+ * through the same matcher Recognise uses. The kNN database at 10,000 people (10,000 × images per
  * person rows) would need hundreds of MB, so it is timed as that many rows scanned in 10,000-row
  * passes: the same arithmetic, the scan is linear.
  */
@@ -53,12 +59,12 @@ export function measureSearchTimes(
   size: number,
   rules: readonly MatchRule[] = MATCH_RULES,
 ): SearchTiming[] {
-  const probes = data.identities.flatMap((p) => p.probes).slice(0, 20);
-  const people = data.identities.filter((p) => p.enrolment.length > 0).length;
+  const probes = data.people.flatMap((p) => p.probes).slice(0, 20);
+  const people = data.people.filter((p) => p.enrolment.length > 0).length;
   return rules.map((rule) => {
-    const matcher = createMatcher(rule, galleryAt(data.identities, size, rule));
+    const matcher = createMatcher(rule, databaseAt(data.people, size, rule));
     const dim = probes[0]?.length ?? 1;
-    const big = createMatcher(rule, syntheticGallery(rule, SIMULATED_IDENTITIES, dim));
+    const big = createMatcher(rule, syntheticDatabase(rule, SIMULATED_PEOPLE, dim));
     const passes = matchesImages(rule) ? Math.max(1, Math.round(matcher.rows / Math.max(1, people))) : 1;
     return {
       rule,

@@ -22,13 +22,13 @@ function spaceIsFree(target: EventTarget | null): boolean {
 /** Live camera preview; a snapshot finds every face and names each against the chosen face database. */
 export function CameraPage() {
   const { videoRef, state: stream, retry, capture } = useCameraStream();
-  const { galleries, selectedId, threshold, refresh, select } = useRecognition();
+  const { databases, selectedId, threshold, refresh, select } = useRecognition();
   const engineReady = useEngine((s) => s.state.status === 'ready');
   const { snapshot, state, recognise } = useCamera();
   const matchRule = useSettings((s) => s.matchRule);
   const [captureError, setCaptureError] = useState<string | null>(null);
-  const ready = galleries.filter((g) => g.status === 'ready');
-  const gallery = ready.find((g) => g.id === selectedId) ?? null;
+  const ready = databases.filter((g) => g.status === 'ready');
+  const database = ready.find((g) => g.id === selectedId) ?? null;
   const live = stream.status === 'live';
   const working = state.status === 'running';
   const canSnap = live && engineReady && !working;
@@ -70,7 +70,7 @@ export function CameraPage() {
       <div className="rec-controls">
         <DatabaseSelect
           databases={ready}
-          value={gallery?.id ?? null}
+          value={database?.id ?? null}
           onSelect={select}
           noneLabel="none (only find faces)"
           testId="camera-database"
@@ -129,7 +129,7 @@ export function CameraPage() {
               result={state.result.recognised}
               answerMs={state.result.answerMs}
               threshold={threshold}
-              gallery={ready.find((g) => g.id === state.result.recognised.galleryId) ?? null}
+              database={ready.find((g) => g.id === state.result.recognised.databaseId) ?? null}
             />
           )}
         </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SavedFace, SnapshotFace, SnapshotResult } from '../../app/camera';
 import { accepts } from '../../core/threshold';
-import type { GalleryRecord } from '../../storage/schema';
+import type { DatabaseRecord } from '../../storage/schema';
 import { useCamera } from '../../state/camera';
 import { useFaceDetail } from '../../state/face-detail';
 import { FaceDetailDialog } from '../FaceDetailDialog';
@@ -16,7 +16,7 @@ function answerOf(face: SnapshotFace, threshold: number) {
 function faceLabel(face: SnapshotFace, threshold: number, hasDatabase: boolean): string {
   if (!hasDatabase) return 'Face';
   const answer = answerOf(face, threshold);
-  return answer ? `${answer.identity} · ${answer.distance.toFixed(3)}` : 'No match';
+  return answer ? `${answer.person} · ${answer.distance.toFixed(3)}` : 'No match';
 }
 
 /** A snapshot with a labelled box over every face, the nearest people per face and "Save to person". */
@@ -25,15 +25,15 @@ export function SnapshotView({
   result,
   answerMs,
   threshold,
-  gallery,
+  database,
 }: {
   image: Blob;
   result: SnapshotResult;
   answerMs: number;
   threshold: number;
-  gallery: GalleryRecord | null;
+  database: DatabaseRecord | null;
 }) {
-  const hasDatabase = result.galleryId !== null;
+  const hasDatabase = result.databaseId !== null;
   const { imageWidth: w, imageHeight: h } = result;
   return (
     <div className="snapshot" data-testid="snapshot-result">
@@ -71,7 +71,7 @@ export function SnapshotView({
             index={i}
             face={face}
             threshold={threshold}
-            gallery={hasDatabase ? gallery : null}
+            database={hasDatabase ? database : null}
             result={result}
           />
         ))}
@@ -85,38 +85,38 @@ function FaceDetails({
   index,
   face,
   threshold,
-  gallery,
+  database,
   result,
 }: {
   index: number;
   face: SnapshotFace;
   threshold: number;
-  gallery: GalleryRecord | null;
+  database: DatabaseRecord | null;
   result: SnapshotResult;
 }) {
   const save = useCamera((s) => s.save);
   const openDetail = useFaceDetail((s) => s.open);
   const saved = useCamera((s) => s.saved[index]);
   const answer = answerOf(face, threshold);
-  const [person, setPerson] = useState(face.ranked[0]?.identityKey ?? gallery?.identityKeys[0] ?? '');
+  const [person, setPerson] = useState(face.ranked[0]?.personKey ?? database?.identityKeys[0] ?? '');
   const [saving, setSaving] = useState(false);
   return (
     <li className="snapshot-face" data-testid="snapshot-face">
       <BlobImage blob={face.crop} alt={`Face ${index + 1} as the model saw it`} width={96} height={96} />
       <div>
         <strong>
-          Face {index + 1}: {answer ? answer.identity : gallery ? 'No match' : 'not compared'}
+          Face {index + 1}: {answer ? answer.person : database ? 'No match' : 'not compared'}
         </strong>
         {face.ranked.length > 0 && (
           <ol className="ranked" data-testid="snapshot-ranked">
             {face.ranked.map((r) => (
-              <li key={r.identityKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
-                {r.identity} <span className="muted">{r.distance.toFixed(3)}</span>
+              <li key={r.personKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
+                {r.person} <span className="muted">{r.distance.toFixed(3)}</span>
               </li>
             ))}
           </ol>
         )}
-        {gallery && face.ranked.length > 0 && (
+        {database && face.ranked.length > 0 && (
           <p>
             <button
               type="button"
@@ -126,7 +126,7 @@ function FaceDetails({
               onClick={() =>
                 void openDetail({
                   kind: 'camera',
-                  galleryId: gallery.id,
+                  databaseId: database.id,
                   face: index + 1,
                   embedding: face.embedding,
                   crop: face.crop,
@@ -138,7 +138,7 @@ function FaceDetails({
             </button>
           </p>
         )}
-        {gallery && (
+        {database && (
           <form
             className="save-face"
             onSubmit={(e) => {
@@ -153,9 +153,9 @@ function FaceDetails({
               aria-label={`Person to add face ${index + 1} to`}
               data-testid="save-person"
             >
-              {gallery.identityKeys.map((key, i) => (
+              {database.identityKeys.map((key, i) => (
                 <option key={key} value={key}>
-                  {gallery.identities[i]}
+                  {database.identities[i]}
                 </option>
               ))}
             </select>{' '}
@@ -180,8 +180,8 @@ function SavedNote({ saved }: { saved: SavedFace | { error: string } }) {
   }
   return (
     <p data-testid="save-result" data-before={saved.before} data-after={saved.after}>
-      Saved to {saved.identity}: distance to their average {saved.before.toFixed(3)} →{' '}
-      {saved.after.toFixed(3)} ({saved.faces} faces now).
+      Saved to {saved.person}: distance to their average {saved.before.toFixed(3)} → {saved.after.toFixed(3)}{' '}
+      ({saved.faces} faces now).
     </p>
   );
 }

@@ -37,7 +37,7 @@ export function AccuracySection({ data, report, base }: DashboardSectionProps) {
             {report.curve.map((p) => (
               <tr key={p.size} data-size={p.size} data-top1={p.top1}>
                 <td>{p.size}</td>
-                <td>{p.identities}</td>
+                <td>{p.people}</td>
                 <td>{p.tested}</td>
                 <td>{pct(p.top1)}</td>
                 <td>
@@ -57,7 +57,7 @@ export function AccuracySection({ data, report, base }: DashboardSectionProps) {
             ['per_person', 'identities', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high', 'short'],
             report.curve.map((p) => [
               p.size,
-              p.identities,
+              p.people,
               p.tested,
               p.correct,
               p.top1,

@@ -6,6 +6,7 @@ import { useDataset } from '../../state/dataset';
 import { useEngineInfo } from '../../state/engine';
 import { useSettings } from '../../state/settings';
 import { IntegerInput } from '../IntegerInput';
+import { SplitFields } from '../SplitFields';
 import { JobProgress } from '../recognition/JobProgress';
 import { DASHBOARD_SECTIONS } from './sections';
 
@@ -67,22 +68,24 @@ export function DashboardPage() {
             </option>
           ))}
         </select>
-        <IntegerInput
-          label="Test images per person"
-          value={testPerPerson}
-          onChange={setTestPerPerson}
-          min={1}
-          testId="dash-test-per-person"
-        />
-        <IntegerInput
-          label="Enrolment candidates per person (≤ 50)"
-          value={maxEnrol}
-          onChange={setMaxEnrol}
-          min={1}
-          max={50}
-          testId="dash-max-enrol"
-        />
-        <IntegerInput label="Seed" value={seed} onChange={setSeed} testId="dash-seed" />
+        <SplitFields
+          testLabel="Test images per person"
+          testPerPerson={testPerPerson}
+          onTestPerPerson={setTestPerPerson}
+          minTest={1}
+          seed={seed}
+          onSeed={setSeed}
+          testIds={{ testPerPerson: 'dash-test-per-person', seed: 'dash-seed' }}
+        >
+          <IntegerInput
+            label="Enrolment candidates per person (≤ 50)"
+            value={maxEnrol}
+            onChange={setMaxEnrol}
+            min={1}
+            max={50}
+            testId="dash-max-enrol"
+          />
+        </SplitFields>
         <label htmlFor={ids.str}>Strangers (open set)</label>
         <select
           id={ids.str}

@@ -59,7 +59,7 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
         csv={() =>
           toCsv(
             ['identity', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high'],
-            people.accuracy.map((p) => [p.identity, p.tested, p.correct, p.top1, p.ci95[0], p.ci95[1]]),
+            people.accuracy.map((p) => [p.person, p.tested, p.correct, p.top1, p.ci95[0], p.ci95[1]]),
           )
         }
       />
@@ -82,9 +82,9 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
             </thead>
             <tbody>
               {pairs.slice(0, PAIRS_SHOWN).map((p) => (
-                <tr key={`${p.trueIdentity}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
+                <tr key={`${p.truePerson}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
                   <td>
-                    <StoredThumb id={p.trueExample} alt={`${p.trueIdentity}, enrolled`} /> {p.trueIdentity}
+                    <StoredThumb id={p.trueExample} alt={`${p.truePerson}, enrolled`} /> {p.truePerson}
                   </td>
                   <td>
                     <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
@@ -92,7 +92,7 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
                   <td>{p.count}</td>
                   <td>
                     {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
-                      <StoredThumb key={id} id={id} alt={`${p.trueIdentity}: ${pathOfImageId(id)}`} />
+                      <StoredThumb key={id} id={id} alt={`${p.truePerson}: ${pathOfImageId(id)}`} />
                     ))}
                     {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
                   </td>
@@ -113,7 +113,7 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
         csv={() =>
           toCsv(
             ['true_identity', 'predicted', 'count', 'probe_images'],
-            pairs.map((p) => [p.trueIdentity, p.predicted, p.count, p.probeIds.map(pathOfImageId).join(';')]),
+            pairs.map((p) => [p.truePerson, p.predicted, p.count, p.probeIds.map(pathOfImageId).join(';')]),
           )
         }
       />

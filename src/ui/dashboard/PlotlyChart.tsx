@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { FigureLayout } from '../../core/evaluation/figure';
 import { wrapPlotlyTitle } from '../dataset/chart-data';
 import { useElementWidth } from '../useElementWidth';
+import { loadPlotly, plotlyConfig, usePlotly, type Plotly } from '../usePlotly';
 
 /** The layout fields this component reads; the rest passes through to plotly. */
 export type ChartLayout = FigureLayout;
@@ -42,56 +43,30 @@ interface Props {
 /** A lazily loaded plotly chart with a "Download PNG" button; plotly loads only when a chart is shown. */
 export function PlotlyChart({ testId, data, layout, summary, points, filename, caption }: Props) {
   const root = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [pngError, setPngError] = useState<string | null>(null);
   const [drawn, setDrawn] = useState(false);
   const summaryId = useId();
   // Redrawn when the width crosses a 40 px step, so a resize does not redraw at every pixel.
   const width = Math.floor(useElementWidth(root) / 40) * 40;
   const fitted = useMemo(() => fitTitle(layout, width), [layout, width]);
 
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    let live = true;
-    import('plotly.js-dist-min')
-      .then(async ({ default: Plotly }) => {
-        if (!live) return;
-        await Plotly.react(
-          el,
-          data,
-          { height: defaultHeight, ...fitted },
-          {
-            displaylogo: false,
-            responsive: true,
-            modeBarButtonsToRemove: ['select2d', 'lasso2d'],
-          },
-        );
-        if (live) setDrawn(true);
-      })
-      .catch(
-        (e: unknown) =>
-          live && setError(`The chart could not be drawn: ${e instanceof Error ? e.message : e}`),
-      );
-    return () => {
-      live = false;
-    };
-  }, [data, fitted]);
-
-  useEffect(() => {
-    const el = root.current;
-    return () => {
-      if (el) void import('plotly.js-dist-min').then(({ default: Plotly }) => Plotly.purge(el));
-    };
-  }, []);
+  const draw = useCallback(
+    async (plotly: Plotly, el: HTMLDivElement, live: () => boolean) => {
+      await plotly.react(el, data, { height: defaultHeight, ...fitted }, plotlyConfig);
+      if (live()) setDrawn(true);
+    },
+    [data, fitted],
+  );
+  const error = usePlotly(root, draw) ?? pngError;
 
   async function download() {
     const el = root.current;
     if (!el) return;
     try {
-      const { default: Plotly } = await import('plotly.js-dist-min');
-      await Plotly.downloadImage(el, { format: 'png', filename, width: 1000, height: 500 });
+      const plotly = await loadPlotly();
+      await plotly.downloadImage(el, { format: 'png', filename, width: 1000, height: 500 });
     } catch (e) {
-      setError(`The PNG could not be made: ${e instanceof Error ? e.message : e}`);
+      setPngError(`The PNG could not be made: ${e instanceof Error ? e.message : e}`);
     }
   }
 

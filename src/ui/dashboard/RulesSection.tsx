@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { toCsv } from '../../core/csv';
-import { SIMULATED_IDENTITIES } from '../../core/evaluation/search-times';
+import { SIMULATED_PEOPLE } from '../../core/evaluation/search-times';
 import { MATCH_RULE_LABELS } from '../../core/matcher';
 import { formatPercent as pct } from '../../core/stats';
 import { useDashboard } from '../../state/dashboard';
@@ -9,7 +9,7 @@ import type { DashboardSectionProps } from './section-props';
 import { TableScroll } from '../TableScroll';
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
-const people = SIMULATED_IDENTITIES.toLocaleString('en');
+const people = SIMULATED_PEOPLE.toLocaleString('en');
 
 /** Top-1 of every matching rule on the same split, with search time per probe. */
 export function RulesSection({ report, base }: DashboardSectionProps) {
@@ -63,8 +63,8 @@ export function RulesSection({ report, base }: DashboardSectionProps) {
         </table>
       </TableScroll>
       <p className="muted">
-        Times are on this page’s main thread. At {people} people the gallery is random unit vectors; kNN scans{' '}
-        {people} × {report.size} rows, timed as {report.size} passes over {people} rows.{' '}
+        Times are on this page’s main thread. At {people} people the database is random unit vectors; kNN
+        scans {people} × {report.size} rows, timed as {report.size} passes over {people} rows.{' '}
         <button type="button" onClick={measureTimings} data-testid="measure-timings">
           Measure again
         </button>

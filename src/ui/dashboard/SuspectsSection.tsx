@@ -17,7 +17,7 @@ const file = (image: CheckedImage) => (image.imageId ? pathOfImageId(image.image
 function ImageCell({ image }: { image: CheckedImage }) {
   return (
     <>
-      <StoredThumb id={image.imageId} alt={`${image.identity}: ${file(image)}`} /> {image.identity}{' '}
+      <StoredThumb id={image.imageId} alt={`${image.person}: ${file(image)}`} /> {image.person}{' '}
       <span className="muted">({ROLE[image.role]})</span>
     </>
   );
@@ -116,7 +116,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
                 ],
                 state.result.suspects.map((s) => [
                   s.rank,
-                  s.identity,
+                  s.person,
                   s.role,
                   file(s),
                   s.ownDistance,
@@ -143,7 +143,7 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
                 <tbody>
                   {state.result.suspects.slice(0, ROWS_SHOWN).map((s) => (
                     <tr
-                      key={`${s.identity}\n${s.role}\n${s.imageId ?? s.rank}`}
+                      key={`${s.person}\n${s.role}\n${s.imageId ?? s.rank}`}
                       data-testid="suspect-row"
                       data-rank={s.rank}
                       data-margin={s.margin}
@@ -187,10 +187,10 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
               toCsv(
                 ['identity_a', 'role_a', 'image_a', 'identity_b', 'role_b', 'image_b', 'distance', 'kind'],
                 state.result.duplicates.map((d) => [
-                  d.a.identity,
+                  d.a.person,
                   d.a.role,
                   file(d.a),
-                  d.b.identity,
+                  d.b.person,
                   d.b.role,
                   file(d.b),
                   d.distance,

@@ -9,7 +9,7 @@ import {
 } from '../../state/dataset';
 import { useSample } from '../../state/sample';
 import { FolderInput } from './FolderInput';
-import { IdentityChart } from './IdentityChart';
+import { PersonChart } from './PersonChart';
 import { ImageGrid, type ImageGridItem } from './ImageGrid';
 import { SampleCard } from './SampleCard';
 import { SkippedReport } from './SkippedReport';
@@ -128,8 +128,8 @@ function DatasetSwitcher({
 
 function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
   const imageIds = useDataset((s) => s.imageIds);
-  const filter = useDataset((s) => s.identityFilter);
-  const setFilter = useDataset((s) => s.setIdentityFilter);
+  const filter = useDataset((s) => s.personFilter);
+  const setFilter = useDataset((s) => s.setPersonFilter);
   const names = useMemo(() => new Map(dataset.identities.map((i) => [i.key, i.name])), [dataset]);
   const stored = useMemo(
     () => (imageIds ? Object.values(imageIds).reduce((n, ids) => n + ids.length, 0) : 0),
@@ -161,7 +161,7 @@ function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
         images{dataset.status === 'importing' && ` stored of ${dataset.imageCount} planned`}
       </p>
       {dataset.identities.length > 0 && (
-        <IdentityChart identities={dataset.identities} selected={filter} onSelect={setFilter} />
+        <PersonChart people={dataset.identities} selected={filter} onSelect={setFilter} />
       )}
       <SkippedReport skipped={dataset.skipped} />
       <div className="ds-grid-bar">

@@ -4,10 +4,10 @@ import { useEngineInfo } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useTransfer } from '../../state/transfer';
 import { downloadText } from '../dashboard/download';
-import { IntegerInput } from '../IntegerInput';
+import { SplitFields } from '../SplitFields';
 import { JobProgress } from './JobProgress';
 import { SeveralFaces } from './SeveralFaces';
-import type { GalleryRecord } from '../../storage/schema';
+import type { DatabaseRecord } from '../../storage/schema';
 
 function parseCounts(text: string): number[] {
   return [
@@ -24,7 +24,7 @@ function parseCounts(text: string): number[] {
 export function DatabasePage() {
   const dataset = useCurrentDataset();
   const engine = useEngineInfo();
-  const { galleries, selectedId, job, interrupted, refresh, select, enrol, resume, cancel, rename, remove } =
+  const { databases, selectedId, job, interrupted, refresh, select, enrol, resume, cancel, rename, remove } =
     useRecognition();
   const [perPerson, setPerPerson] = useState('10');
   const [testPerPerson, setTestPerPerson] = useState(0);
@@ -88,15 +88,16 @@ export function DatabasePage() {
           <option value="50" />
           <option value="10, 25, 50" />
         </datalist>
-        <IntegerInput
-          label="Held-out test images per person"
-          value={testPerPerson}
-          onChange={setTestPerPerson}
-          min={0}
-          testId="test-per-person"
-          title="0: every image that is not enrolled is a test image"
+        <SplitFields
+          testLabel="Held-out test images per person"
+          testPerPerson={testPerPerson}
+          onTestPerPerson={setTestPerPerson}
+          minTest={0}
+          testTitle="0: every image that is not enrolled is a test image"
+          seed={seed}
+          onSeed={setSeed}
+          testIds={{ testPerPerson: 'test-per-person', seed: 'seed' }}
         />
-        <IntegerInput label="Seed" value={seed} onChange={setSeed} testId="seed" />
         <button type="submit" disabled={running || !dataset || !engine} data-testid="build-database">
           Build database
         </button>
@@ -160,19 +161,19 @@ export function DatabasePage() {
           </tr>
         </thead>
         <tbody>
-          {galleries.length === 0 && (
+          {databases.length === 0 && (
             <tr>
               <td colSpan={8} className="muted">
                 No face database yet.
               </td>
             </tr>
           )}
-          {galleries.map((g) => (
+          {databases.map((g) => (
             <tr key={g.id} data-testid="database-row" data-status={g.status}>
               <td data-label="Use">
                 <input
                   type="radio"
-                  name="gallery"
+                  name="database"
                   aria-label={`Use ${g.name}`}
                   checked={selectedId === g.id}
                   disabled={g.status !== 'ready'}
@@ -182,8 +183,8 @@ export function DatabasePage() {
               <td data-label="Name">
                 {g.name}
                 {g.status === 'enrolling' && <span className="warn-text"> (building)</span>}
-                <LeftOut gallery={g} />
-                <SeveralFaces gallery={g} />
+                <LeftOut database={g} />
+                <SeveralFaces database={g} />
               </td>
               <td data-label="People">
                 {g.status === 'ready' ? g.identities.length : Object.keys(g.enrolment).length}
@@ -241,13 +242,13 @@ const reasonText = {
 } as const;
 
 /** Which enrolment images the robust average left out, and why (names and paths shown as text). */
-function LeftOut({ gallery }: { gallery: GalleryRecord }) {
-  const rows = Object.entries(gallery.excluded ?? {}).flatMap(([key, list]) => {
-    const name = gallery.identities[gallery.identityKeys.indexOf(key)] ?? key;
+function LeftOut({ database }: { database: DatabaseRecord }) {
+  const rows = Object.entries(database.excluded ?? {}).flatMap(([key, list]) => {
+    const name = database.identities[database.identityKeys.indexOf(key)] ?? key;
     return list.map((x) => ({ name, ...x }));
   });
   if (rows.length === 0) return null;
-  const prefix = `${gallery.datasetId}:`;
+  const prefix = `${database.datasetId}:`;
   return (
     <details className="left-out" data-testid="left-out">
       <summary>

@@ -13,7 +13,7 @@ type Filter = 'all' | 'mistakes';
 
 /** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
 export function RecognisePage() {
-  const { galleries, selectedId, job, threshold, outcomes, outcomesFor, outcomesRule, recognise, cancel } =
+  const { databases, selectedId, job, threshold, outcomes, outcomesFor, outcomesRule, recognise, cancel } =
     useRecognition();
   const openDetail = useFaceDetail((s) => s.open);
   const [filter, setFilter] = useState<Filter>('all');
@@ -21,7 +21,7 @@ export function RecognisePage() {
   const allDatasets = useDataset((s) => s.datasets);
   const datasets = useMemo(() => allDatasets.filter((d) => d.status === 'ready'), [allDatasets]);
   const [sourceId, setSourceId] = useState('');
-  const gallery = galleries.find((g) => g.id === selectedId && g.status === 'ready');
+  const database = databases.find((g) => g.id === selectedId && g.status === 'ready');
   const shown = outcomesFor === selectedId ? outcomes : null;
 
   const items = useMemo(
@@ -32,17 +32,17 @@ export function RecognisePage() {
         .map(({ o, v }) => ({
           id: o.imageId,
           className: `rec-${v}`,
-          trueIdentity: o.trueIdentity,
-          alt: `Held-out image of ${o.trueIdentity}`,
+          truePerson: o.truePerson,
+          alt: `Held-out image of ${o.truePerson}`,
           caption: (
             <span
               className="rec-caption"
               data-verdict={v}
-              data-true={o.trueIdentity}
+              data-true={o.truePerson}
               data-predicted={o.predicted ?? ''}
               data-distance={o.distance}
             >
-              <span>True: {o.trueIdentity}</span>
+              <span>True: {o.truePerson}</span>
               <span>
                 Pred: {v === 'no-match' ? 'No match' : o.predicted}
                 {v === 'wrong' && ' ✗'}
@@ -57,7 +57,7 @@ export function RecognisePage() {
     [shown, threshold, filter],
   );
 
-  if (!gallery) {
+  if (!database) {
     return (
       <section>
         <h2>Recognise</h2>
@@ -67,12 +67,12 @@ export function RecognisePage() {
   }
 
   const running = job.status === 'running';
-  const imported = isImportedDatabase(gallery);
+  const imported = isImportedDatabase(database);
   const source = imported ? (datasets.find((d) => d.id === sourceId) ?? datasets[0]) : undefined;
   const image = imported ? 'image' : 'held-out image';
   return (
     <section aria-labelledby="rec-title">
-      <h2 id="rec-title">Recognise with “{gallery.name}”</h2>
+      <h2 id="rec-title">Recognise with “{database.name}”</h2>
       {imported && (
         <p className="muted" data-testid="rec-imported-note">
           This database was imported, so it has no held-out images of its own: every image of the dataset you
@@ -119,7 +119,7 @@ export function RecognisePage() {
           onClick={() =>
             void recognise({
               ...(sampleSize
-                ? { kind: 'sample', size: sampleSize, seed: gallery.seed }
+                ? { kind: 'sample', size: sampleSize, seed: database.seed }
                 : { kind: 'held-out' }),
               ...(source ? { datasetId: source.id } : {}),
             })
@@ -149,9 +149,9 @@ export function RecognisePage() {
             onOpen={(item) =>
               void openDetail({
                 kind: 'test-image',
-                galleryId: gallery.id,
+                databaseId: database.id,
                 imageId: item.id,
-                trueIdentity: item.trueIdentity,
+                truePerson: item.truePerson,
                 rule: outcomesRule,
               })
             }

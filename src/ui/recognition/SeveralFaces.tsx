@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getThumbs } from '../../state/dataset';
-import type { GalleryRecord, RelativeBox } from '../../storage/schema';
+import type { DatabaseRecord, RelativeBox } from '../../storage/schema';
 import { BlobImage } from '../BlobImage';
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -37,14 +37,14 @@ function ThumbWithFace({ id, face, alt }: { id: string; face?: RelativeBox; alt:
  * Every enrolment photo in which several faces were found: which face was embedded (its box on the
  * thumbnail), and whether the photo was used in the person's average or left out.
  */
-export function SeveralFaces({ gallery }: { gallery: GalleryRecord }) {
-  const rows = Object.entries(gallery.severalFaces ?? {}).flatMap(([key, list]) => {
-    const name = gallery.identities[gallery.identityKeys.indexOf(key)] ?? key;
-    const left = new Set((gallery.excluded?.[key] ?? []).map((x) => x.imageId));
+export function SeveralFaces({ database }: { database: DatabaseRecord }) {
+  const rows = Object.entries(database.severalFaces ?? {}).flatMap(([key, list]) => {
+    const name = database.identities[database.identityKeys.indexOf(key)] ?? key;
+    const left = new Set((database.excluded?.[key] ?? []).map((x) => x.imageId));
     return list.map((x) => ({ name, used: !left.has(x.imageId), ...x }));
   });
   if (rows.length === 0) return null;
-  const prefix = `${gallery.datasetId}:`;
+  const prefix = `${database.datasetId}:`;
   return (
     <details className="left-out" data-testid="several-faces">
       <summary>

@@ -34,5 +34,5 @@ for (const t of [0.75, 0.8, 0.85, 0.9]) for (const m of [0, 0.03, 0.05, 0.08]) {
   const acc = (o: Obs) => o.d1 <= t && o.d2 - o.d1 >= m;
   rows.push(`| d1 <= ${t}${m ? ` and d2 - d1 >= ${m}` : ''} | ${(100 * gen.filter((o) => acc(o) && o.correct).length / gen.length).toFixed(1)} | ${(100 * gen.filter((o) => acc(o) && !o.correct).length / gen.length).toFixed(1)} | ${(100 * str.filter(acc).length / str.length).toFixed(1)} |`);
 }
-console.log(`${file} (+flip), 5 seeds x 300 probes; stranger = same probe with its own person removed from the gallery (14 people)`);
+console.log(`${file} (+flip), 5 seeds x 300 probes; stranger = same probe with its own person removed from the database (14 people)`);
 console.log(rows.join('\n'));

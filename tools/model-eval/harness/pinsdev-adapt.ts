@@ -23,12 +23,12 @@ for (const seed of seedList.split(',').map(Number)) {
   const classes = [...s.enrol.values()].map((list) => list.filter((i) => i.enrol).map((i) => i.enrol!));
   const fit = await fitProjection(classes, DEFAULT_ADAPT_OPTIONS);
   const top1 = (f: (v: Float32Array) => Float32Array) => {
-    const gallery = [...s.enrol].map(([p, list]) => [p, unitMean(list.filter((i) => i.enrol).map((i) => f(i.enrol!)))] as const);
+    const database = [...s.enrol].map(([p, list]) => [p, unitMean(list.filter((i) => i.enrol).map((i) => f(i.enrol!)))] as const);
     let right = 0;
     for (const pr of s.probes) {
       const v = f(pr.probe!);
       let best = ['', Infinity] as [string, number];
-      for (const [p, c] of gallery) {
+      for (const [p, c] of database) {
         const d = dist(v, c);
         if (d < best[1]) best = [p, d];
       }
@@ -40,5 +40,5 @@ for (const seed of seedList.split(',').map(Number)) {
   const after = top1((v) => projectUnit(fit.projection, v));
   const n = s.probes.length;
   const ci = (k: number) => wilson(k, n).map((x) => +(100 * x).toFixed(1));
-  console.log(JSON.stringify({ spec, seed, perPerson: Number(per), trainedOn: { images: fit.images, identities: fit.identities }, rank: fit.rank, before: +(100 * before / n).toFixed(2), beforeCi: ci(before), after: +(100 * after / n).toFixed(2), afterCi: ci(after) }));
+  console.log(JSON.stringify({ spec, seed, perPerson: Number(per), trainedOn: { images: fit.images, identities: fit.people }, rank: fit.rank, before: +(100 * before / n).toFixed(2), beforeCi: ci(before), after: +(100 * after / n).toFixed(2), afterCi: ci(after) }));
 }

@@ -4,7 +4,7 @@
  * pinsdev.ts. frac enrolls only that share of each fold's non-stranger people (small databases).
  *   npx tsx tools/model-eval/harness/pinsdev-centre.ts <spec> [alpha=1] [frac=1]
  */
-import { loadFused, split, robustMean } from './pinsdev';
+import { loadFused, nearestOf, split, robustMean } from './pinsdev';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
 import { shuffle, mulberry32 } from './node';
 const spec = process.argv[2] ?? 'arcface-mbf-lm68';
@@ -12,7 +12,6 @@ const alpha = Number(process.argv[3] ?? 1);
 const nPeopleFrac = Number(process.argv[4] ?? 1); // fraction of the non-stranger people enrolled
 const imgs = loadFused(spec);
 const unit = (v: Float32Array) => { const s = Math.hypot(...v) || 1; return v.map((x) => x / s); };
-const dist = (a: Float32Array, b: Float32Array) => { let s = 0; for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2; return Math.sqrt(s); };
 const enroller = robustMean(3);
 const people = [...new Set(imgs.filter((i) => i.set === 'pins').map((i) => i.person))].sort();
 const tot = { named: 0, eer: 0, t1: 0, top1: 0, nk: 0 };
@@ -30,10 +29,10 @@ for (const seed of seeds) {
     for (const [, list] of s.enrol) for (const i of list) if (i.enrol) { for (let k = 0; k < d; k++) m[k] += i.enrol[k]; n++; }
     for (let k = 0; k < d; k++) m[k] /= n;
     const tr = (v: Float32Array) => unit(v.map((x, k) => x - alpha * m[k]));
-    const gallery = new Map<string, Float32Array>();
-    for (const [p, list] of s.enrol) { const c = enroller(list.map((i) => ({ ...i, enrol: i.enrol ? tr(i.enrol) : null }))); if (c) gallery.set(p, c); }
-    const nearest = (v: Float32Array) => { let b = { p: '', d: Infinity }; for (const [p, c] of gallery) { const dd = dist(v, c); if (dd < b.d) b = { p, d: dd }; } return b; };
-    for (const pr of s.probes) { if (!pr.probe) continue; const r = nearest(tr(pr.probe)); genuine.push(r.d); known.push({ correct: r.p === pr.person, d: r.d }); }
+    const database = new Map<string, Float32Array>();
+    for (const [p, list] of s.enrol) { const c = enroller(list.map((i) => ({ ...i, enrol: i.enrol ? tr(i.enrol) : null }))); if (c) database.set(p, c); }
+    const nearest = nearestOf(database);
+    for (const pr of s.probes) { if (!pr.probe) continue; const r = nearest(tr(pr.probe)); genuine.push(r.d); known.push({ correct: r.person === pr.person, d: r.d }); }
     const st = [...split(imgs, seed, 0, 20, strangers).probes, ...imgs.filter((i) => i.set === 'lfw')];
     for (const x of st) if (x.probe) impostor.push(nearest(tr(x.probe)).d);
   }

@@ -12,7 +12,7 @@ const r = closed(imgs, Number(seed), (list) => {
   return out.map((x) => x / n);
 });
 for (const x of r.results.filter((x) => x.predicted !== x.person)) {
-  const own = r.gallery.get(x.person)!;
+  const own = r.database.get(x.person)!;
   const probe = imgs.find((i) => i.file === x.file)!.probe!;
   const dOwn = Math.sqrt(own.reduce((s, v, k) => s + (v - probe[k]!) ** 2, 0));
   console.log([x.file.split('/pins-dev/')[1], '→', x.predicted, x.d.toFixed(3), 'own', dOwn.toFixed(3), 'faces', faces.get(x.file)].join(' '));

@@ -4,14 +4,13 @@
  * Accept when d1 - b * (d2 - d1) (gap) or d1 - b * (mean of the others - d1) (mean) is under the
  * threshold set at 1 % of strangers, in the open-set folds of pinsdev.ts; prints named % per seed.
  */
-import { loadFused, split } from './pinsdev';
+import { averagesMatcher, loadFused, split } from './pinsdev';
 import { thresholdAtFar } from '../../../src/core/metrics';
 import { robustCentroid } from '../../../src/core/robust-centroid';
 import { mulberry32, shuffle } from './node';
 const spec = process.argv[2]!;
 const imgs = loadFused(spec);
 type V = Float32Array;
-const dist = (a: V, b: V) => { let s = 0; for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2; return Math.sqrt(s); };
 const betas = [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1];
 const acc: Record<string, number[]> = {};
 for (const seed of [42, 7, 1, 2]) {
@@ -28,7 +27,8 @@ for (const seed of [42, 7, 1, 2]) {
       const items = list.filter((i) => i.enrol).map((i) => ({ id: i.file, vector: i.enrol!, faces: i.faces }));
       g.set(p, robustCentroid(items, { outlierK: 3, outlierDistance: 1.04, duplicateDistance: null, minKept: 3 }).centroid!);
     }
-    const rank = (v: V) => { const ds = [...g].map(([p, c]) => ({ p, d: dist(v, c) })).sort((a, b) => a.d - b.d); const rest = ds.slice(1).map(x=>x.d); return { p: ds[0]!.p, d1: ds[0]!.d, d2: ds[1]!.d, dm: rest.reduce((a,b)=>a+b,0)/rest.length }; };
+    const matcher = averagesMatcher(g, g.size);
+    const rank = (v: V) => { const ds = matcher.match(v).ranked.map((r) => ({ p: r.person, d: r.distance })); const rest = ds.slice(1).map(x=>x.d); return { p: ds[0]!.p, d1: ds[0]!.d, d2: ds[1]!.d, dm: rest.reduce((a,b)=>a+b,0)/rest.length }; };
     for (const pr of s.probes) if (pr.probe) { const r = rank(pr.probe); known.push({ ok: r.p === pr.person, d1: r.d1, d2: r.d2, dm: r.dm }); }
     for (const st of [...split(imgs, seed, 0, 20, strangers).probes, ...imgs.filter((i) => i.set === 'lfw')]) if (st.probe) imp.push(rank(st.probe));
   }

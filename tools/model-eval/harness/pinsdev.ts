@@ -21,6 +21,8 @@ import type { Point } from '../../../src/engine/blazeface';
 import type { FaceBox } from '../../../src/engine/protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
+import { createDatabase } from '../../../src/core/database';
+import { createMatcher, type Matcher } from '../../../src/core/matcher';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
 import { SHARED, fileHandler, initWasm, listDataset, loadModel, mulberry32, readImage, shuffle } from './node';
 
@@ -171,11 +173,6 @@ const mean = (vs: Vec[]): Vec => {
   for (const v of vs) for (let i = 0; i < v.length; i++) out[i]! += v[i]!;
   return unit(out);
 };
-const dist = (a: Vec, b: Vec) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
-  return Math.sqrt(s);
-};
 
 interface Img {
   person: string;
@@ -262,22 +259,35 @@ export const robustMean =
     return robustCentroid(items, { outlierK: k, outlierDistance, duplicateDistance: dup, minKept: 3 }).centroid;
   };
 
-function nearest(gallery: Map<string, Vec>, v: Vec): { person: string; d: number } {
-  let best = { person: '', d: Infinity };
-  for (const [p, c] of gallery) {
-    const d = dist(v, c);
-    if (d < best.d) best = { person: p, d };
-  }
-  return best;
+/**
+ * The app's own matcher (core/matcher.ts, the average rule) over these averages; `ranked` people
+ * come back per probe, nearest first, at their distances.
+ */
+export function averagesMatcher(database: Map<string, Vec>, ranked = 1): Matcher {
+  const people = [...database.keys()];
+  const dim = database.values().next().value!.length;
+  const rows = new Float32Array(people.length * dim);
+  people.forEach((p, i) => rows.set(database.get(p)!, i * dim));
+  return createMatcher('average', createDatabase(people, rows, dim), { ranked });
+}
+
+/** The nearest average: the person and the distance the threshold applies to. */
+function nearestOf(database: Map<string, Vec>): (v: Vec) => { person: string; d: number } {
+  const matcher = averagesMatcher(database);
+  return (v) => {
+    const { best } = matcher.match(v);
+    return { person: best.person, d: best.distance };
+  };
 }
 
 function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nProbe = 20) {
   const s = split(imgs, seed, nEnrol, nProbe);
-  const gallery = new Map<string, Vec>();
+  const database = new Map<string, Vec>();
   for (const [p, list] of s.enrol) {
     const c = enroller(list);
-    if (c) gallery.set(p, c);
+    if (c) database.set(p, c);
   }
+  const nearest = nearestOf(database);
   let right = 0;
   const results: { person: string; predicted: string | null; d: number; file: string }[] = [];
   for (const pr of s.probes) {
@@ -285,11 +295,11 @@ function closed(imgs: Img[], seed: number, enroller: Enroller, nEnrol = 10, nPro
       results.push({ person: pr.person, predicted: null, d: NaN, file: pr.file });
       continue;
     }
-    const n = nearest(gallery, pr.probe);
+    const n = nearest(pr.probe);
     if (n.person === pr.person) right++;
     results.push({ person: pr.person, predicted: n.person, d: n.d, file: pr.file });
   }
-  return { top1: right / s.probes.length, n: s.probes.length, right, results, gallery };
+  return { top1: right / s.probes.length, n: s.probes.length, right, results, database };
 }
 
 /** Open set: people split in 3 folds; each fold in turn is strangers (with lfw), the rest enrolled. */
@@ -303,14 +313,15 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
     const strangers = new Set(order.filter((_, i) => i % 3 === f));
     const enrolled = new Set(order.filter((_, i) => i % 3 !== f));
     const s = split(imgs, seed, 10, 20, enrolled);
-    const gallery = new Map<string, Vec>();
+    const database = new Map<string, Vec>();
     for (const [p, list] of s.enrol) {
       const c = enroller(list);
-      if (c) gallery.set(p, c);
+      if (c) database.set(p, c);
     }
+    const nearest = nearestOf(database);
     for (const pr of s.probes) {
       if (!pr.probe) continue;
-      const n = nearest(gallery, pr.probe);
+      const n = nearest(pr.probe);
       genuine.push(n.d);
       known.push({ correct: n.person === pr.person, d: n.d });
     }
@@ -318,7 +329,7 @@ function openSet(imgs: Img[], seed: number, enroller: Enroller) {
       ...split(imgs, seed, 0, 20, strangers).probes,
       ...imgs.filter((i) => i.set === 'lfw'),
     ];
-    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(gallery, st.probe).d);
+    for (const st of strangerImgs) if (st.probe) impostor.push(nearest(st.probe).d);
   }
   const { eer, threshold } = equalErrorRate(rocCurve(genuine, impostor));
   const t1 = thresholdAtFar(impostor, 0.01);
@@ -374,4 +385,4 @@ else if (cmd === 'eval') evaluate(a!, (b ?? '42,7').split(',').map(Number), c ??
 else console.log('usage: embed <model> [perPerson] | eval <spec> [seeds] [mean|robust:k]');
 }
 
-export { loadFused, closed, openSet, split, wilson };
+export { loadFused, closed, openSet, split, wilson, nearestOf };

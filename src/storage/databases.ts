@@ -2,7 +2,7 @@ import { LikenessError } from '../core/errors';
 import { centroid } from '../core/vector';
 import { viewKeyOf, type ModelKey } from '../core/model-key';
 import { openLikenessDB, toStorageError } from './db';
-import type { EmbeddingRecord, EmbeddingRole, GalleryRecord } from './schema';
+import type { EmbeddingRecord, EmbeddingRole, DatabaseRecord } from './schema';
 
 async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -12,42 +12,42 @@ async function attempt<T>(action: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function listGalleries(): Promise<GalleryRecord[]> {
+export function listDatabases(): Promise<DatabaseRecord[]> {
   return attempt('list face databases', async () => {
     const all = await (await openLikenessDB()).getAll('galleries');
     return all.sort((a, b) => b.createdAt - a.createdAt);
   });
 }
 
-export function getGallery(id: string): Promise<GalleryRecord | undefined> {
+export function getDatabase(id: string): Promise<DatabaseRecord | undefined> {
   return attempt('read a face database', async () => (await openLikenessDB()).get('galleries', id));
 }
 
-export function putGallery(gallery: GalleryRecord): Promise<void> {
+export function putDatabase(database: DatabaseRecord): Promise<void> {
   return attempt('save the face database', async () => {
-    await (await openLikenessDB()).put('galleries', gallery);
+    await (await openLikenessDB()).put('galleries', database);
   });
 }
 
-export function putGalleries(galleries: readonly GalleryRecord[]): Promise<void> {
+export function putDatabases(databases: readonly DatabaseRecord[]): Promise<void> {
   return attempt('save face databases', async () => {
     const tx = (await openLikenessDB()).transaction('galleries', 'readwrite');
-    await Promise.all([...galleries.map((g) => tx.store.put(g)), tx.done]);
+    await Promise.all([...databases.map((g) => tx.store.put(g)), tx.done]);
   });
 }
 
-export function renameGallery(id: string, name: string): Promise<void> {
+export function renameDatabase(id: string, name: string): Promise<void> {
   return attempt('rename the face database', async () => {
     const db = await openLikenessDB();
     const tx = db.transaction('galleries', 'readwrite');
-    const gallery = await tx.store.get(id);
-    if (!gallery) throw new LikenessError('storage-failed', 'That face database no longer exists');
-    await tx.store.put({ ...gallery, name: name.trim() || gallery.name });
+    const database = await tx.store.get(id);
+    if (!database) throw new LikenessError('storage-failed', 'That face database no longer exists');
+    await tx.store.put({ ...database, name: name.trim() || database.name });
     await tx.done;
   });
 }
 
-export function deleteGallery(id: string): Promise<void> {
+export function deleteDatabase(id: string): Promise<void> {
   return attempt('delete the face database', async () => {
     await (await openLikenessDB()).delete('galleries', id);
   });

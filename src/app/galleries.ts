@@ -1,2 +1,0 @@
-/** Listing, renaming and deleting face databases, for the recognition store. */
-export { deleteGallery, listGalleries, renameGallery } from '../storage/galleries';

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { IntegerInput } from './IntegerInput';
+
+/**
+ * The seeded split's fields, shared by the forms that hold test images out (the Dashboard's
+ * evaluation, the Databases tab's build): test images per person, any fields of the form's own
+ * (`children`), then the seed.
+ */
+export function SplitFields({
+  testLabel,
+  testPerPerson,
+  onTestPerPerson,
+  minTest,
+  testTitle,
+  seed,
+  onSeed,
+  testIds,
+  children,
+}: {
+  testLabel: string;
+  testPerPerson: number;
+  onTestPerPerson: (value: number) => void;
+  minTest: number;
+  testTitle?: string;
+  seed: number;
+  onSeed: (value: number) => void;
+  testIds: { testPerPerson: string; seed: string };
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <IntegerInput
+        label={testLabel}
+        value={testPerPerson}
+        onChange={onTestPerPerson}
+        min={minTest}
+        testId={testIds.testPerPerson}
+        title={testTitle}
+      />
+      {children}
+      <IntegerInput label="Seed" value={seed} onChange={onSeed} testId={testIds.seed} />
+    </>
+  );
+}

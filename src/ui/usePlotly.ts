@@ -1,0 +1,50 @@
+import { useEffect, useState, type RefObject } from 'react';
+import type PlotlyModule from 'plotly.js-dist-min';
+
+export type Plotly = typeof PlotlyModule;
+
+/** plotly (about 1 MB) is loaded only when a chart is first shown. */
+export const loadPlotly = (): Promise<Plotly> => import('plotly.js-dist-min').then((m) => m.default);
+
+/** The options every chart is drawn with. */
+export const plotlyConfig = {
+  displaylogo: false,
+  responsive: true,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d'],
+};
+
+/**
+ * Draws into `root` with `draw` whenever `draw` changes (give it `useCallback` with what it reads),
+ * loading plotly on first use, and purges the plot on unmount. `live()` is false once a newer draw
+ * or the unmount has superseded this one. Returns the message to show when drawing failed.
+ */
+export function usePlotly(
+  root: RefObject<HTMLDivElement | null>,
+  draw: (plotly: Plotly, el: HTMLDivElement, live: () => boolean) => Promise<void>,
+): string | null {
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    let live = true;
+    loadPlotly()
+      .then((plotly) => (live ? draw(plotly, el, () => live) : undefined))
+      .catch(
+        (e: unknown) =>
+          live && setError(`The chart could not be drawn: ${e instanceof Error ? e.message : e}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [root, draw]);
+
+  useEffect(() => {
+    const el = root.current;
+    return () => {
+      if (el) void loadPlotly().then((plotly) => plotly.purge(el));
+    };
+  }, [root]);
+
+  return error;
+}
