@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LikenessError } from './errors';
+import { codeOf, f } from './test-support';
 import { buildDatabase, createDatabase, databaseCentroid, withPersonEmbeddings } from './database';
-
-const f = (...xs: number[]) => new Float32Array(xs);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof LikenessError ? e.code : 'not-a-likeness-error';
-  }
-  return undefined;
-}
 
 describe('buildDatabase', () => {
   it('packs one unit centroid per person, in enrolment order', () => {

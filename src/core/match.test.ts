@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LikenessError } from './errors';
+import { codeOf, f } from './test-support';
 import { createDatabase } from './database';
 import { knnMatch, matchProbe, scanNearest, topK } from './match';
 import { mulberry32 } from './rng';
 import { euclidean, l2Normalize } from './vector';
-
-const f = (...xs: number[]) => new Float32Array(xs);
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof LikenessError ? e.code : 'not-a-likeness-error';
-  }
-  return undefined;
-}
 
 /** A 2-d unit vector at the angle whose chord to (1, 0) has the given length. */
 function atDistance(d: number): number[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
+import { f } from './test-support';
 import {
   centroid,
   dot,
@@ -11,8 +12,6 @@ import {
   norm,
   squaredEuclidean,
 } from './vector';
-
-const f = (...xs: number[]) => new Float32Array(xs);
 
 function expectCode(fn: () => unknown, code: string): void {
   try {

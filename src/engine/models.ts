@@ -31,49 +31,42 @@ export interface EmbedderSpec extends ModelSummary {
 // `?.`: the Node harness (tools/model-eval) imports this file outside Vite.
 const base = `${import.meta.env?.BASE_URL ?? '/'}models/`;
 
+/**
+ * arcface-mbf in colour with one landmark pass: the default until the grey view measured better, kept
+ * (with its own calibration) so that databases built with it still work. faceplugin-face-recognition-js
+ * lib/fr_feature.js: warped to the 112 px ArcFace 5-point template, (p − 127) / 128, channels first
+ * (converted to NHWC at build time: build/onnx-to-tfjs.ts).
+ */
+const arcfaceColour: EmbedderSpec = {
+  id: 'arcface-mbf',
+  label: 'ArcFace MobileFaceNet, colour (faceplugin) 112 → 512',
+  format: 'conv-graph',
+  url: `${base}faceplugin/fr_feature`,
+  inputSize: 112,
+  dim: 512,
+  normalization: 'arcface',
+  // At 1.04, 1 % of strangers (15 held-out pins-dev people in turn plus lfw-strangers, 4 seeds, 4,080
+  // stranger probes) is given a name, and 94.7 % of known faces their own (docs/models.md).
+  defaultThreshold: 1.04,
+  calibration: { strangersNamed: 0.01, knownNamed: 0.947, on: 'pins-dev (45 people) and lfw-strangers' },
+  custom: false,
+  preferredCrop: 'align',
+  flipAugment: true,
+  alignZoom: 1,
+  landmarks: 'five-point',
+};
+
 export const builtInModels: EmbedderSpec[] = [
   {
-    // faceplugin-face-recognition-js lib/fr_feature.js: warped to the 112 px ArcFace 5-point template,
-    // (p − 127) / 128, channels first (converted to NHWC at build time: build/onnx-to-tfjs.ts).
+    ...arcfaceColour,
     id: 'arcface-mbf-grey',
     label: 'ArcFace MobileFaceNet, grey (faceplugin) 112 → 512',
-    format: 'conv-graph',
-    url: `${base}faceplugin/fr_feature`,
-    inputSize: 112,
-    dim: 512,
-    normalization: 'arcface',
-    // At 1.05, 1 % of strangers (15 held-out pins-dev people in turn plus lfw-strangers, 4 seeds, 4,080
-    // stranger probes) is given a name, and 95.9 % of known faces their own (docs/models.md).
-    defaultThreshold: 1.05,
-    calibration: { strangersNamed: 0.01, knownNamed: 0.959, on: 'pins-dev (45 people) and lfw-strangers' },
-    custom: false,
-    preferredCrop: 'align',
-    flipAugment: true,
-    alignZoom: 1,
-    landmarks: 'five-point',
     colour: 'grey',
+    // At 1.05, 1 % of strangers (same protocol) is given a name, and 95.9 % of known faces their own.
+    defaultThreshold: 1.05,
+    calibration: { ...arcfaceColour.calibration!, knownNamed: 0.959 },
   },
-  {
-    // The default until the grey view above measured better; kept so that databases built with it still work.
-    // faceplugin-face-recognition-js lib/fr_feature.js: warped to the 112 px ArcFace 5-point template,
-    // (p − 127) / 128, channels first (converted to NHWC at build time: build/onnx-to-tfjs.ts).
-    id: 'arcface-mbf',
-    label: 'ArcFace MobileFaceNet, colour (faceplugin) 112 → 512',
-    format: 'conv-graph',
-    url: `${base}faceplugin/fr_feature`,
-    inputSize: 112,
-    dim: 512,
-    normalization: 'arcface',
-    // At 1.04, 1 % of strangers (15 held-out pins-dev people in turn plus lfw-strangers, 4 seeds, 4,080
-    // stranger probes) is given a name, and 94.7 % of known faces their own (docs/models.md).
-    defaultThreshold: 1.04,
-    calibration: { strangersNamed: 0.01, knownNamed: 0.947, on: 'pins-dev (45 people) and lfw-strangers' },
-    custom: false,
-    preferredCrop: 'align',
-    flipAugment: true,
-    alignZoom: 1,
-    landmarks: 'five-point',
-  },
+  arcfaceColour,
   {
     // @vladmandic/human src/face/faceres.ts enhance(): face tensor in 0..1, resizeBilinear to 224, times 255.
     id: 'faceres',
