@@ -1,5 +1,6 @@
 import { LikenessError } from '../core/errors';
 import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
+import { decodePngScaled } from './png-decode';
 
 /**
  * Photos are decoded at most this long on their longer side (a large JPEG at 3/4 to all of it, since
@@ -39,8 +40,11 @@ export interface DecodedBitmap {
  * createImageBitmap's resize options alone do not: Chromium decodes a 50 MP JPEG whole (200 MB) and
  * then scales it. A JPEG larger than `maxSide` goes through WebCodecs' ImageDecoder instead, whose
  * desired size makes the JPEG decoder itself scale by n/8; the frame is drawn at most `maxSide` long
- * (a 50 MP photo comes out 1,083 px long). Other formats, and browsers without ImageDecoder, are
- * decoded whole and resized. Orientation follows EXIF on both paths.
+ * (a 50 MP photo comes out 1,083 px long). Chromium decodes PNG and WebP whole whatever size
+ * ImageDecoder is asked for, so a large PNG is read as a stream and box-averaged row by row to
+ * `maxSide` (png-decode.ts). Other formats (WebP among them: no maintained decoder streams it), and
+ * browsers without ImageDecoder or DecompressionStream, are decoded whole and resized. Orientation
+ * follows EXIF on every path.
  */
 export async function decodeBitmap(
   blob: Blob,
@@ -88,6 +92,10 @@ export async function decodeBitmap(
     } finally {
       decoder.close();
     }
+  }
+  if (header.format === 'png' && typeof DecompressionStream !== 'undefined') {
+    const { data, width, height } = await decodePngScaled(blob, maxSide, header.orientation);
+    return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
   }
   // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
   const resizeWidth = Math.max(1, Math.round((size.width * maxSide) / long));
