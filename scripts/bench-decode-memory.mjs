@@ -1,5 +1,5 @@
 // How much one huge photo raises the memory of the process that runs the app's workers:
-//   node scripts/bench-decode-memory.mjs [--megapixels 50] [--no-build] [--json out.json]
+//   node scripts/bench-decode-memory.mjs [--megapixels 50] [--formats jpeg,png,webp] [--no-build] [--json out.json]
 //
 // Dedicated workers run inside the page's renderer process, and a decoded ImageBitmap lives in that
 // process's native heap (not in any JS heap, so performance.memory and CDP heap usage cannot see it).
@@ -8,22 +8,33 @@
 // resident size at the reset. The renderers are this browser's own (CDP SystemInfo.getProcessInfo). Linux only.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harness.mjs';
 
-const args = parseArgs(process.argv.slice(2), { megapixels: 'value', 'no-build': 'flag', json: 'value' });
+const args = parseArgs(process.argv.slice(2), {
+  megapixels: 'value',
+  formats: 'value',
+  'no-build': 'flag',
+  json: 'value',
+});
 const megapixels = Number(args.megapixels ?? 50);
+const formats = String(args.formats ?? 'jpeg').split(',');
+/** @type {Record<string, string>} */
+const extension = { jpeg: 'jpg', png: 'png', webp: 'webp' };
+if (formats.some((f) => !extension[f])) throw new Error(`--formats takes jpeg, png and webp, not ${formats}`);
 const bbt = resolve(import.meta.dirname, '../src/sample-data/bbt');
 
 /**
- * A 3:2 JPEG of about `mp` megapixels with Penny's face (upscaled to 0.6 of the height) on a textured
- * background: noise at a quarter of the size, upscaled, compresses (about 19 MB at 50 MP, quality 85)
- * like a real photo of that size, and the encoded bytes are part of what a decoder holds.
+ * A 3:2 photo of about `mp` megapixels with Penny's face (upscaled to 0.6 of the height) on a textured
+ * background: noise at a quarter of the size, upscaled, compresses (about 19 MB at 50 MP as a JPEG at
+ * quality 85, 14 MB as a WebP at 85, 130 MB as a PNG) like a real photo of that size, and the encoded
+ * bytes are part of what a decoder holds.
  * @param {string} path
  * @param {number} mp
+ * @param {string} [format] jpeg, png or webp
  */
-async function photo(path, mp) {
+async function photo(path, mp, format = 'jpeg') {
   const width = Math.round(Math.sqrt((mp * 1e6 * 3) / 2));
   const height = Math.round((width * 2) / 3);
   const side = Math.round(height * 0.6);
@@ -37,7 +48,7 @@ async function photo(path, mp) {
     .toBuffer();
   await sharp(background)
     .composite([{ input: face, left: Math.round((width - side) / 2), top: Math.round((height - side) / 2) }])
-    .jpeg({ quality: 85 })
+    .toFormat(/** @type {'jpeg' | 'png' | 'webp'} */ (format), format === 'png' ? {} : { quality: 85 })
     .toFile(path);
   return { width, height, megabytes: round(statSync(path).size / 1e6) };
 }
@@ -86,15 +97,19 @@ const browser = await launchBrowser();
 /** @type {Record<string, unknown>} */
 const results = { megapixels, method: 'renderer VmHWM rise over RSS at reset (clear_refs 5)' };
 try {
-  const huge = join(tmp, 'huge.jpg');
-  results.size = await photo(huge, megapixels);
+  /** @type {Record<string, string>} */
+  const huge = {};
+  for (const format of formats) {
+    huge[format] = join(tmp, `huge.${extension[format]}`);
+    results[`size_${format}`] = await photo(huge[format], megapixels, format);
+  }
   const small = join(tmp, 'small.jpg');
   await photo(small, 1);
   /** @type {(name: string, file: string) => string} */
   const folder = (name, file) => {
     const dir = join(tmp, name, 'penny');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'photo.jpg'), readFileSync(file));
+    writeFileSync(join(dir, `photo${extname(file)}`), readFileSync(file));
     return join(tmp, name);
   };
 
@@ -110,18 +125,20 @@ try {
   /** @param {string} file */
   const compare = async (file) => {
     // A new name each time, so the caption shows when this pick has been embedded.
-    const named = join(tmp, `pick-${++picks}.jpg`);
-    writeFileSync(named, readFileSync(file));
-    await page.getByTestId('compare-input').setInputFiles(named);
+    const name = `pick-${++picks}${extname(file)}`;
+    writeFileSync(join(tmp, name), readFileSync(file));
+    await page.getByTestId('compare-input').setInputFiles(join(tmp, name));
     const caption = page.getByTestId('compare-crops').locator('figcaption');
-    await caption.filter({ hasText: `pick-${picks}.jpg` }).waitFor({ timeout: 300_000 });
+    await caption.filter({ hasText: name }).waitFor({ timeout: 300_000 });
     const text = await caption.textContent();
     if (text?.includes('—')) throw new Error(`Compare failed: ${text}`);
   };
   await compare(small); // warm-up: models loaded, WASM memory grown for a 1 MP photo
   results.engineSmall = await peakRise(() => compare(small));
-  results.engineHuge = await peakRise(() => compare(huge));
-  results.engineHugeAgain = await peakRise(() => compare(huge));
+  for (const format of formats) {
+    results[`engineHuge_${format}`] = await peakRise(() => compare(huge[format]));
+    results[`engineHugeAgain_${format}`] = await peakRise(() => compare(huge[format]));
+  }
 
   // The import worker: one thumbnail per file.
   /** @param {string} dir */
@@ -153,7 +170,8 @@ try {
   };
   await load(folder('warm', small));
   results.importSmall = await peakRise(() => load(folder('small', small)));
-  results.importHuge = await peakRise(() => load(folder('huge', huge)));
+  for (const format of formats)
+    results[`importHuge_${format}`] = await peakRise(() => load(folder(`huge-${format}`, huge[format])));
 } finally {
   await browser.close();
   await app.close();
