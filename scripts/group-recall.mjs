@@ -55,9 +55,25 @@ const shuffle = (xs) => {
   }
   return a;
 };
-/** The name the app gives a folder (`pins_Amber Heard` → `Amber Heard`; src/core/names.ts). */
-/** @param {string} folder */
-const personName = (folder) => folder.replace(/^pins_/i, '').trim();
+/**
+ * The name the app gives a folder, as src/core/names.ts's identityFromFolder does: `pins_amber heard`
+ * → `Amber Heard`. Six of pins-dev's 45 folders are lower case; without raising each word's first
+ * letter, their faces, named right by the app, were all counted wrong (79.4 % named, 2026-12-02).
+ * @param {string} folder
+ */
+const personName = (folder) =>
+  folder
+    .trim()
+    .replace(/^pins_/i, '')
+    .replace(/[\s_\p{Cc}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '')
+    .map((w) => {
+      const first = String.fromCodePoint(/** @type {number} */ (w.codePointAt(0)));
+      return first.toUpperCase() + w.slice(first.length);
+    })
+    .join(' ') || 'Unnamed';
 
 const tmp = mkdtempSync(join(tmpdir(), 'likeness-group-'));
 const enrolDir = join(tmp, 'enrol');
