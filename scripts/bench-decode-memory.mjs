@@ -128,10 +128,14 @@ try {
     const name = `pick-${++picks}${extname(file)}`;
     writeFileSync(join(tmp, name), readFileSync(file));
     await page.getByTestId('compare-input').setInputFiles(join(tmp, name));
-    const caption = page.getByTestId('compare-crops').locator('figcaption');
-    await caption.filter({ hasText: name }).waitFor({ timeout: 300_000 });
-    const text = await caption.textContent();
-    if (text?.includes('—')) throw new Error(`Compare failed: ${text}`);
+    // Compare shows one figure per face found; the crops' row names the photo once it is embedded.
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="compare-crops"]')?.getAttribute('data-photos') === n,
+      name,
+      { timeout: 300_000, polling: 100 },
+    );
+    const text = (await page.getByTestId('compare-crops').locator('figcaption').allTextContents()).join(' ');
+    if (text.includes('—')) throw new Error(`Compare failed: ${text}`);
   };
   await compare(small); // warm-up: models loaded, WASM memory grown for a 1 MP photo
   results.engineSmall = await peakRise(() => compare(small));
