@@ -23,6 +23,7 @@ const owners: [OddKind, string][] = [
   ['raj2-progressive.jpg', 'raj'],
   ['amy2-png.jpg', 'amy'],
   ['leonard2-50mp.jpg', 'leonard'],
+  ['bernadette2-large.png', 'bernadette'],
 ];
 
 interface Cell {
@@ -140,6 +141,7 @@ test('the odd folder imports: counts, skipped reasons, names as text, thumbnails
   expect(size('odd/penny/penny2-exif6.jpg')).toMatchObject({ width: 150, height: 190 });
   expect(size('odd/penny/penny2-exif3.jpg')).toMatchObject({ width: 150, height: 190 });
   expect(size('odd/leonard/leonard2-50mp.jpg')).toMatchObject({ width: 8660, height: 5773 });
+  expect(size('odd/bernadette/bernadette2-large.png')).toMatchObject({ width: 4000, height: 2667 });
 
   // Thumbnails as drawn in the grid: the rotated copies match the upright photo, pixel for pixel
   // within JPEG loss, and not its quarter or half turn.
@@ -185,6 +187,17 @@ test('the odd folder imports: counts, skipped reasons, names as text, thumbnails
   const upright = meanAbsDiff(leonard.grey, asShown);
   expect(upright).toBeLessThan(8);
   expect(meanAbsDiff(leonard.grey, turned)).toBeGreaterThan(2 * upright);
+
+  // The large PNG, box-averaged row by row to its thumbnail: the picture sharp makes at that size.
+  await page.getByTestId('identity-filter').selectOption({ label: 'Bernadette (1)' });
+  const bernadette = await thumbnailPixels(page, 'odd/bernadette/bernadette2-large.png');
+  expect([bernadette.width, bernadette.height]).toEqual([128, 85]);
+  const png = await sharp(odd.kinds['bernadette2-large.png'])
+    .resize(128, 85, { fit: 'fill' })
+    .extractChannel(0) // thumbnailPixels reads the red channel
+    .raw()
+    .toBuffer();
+  expect(meanAbsDiff(bernadette.grey, png)).toBeLessThan(8);
 });
 
 test('10,000 files in one folder: the import finishes with every one counted', async ({ page }) => {

@@ -25,6 +25,8 @@ export const oddKinds = {
   'amy2-png.jpg': 'a PNG named .jpg',
   'leonard2-50mp.jpg':
     '50-megapixel JPEG, shown 8,660 × 5,773 through EXIF orientation 6, the face 3,000 px across',
+  'bernadette2-large.png':
+    'a 4,000 × 2,667 PNG (decoded as a stream, row by row, to 1,280 px), the face 1,400 px across',
   'stuart2-24px.jpg': 'a 24 px face in a 320 × 240 picture',
   'no-face.jpg': 'a picture with no face (a sky gradient with noise)',
   'group-four.jpg': 'a group composite: four faces, 300 px each, 1,280 × 320',
@@ -65,6 +67,11 @@ export async function writeOddKinds(dir: string): Promise<Record<OddKind, string
     .jpeg({ quality: 85 })
     .withMetadata({ orientation: 6 })
     .toFile(path('leonard2-50mp.jpg'));
+  const large = await sharp(bbt('bernadette', 2)).resize(1400, 1400, { kernel: 'cubic' }).toBuffer();
+  await sharp({ create: { width: 4000, height: 2667, channels: 3, background: grey } })
+    .composite([{ input: large, left: 1300, top: 600 }])
+    .png()
+    .toFile(path('bernadette2-large.png'));
   const tiny = await sharp(bbt('stuart', 2)).resize(24, 24).toBuffer();
   await sharp({ create: { width: 320, height: 240, channels: 3, background: grey } })
     .composite([{ input: tiny, left: 148, top: 108 }])
