@@ -310,6 +310,19 @@ export class PngRowDecoder {
     const wide = bitDepth === 16;
     const step = wide ? 2 : 1;
     const ch = this.channels;
+    if (bitDepth === 8 && (colorType === 6 || (colorType === 2 && !key))) {
+      // The common case, without the general loop's branches: 8-bit RGB or RGBA.
+      for (let i = 0, o = 1; i < p.width; i++, o += ch) {
+        const a = ch === 4 ? row[o + 3]! : 255;
+        const s = (base + xmap[p.x0 + i * p.dx]!) * 4;
+        sums[s] = sums[s]! + row[o]! * a;
+        sums[s + 1] = sums[s + 1]! + row[o + 1]! * a;
+        sums[s + 2] = sums[s + 2]! + row[o + 2]! * a;
+        sums[s + 3] = sums[s + 3]! + a;
+        counts[s >> 2] = counts[s >> 2]! + 1;
+      }
+      return;
+    }
     let r = 0;
     let g = 0;
     let b = 0;
