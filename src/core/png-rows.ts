@@ -2,7 +2,7 @@
  * A PNG decoded a row at a time and box-averaged to a smaller size as the rows arrive, so a 50 MP
  * PNG never exists at full size (200 MB as RGBA): Chromium's decoders, ImageDecoder's desired size
  * included, decode PNG and WebP whole (docs/performance.md). Pure: the caller inflates the IDAT
- * stream (DecompressionStream('deflate') in the workers) and pushes the inflated bytes here.
+ * stream (core/inflate.ts in the workers) and pushes the inflated bytes here.
  *
  * Every PNG the format allows: bit depths 1 to 16, grey, RGB, palette, grey + alpha and RGBA,
  * tRNS transparency, Adam7 interlacing. 16-bit samples keep their high byte. Colour profiles and

@@ -43,8 +43,8 @@ export interface DecodedBitmap {
  * (a 50 MP photo comes out 1,083 px long). Chromium decodes PNG and WebP whole whatever size
  * ImageDecoder is asked for, so a large PNG is read as a stream and box-averaged row by row to
  * `maxSide` (png-decode.ts). Other formats (WebP among them: no maintained decoder streams it), and
- * browsers without ImageDecoder or DecompressionStream, are decoded whole and resized. Orientation
- * follows EXIF on every path.
+ * JPEGs in browsers without ImageDecoder, are decoded whole and resized. Orientation follows EXIF on
+ * every path.
  */
 export async function decodeBitmap(
   blob: Blob,
@@ -93,7 +93,7 @@ export async function decodeBitmap(
       decoder.close();
     }
   }
-  if (header.format === 'png' && typeof DecompressionStream !== 'undefined') {
+  if (header.format === 'png') {
     const { data, width, height } = await decodePngScaled(blob, maxSide, header.orientation);
     return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
   }
