@@ -46,6 +46,9 @@ export interface DecodedBitmap {
  * JPEGs in browsers without ImageDecoder, are decoded whole and resized. Orientation follows EXIF on
  * every path.
  */
+/** PNGs of more pixels than this (4 MP, 16 MB as RGBA) are decoded as a stream, row by row. */
+export const streamAbovePixels = 4_000_000;
+
 export async function decodeBitmap(
   blob: Blob,
   maxSide: number,
@@ -93,7 +96,9 @@ export async function decodeBitmap(
       decoder.close();
     }
   }
-  if (header.format === 'png') {
+  // Streamed only where a whole decode would cost more than `streamAbovePixels` (16 MB of RGBA): below
+  // that the browser's own decoder is faster and stays inside the 64 MB bound anyway.
+  if (header.format === 'png' && header.width * header.height > streamAbovePixels) {
     const { data, width, height } = await decodePngScaled(blob, maxSide, header.orientation);
     return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
   }
