@@ -55,26 +55,6 @@ const shuffle = (xs) => {
   }
   return a;
 };
-/**
- * The name the app gives a folder, as src/core/names.ts's identityFromFolder does: `pins_amber heard`
- * → `Amber Heard`. Six of pins-dev's 45 folders are lower case; without raising each word's first
- * letter, their faces, named right by the app, were all counted wrong (79.4 % named, 2026-12-02).
- * @param {string} folder
- */
-const personName = (folder) =>
-  folder
-    .trim()
-    .replace(/^pins_/i, '')
-    .replace(/[\s_\p{Cc}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter((w) => w !== '')
-    .map((w) => {
-      const first = String.fromCodePoint(/** @type {number} */ (w.codePointAt(0)));
-      return first.toUpperCase() + w.slice(first.length);
-    })
-    .join(' ') || 'Unnamed';
-
 const tmp = mkdtempSync(join(tmpdir(), 'likeness-group-'));
 const enrolDir = join(tmp, 'enrol');
 const groupDir = join(tmp, 'group');
@@ -89,11 +69,15 @@ for (const folder of readdirSync(dir).sort()) {
       .sort(),
   );
   if (files.length < perPerson + 2) continue;
+  // Enrolled as "Person NN": a folder name the app shows as it is (src/core/names.ts), so the names it
+  // gives need no mapping back. Counting by the pins folders' own names once scored every face of the
+  // six lower-case folders wrong (the app capitalises each word): 79.4 % named, 2026-12-02.
+  const person = `Person ${String(heldOut.size + 1).padStart(2, '0')}`;
   // One more than enrolled, so the database form's one held-out image per person leaves `perPerson`.
-  mkdirSync(join(enrolDir, folder), { recursive: true });
-  for (const f of files.slice(0, perPerson + 1)) copyFileSync(join(path, f), join(enrolDir, folder, f));
+  mkdirSync(join(enrolDir, person), { recursive: true });
+  for (const f of files.slice(0, perPerson + 1)) copyFileSync(join(path, f), join(enrolDir, person, f));
   heldOut.set(
-    personName(folder),
+    person,
     files.slice(perPerson + 1).map((f) => join(path, f)),
   );
 }
