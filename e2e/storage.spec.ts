@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { bbtDir, expect, listDataset, readStore, test, waitForEngine } from './fixtures';
+import type { StoredCounts } from '../src/storage/quota';
 
 /** bbt's 40 images copied `times` times into `many copies/<person>/`, 40 × times files. */
 function largeFolder(times: number): { dir: string; remove(): void } {
@@ -15,18 +16,8 @@ function largeFolder(times: number): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-interface Counts {
-  datasets: number;
-  images: number;
-  embeddings: number;
-  galleries: number;
-  otherDatabases: string[];
-  caches: number;
-  localStorage: number;
-}
-
-const countsOf = async (page: Page, testId: string): Promise<Counts> =>
-  JSON.parse((await page.getByTestId(testId).getAttribute('data-counts'))!) as Counts;
+const countsOf = async (page: Page, testId: string): Promise<StoredCounts> =>
+  JSON.parse((await page.getByTestId(testId).getAttribute('data-counts'))!) as StoredCounts;
 
 async function expectSampleRecognised(page: Page) {
   await expect(page).toHaveURL(/#recognise$/, { timeout: 300_000 });
