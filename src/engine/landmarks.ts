@@ -49,23 +49,47 @@ export interface LandmarkNet {
 
 export type FivePointLocator = (image: tf.Tensor3D, box: FaceBox) => Promise<Point[]>;
 
+/** The square crop around a detector box that the 68-point net is shown. */
+export function landmarkCrop(image: tf.Tensor3D, box: FaceBox): tf.Tensor3D {
+  return cropBox(image, [box.x, box.y, box.width, box.height], landmarkBoxScale, netSize, true);
+}
+
+/**
+ * Five points from one look of the net at `crop` (landmarkCrop of `box`), or at its mirror image
+ * with the points mirrored back: the image-left eye is then found where the image-right one was, and
+ * so on.
+ */
+export async function fivePointsOf(
+  net: LandmarkNet,
+  crop: tf.Tensor3D,
+  box: FaceBox,
+  mirror: boolean,
+): Promise<Point[]> {
+  if (!mirror) return fivePointsFrom68(await net.landmarks68(crop), box);
+  const flipped = tf.tidy(() => tf.reverse(crop, 1) as tf.Tensor3D);
+  try {
+    const m = fivePointsFrom68(
+      (await net.landmarks68(flipped)).map((q) => ({ x: 1 - q.x, y: q.y })),
+      box,
+    );
+    return [m[1]!, m[0]!, m[2]!, m[4]!, m[3]!];
+  } finally {
+    flipped.dispose();
+  }
+}
+
+/** The point-by-point mean of two sets of points. */
+export const meanPoints = (a: Point[], b: Point[]): Point[] =>
+  a.map((q, i) => [(q[0] + b[i]![0]) / 2, (q[1] + b[i]![1]) / 2]);
+
+/** The net on the face and on its mirror image, the two sets of five points averaged: the mean halves the net's one-sided error. */
 export function fivePointLocator(net: LandmarkNet): FivePointLocator {
   return async (image, box) => {
-    const crop = cropBox(image, [box.x, box.y, box.width, box.height], landmarkBoxScale, netSize, true);
-    const mirrored = tf.tidy(() => tf.reverse(crop, 1) as tf.Tensor3D);
+    const crop = landmarkCrop(image, box);
     try {
-      const plain = fivePointsFrom68(await net.landmarks68(crop), box);
-      // The net once more on the mirrored crop, its points mirrored back: the image-left eye is found
-      // where the image-right one was, and so on. The mean of both halves the net's one-sided error.
-      const m = fivePointsFrom68(
-        (await net.landmarks68(mirrored)).map((q) => ({ x: 1 - q.x, y: q.y })),
-        box,
-      );
-      const back = [m[1]!, m[0]!, m[2]!, m[4]!, m[3]!];
-      return plain.map((q, i) => [(q[0] + back[i]![0]) / 2, (q[1] + back[i]![1]) / 2] as Point);
+      return meanPoints(await fivePointsOf(net, crop, box, false), await fivePointsOf(net, crop, box, true));
     } finally {
       crop.dispose();
-      mirrored.dispose();
     }
   };
 }

@@ -15,9 +15,7 @@ import { createEmbedder, type Embedder } from '../../../src/engine/embedder';
 import { findModel } from '../../../src/engine/models';
 import { createDetector, detectFaces } from '../../../src/engine/blazeface';
 import { alignFace, ARCFACE_TEMPLATE, scaleTemplate } from '../../../src/engine/align';
-import { ARCFACE_5_POINT, fivePointLocator, fivePointsFrom68, landmarkBoxScale, wrapLandmarkNet } from '../../../src/engine/landmarks';
-import { cropBox } from '../../../src/engine/align';
-import type { Point } from '../../../src/engine/blazeface';
+import { ARCFACE_5_POINT, fivePointLocator, fivePointsOf, landmarkCrop, meanPoints, wrapLandmarkNet } from '../../../src/engine/landmarks';
 import type { FaceBox } from '../../../src/engine/protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
@@ -94,14 +92,12 @@ async function loadLandmarks68() {
   const mode = process.env.LM ?? '';
   if (!mode) return fivePointLocator(wrapped);
   const run = async (img: tf.Tensor3D, box: FaceBox, mirror: boolean) => {
-    const crop = cropBox(img, [box.x, box.y, box.width, box.height], landmarkBoxScale, 112, true);
-    const input = mirror ? tf.tidy(() => tf.reverse(crop, 1) as tf.Tensor3D) : crop;
-    const rel = await wrapped.landmarks68(input);
-    if (mirror) input.dispose();
-    crop.dispose();
-    const five = fivePointsFrom68(mirror ? rel.map((q) => ({ x: 1 - q.x, y: q.y })) : rel, box);
-    // Mirrored: the image-left eye is found where the image-right one was, and so on.
-    return mirror ? [five[1]!, five[0]!, five[2]!, five[4]!, five[3]!] : five;
+    const crop = landmarkCrop(img, box);
+    try {
+      return await fivePointsOf(wrapped, crop, box, mirror);
+    } finally {
+      crop.dispose();
+    }
   };
   return async (img: tf.Tensor3D, box: FaceBox) => {
     let b = box;
@@ -111,8 +107,7 @@ async function loadLandmarks68() {
     }
     const plain = await run(img, b, false);
     if (mode === 'recentre') return plain;
-    const mirrored = await run(img, b, true);
-    return plain.map((q, i) => [(q[0] + mirrored[i]![0]) / 2, (q[1] + mirrored[i]![1]) / 2] as Point);
+    return meanPoints(plain, await run(img, b, true));
   };
 }
 
