@@ -27,6 +27,9 @@ export async function probeImageHeader(blob: Blob): Promise<ImageHeader | null> 
   }
 }
 
+/** PNGs of more pixels than this (4 MP, 16 MB as RGBA) are decoded as a stream, row by row. */
+export const streamAbovePixels = 4_000_000;
+
 export interface DecodedBitmap {
   /** At most `maxSide` on its longer side (a large JPEG at least `minFraction` of it), oriented as its EXIF says. */
   bitmap: ImageBitmap;
@@ -46,9 +49,6 @@ export interface DecodedBitmap {
  * JPEGs in browsers without ImageDecoder, are decoded whole and resized. Orientation follows EXIF on
  * every path.
  */
-/** PNGs of more pixels than this (4 MP, 16 MB as RGBA) are decoded as a stream, row by row. */
-export const streamAbovePixels = 4_000_000;
-
 export async function decodeBitmap(
   blob: Blob,
   maxSide: number,
