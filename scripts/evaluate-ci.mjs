@@ -52,8 +52,9 @@ if (!existsSync(pinsDev)) {
   for (const person of readdirSync(pinsDev).sort().slice(0, 20))
     cpSync(join(pinsDev, person), join(subset, person), { recursive: true });
   // Floors: measured 99.5 % top-1 twice (199/200, 95 % CI 97.2-99.9 %; 200/200 with the colour model) and
-  // 97.5 % and 96.0 % named correctly in two runs at the calibrated threshold 1.05 (arcface-mbf-grey,
-  // WASM; 95.5 % in colour at 1.04); set just under.
+  // 97.5, 96.0 and 94.5 % named correctly in three runs at the calibrated threshold 1.05 (arcface-mbf-grey,
+  // WASM; 95.5 % in colour at 1.04). The split differs from run to run (the copy's temporary folder is
+  // part of each image's id), so the floor sits under the lowest run.
   const dev = evaluate(
     subset,
     '--per-person',
@@ -64,7 +65,7 @@ if (!existsSync(pinsDev)) {
     '--min-top1',
     '0.98',
     '--min-named',
-    '0.94',
+    '0.93',
   );
   rmSync(subset, { recursive: true, force: true });
   if (dev !== 0) process.exit(dev);
