@@ -4,7 +4,7 @@
  * built index.html, for hosts that cannot set headers.
  *
  * The relaxations, each needed by something the app runs:
- * - `script-src 'wasm-unsafe-eval'`: compiling the tfjs WASM binaries (WebAssembly.instantiate)
+ * - `script-src 'wasm-unsafe-eval'`: compiling the tfjs WASM binaries and the WebP decoder (WebAssembly)
  *   needs it; it allows WebAssembly compilation only, not eval() or new Function().
  * - In the engine's workers only (`workerCsp`, the header on the worker scripts): `worker-src blob:`
  *   and `script-src blob:`. tfjs-backend-wasm's threaded build (a cross-origin isolated page whose

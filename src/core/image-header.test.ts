@@ -60,6 +60,12 @@ describe('readImageHeader', () => {
       height: 483,
       orientation: 6,
     });
+    // Without its orientation, from the first 64 bytes (the EXIF chunk follows the image data).
+    expect(readImageHeader(exifWebp.subarray(0, 64), { webpOrientation: false })).toEqual({
+      kind: 'header',
+      header: { format: 'webp', width: 643, height: 483, orientation: 1 },
+    });
+    expect(readImageHeader(exifWebp.subarray(0, 64))).toMatchObject({ kind: 'more' });
     expect(header(readImageHeader(await raw(64, 48).gif().toBuffer()))).toMatchObject({
       format: 'gif',
       width: 64,

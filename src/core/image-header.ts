@@ -26,13 +26,22 @@ export type HeaderRead =
 
 const ascii = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));
 
+export interface HeaderOptions {
+  /**
+   * Read a WebP's EXIF orientation (default true). Its EXIF chunk usually follows the image data, so
+   * reading it means reading the whole file; pass false where the orientation would not be applied.
+   */
+  webpOrientation?: boolean;
+}
+
 /** Reads the header from the first bytes of a file; asks for more when they are not enough. */
-export function readImageHeader(bytes: Uint8Array): HeaderRead {
+export function readImageHeader(bytes: Uint8Array, options: HeaderOptions = {}): HeaderRead {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = bytes.length;
   if (n >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return readJpeg(bytes, v);
   if (n >= 8 && ascii(bytes, 1, 3) === 'PNG' && bytes[0] === 0x89) return readPng(bytes, v);
-  if (n >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return readWebp(bytes, v);
+  if (n >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
+    return readWebp(bytes, v, options.webpOrientation ?? true);
   if (n >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) {
     if (n < 10) return { kind: 'more', bytes: 10 };
     return header('gif', v.getUint16(6, true), v.getUint16(8, true), 1);
@@ -129,7 +138,7 @@ function readPng(b: Uint8Array, v: DataView): HeaderRead {
   }
 }
 
-function readWebp(b: Uint8Array, v: DataView): HeaderRead {
+function readWebp(b: Uint8Array, v: DataView, withOrientation: boolean): HeaderRead {
   if (b.length < 30) return { kind: 'more', bytes: 30 };
   const chunk = ascii(b, 12, 4);
   if (chunk === 'VP8 ')
@@ -141,7 +150,7 @@ function readWebp(b: Uint8Array, v: DataView): HeaderRead {
   if (chunk !== 'VP8X') return { kind: 'unknown' };
   const width = (b[24]! | (b[25]! << 8) | (b[26]! << 16)) + 1;
   const height = (b[27]! | (b[28]! << 8) | (b[29]! << 16)) + 1;
-  if ((b[20]! & 0x08) === 0) return header('webp', width, height, 1); // no EXIF flag
+  if ((b[20]! & 0x08) === 0 || !withOrientation) return header('webp', width, height, 1); // no EXIF flag
   let at = 12;
   for (;;) {
     if (at + 8 > b.length) return { kind: 'more', bytes: at + 8 };

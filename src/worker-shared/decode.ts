@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
 import { decodePngScaled } from './png-decode';
+import { decodeWebpScaled } from './webp-decode';
 
 /**
  * Photos are decoded at most this long on their longer side (a large JPEG at 3/4 to all of it, since
@@ -16,22 +17,53 @@ export const maxDecodeSide = 1280;
 const headerProbeBytes = 64 * 1024;
 const headerMaxBytes = 16 * 1024 * 1024;
 
-/** The file's header, or null for a format it cannot read. */
+/**
+ * A 2 × 1 lossy WebP whose EXIF says orientation 6 (a quarter turn): 1 × 2 where a browser applies it.
+ * Chromium 156 does not apply a WebP's EXIF orientation (createImageBitmap, <img>), so the app's own
+ * decoders must not either, or a large WebP would come out turned while a small one and the photo the
+ * user sees are not.
+ */
+const exif6Webp =
+  'UklGRvgAAABXRUJQVlA4WAoAAAAIAAAAAQAAAAAAVlA4IBgAAABQAQCdASoCAAEAAsBMJaQABHQAAORAAABFWElGugAAAEV4aWYAAElJKgAIAAAABgASAQMAAQAAAAYAAAAaAQUAAQAAAFYAAAAbAQUAAQAAAF4AAAAoAQMAAQAAAAIAAAATAgMAAQAAAAEAAABphwQAAQAAAGYAAAAAAAAAOGMAAOgDAAA4YwAA6AMAAAYAAJAHAAQAAAAwMjEwAZEHAAQAAAABAgMAAKAHAAQAAAAwMTAwAaADAAEAAAD//wAAAqAEAAEAAAACAAAAA6AEAAEAAAABAAAAAAAAAA==';
+
+let webpOrientation: Promise<boolean> | null = null;
+
+/** Whether this browser turns a WebP as its EXIF orientation says (asked once, with exif6Webp). */
+export function browserOrientsWebp(): Promise<boolean> {
+  webpOrientation ??= (async () => {
+    const bytes = Uint8Array.from(atob(exif6Webp), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/webp' }));
+    const turned = bitmap.height > bitmap.width;
+    bitmap.close();
+    return turned;
+  })().catch(() => false);
+  return webpOrientation;
+}
+
+/**
+ * The file's header as this browser shows the image, or null for a format it cannot read. A WebP's
+ * EXIF orientation is read only where the browser applies it (browserOrientsWebp), since it usually
+ * lies at the end of the file.
+ */
 export async function probeImageHeader(blob: Blob): Promise<ImageHeader | null> {
+  const options = { webpOrientation: await browserOrientsWebp() };
   let want = Math.min(blob.size, headerProbeBytes);
   for (;;) {
-    const read = readImageHeader(new Uint8Array(await blob.slice(0, want).arrayBuffer()));
+    const read = readImageHeader(new Uint8Array(await blob.slice(0, want).arrayBuffer()), options);
     if (read.kind === 'header') return read.header;
     if (read.kind === 'unknown' || read.bytes > Math.min(blob.size, headerMaxBytes)) return null;
     want = Math.min(blob.size, Math.max(read.bytes, want * 4));
   }
 }
 
-/** PNGs of more pixels than this (4 MP, 16 MB as RGBA) are decoded as a stream, row by row. */
+/** PNGs and WebPs of more pixels than this (4 MP, 16 MB as RGBA) go to the app's own scaling decoders. */
 export const streamAbovePixels = 4_000_000;
 
 export interface DecodedBitmap {
-  /** At most `maxSide` on its longer side (a large JPEG at least `minFraction` of it), oriented as its EXIF says. */
+  /**
+   * At most `maxSide` on its longer side (a large JPEG at least `minFraction` of it, a large PNG or WebP
+   * just that), oriented as its EXIF says.
+   */
   bitmap: ImageBitmap;
   /** The photo's own size, oriented. */
   width: number;
@@ -45,9 +77,10 @@ export interface DecodedBitmap {
  * desired size makes the JPEG decoder itself scale by n/8; the frame is drawn at most `maxSide` long
  * (a 50 MP photo comes out 1,083 px long). Chromium decodes PNG and WebP whole whatever size
  * ImageDecoder is asked for, so a large PNG is read as a stream and box-averaged row by row to
- * `maxSide` (png-decode.ts). Other formats (WebP among them: no maintained decoder streams it), and
- * JPEGs in browsers without ImageDecoder, are decoded whole and resized. Orientation follows EXIF on
- * every path.
+ * `maxSide` (png-decode.ts), and a large lossy WebP is decoded by libwebp in WebAssembly, which
+ * scales as it decodes (webp-decode.ts). Other formats, lossless WebPs (which libwebp, too, holds
+ * whole) and JPEGs in browsers without ImageDecoder are decoded whole and resized. Orientation
+ * follows EXIF on every path as the browser shows the file (a WebP's only where it applies it).
  */
 export async function decodeBitmap(
   blob: Blob,
@@ -97,10 +130,20 @@ export async function decodeBitmap(
     }
   }
   // Streamed only where a whole decode would cost more than `streamAbovePixels` (16 MB of RGBA): below
-  // that the browser's own decoder is faster and stays inside the 64 MB bound anyway.
+  // that the browser's own decoder is faster and stays inside the 64 MB bound anyway. These decoders
+  // can hit any size, so they take the smallest a JPEG may come out at: every later copy of the photo
+  // (the engine's tensors among them) is then no larger than a large JPEG's.
+  const side = Math.max(1, Math.round(maxSide * minFraction));
   if (header.format === 'png' && header.width * header.height > streamAbovePixels) {
-    const { data, width, height } = await decodePngScaled(blob, maxSide, header.orientation);
+    const { data, width, height } = await decodePngScaled(blob, side, header.orientation);
     return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
+  }
+  if (header.format === 'webp' && header.width * header.height > streamAbovePixels) {
+    const decoded = await decodeWebpScaled(blob, side, header.orientation);
+    if (decoded) {
+      const { data, width, height } = decoded;
+      return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
+    }
   }
   // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
   const resizeWidth = Math.max(1, Math.round((size.width * maxSide) / long));
