@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ const owners: [OddKind, string][] = [
   ['amy2-png.jpg', 'amy'],
   ['leonard2-50mp.jpg', 'leonard'],
   ['bernadette2-large.png', 'bernadette'],
+  ['howard3-large-exif6.webp', 'howard'],
 ];
 
 interface Cell {
@@ -198,6 +199,29 @@ test('the odd folder imports: counts, skipped reasons, names as text, thumbnails
     .raw()
     .toBuffer();
   expect(meanAbsDiff(bernadette.grey, png)).toBeLessThan(8);
+
+  // The large WebP, scaled by libwebp as it decodes, and shown as this browser shows the file itself:
+  // turned only if the browser applies a WebP's EXIF orientation (Chromium does not).
+  const webpPath = 'odd/howard/howard3-large-exif6.webp';
+  const browserSize = await page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/webp' }));
+    return [bitmap.width, bitmap.height];
+  }, readFileSync(odd.kinds['howard3-large-exif6.webp']).toString('base64'));
+  const turnedByBrowser = browserSize[1]! > browserSize[0]!;
+  expect(size(webpPath)).toMatchObject(
+    turnedByBrowser ? { width: 2667, height: 4000 } : { width: 4000, height: 2667 },
+  );
+  await page.getByTestId('identity-filter').selectOption({ label: 'Howard (2)' });
+  const howard = await thumbnailPixels(page, webpPath);
+  expect([howard.width, howard.height]).toEqual(turnedByBrowser ? [85, 128] : [128, 85]);
+  const webp = sharp(odd.kinds['howard3-large-exif6.webp']);
+  const webpShown = await (turnedByBrowser ? webp.rotate() : webp)
+    .resize(howard.width, howard.height, { fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  expect(meanAbsDiff(howard.grey, webpShown)).toBeLessThan(8);
 });
 
 test('10,000 files in one folder: the import finishes with every one counted', async ({ page }) => {

@@ -27,6 +27,8 @@ export const oddKinds = {
     '50-megapixel JPEG, shown 8,660 × 5,773 through EXIF orientation 6, the face 3,000 px across',
   'bernadette2-large.png':
     'a 4,000 × 2,667 PNG (decoded as a stream, row by row, to 1,280 px), the face 1,400 px across',
+  'howard3-large-exif6.webp':
+    'a 4,000 × 2,667 lossy WebP (decoded by libwebp in WebAssembly straight to 1,280 px) whose EXIF says a quarter turn, which Chromium does not apply to WebP, the face 1,400 px across',
   'stuart2-24px.jpg': 'a 24 px face in a 320 × 240 picture',
   'no-face.jpg': 'a picture with no face (a sky gradient with noise)',
   'group-four.jpg': 'a group composite: four faces, 300 px each, 1,280 × 320',
@@ -72,6 +74,13 @@ export async function writeOddKinds(dir: string): Promise<Record<OddKind, string
     .composite([{ input: large, left: 1300, top: 600 }])
     .png()
     .toFile(path('bernadette2-large.png'));
+  // Upright as stored: the orientation tag is there, and the app must do with it what the browser does.
+  const webpFace = await sharp(bbt('howard', 3)).resize(1400, 1400, { kernel: 'cubic' }).toBuffer();
+  await sharp({ create: { width: 4000, height: 2667, channels: 3, background: grey } })
+    .composite([{ input: webpFace, left: 1300, top: 600 }])
+    .webp({ quality: 85 })
+    .withMetadata({ orientation: 6 })
+    .toFile(path('howard3-large-exif6.webp'));
   const tiny = await sharp(bbt('stuart', 2)).resize(24, 24).toBuffer();
   await sharp({ create: { width: 320, height: 240, channels: 3, background: grey } })
     .composite([{ input: tiny, left: 148, top: 108 }])
