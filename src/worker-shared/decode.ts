@@ -1,7 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
 import { decodePngScaled } from './png-decode';
-import { decodeWebpScaled } from './webp-decode';
+import { WebpDecoderUnavailable, decodeWebpScaled } from './webp-decode';
 
 /**
  * Photos are decoded at most this long on their longer side (a large JPEG at 3/4 to all of it, since
@@ -139,7 +139,11 @@ export async function decodeBitmap(
     return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
   }
   if (header.format === 'webp' && header.width * header.height > streamAbovePixels) {
-    const decoded = await decodeWebpScaled(blob, side, header.orientation);
+    // Without its decoder (offline before the service worker cached it), the browser decodes it whole.
+    const decoded = await decodeWebpScaled(blob, side, header.orientation).catch((error: unknown) => {
+      if (error instanceof WebpDecoderUnavailable) return null;
+      throw error;
+    });
     if (decoded) {
       const { data, width, height } = decoded;
       return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };

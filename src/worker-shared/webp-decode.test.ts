@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { orientRgba, type Rgba } from '../core/png-rows';
-import { decodeWebpScaled } from './webp-decode';
+import { WebpDecoderUnavailable, decodeWebpScaled } from './webp-decode';
 
 const module = new WebAssembly.Module(readFileSync(join(import.meta.dirname, 'webp-scaled.wasm')));
 const blob = (bytes: Buffer) => new Blob([new Uint8Array(bytes)]);
@@ -98,6 +98,12 @@ describe('decodeWebpScaled', { timeout: 20_000 }, () => {
   it('leaves a lossless WebP to the browser', async () => {
     const file = await sharp(face).webp({ lossless: true }).toBuffer();
     expect(await decodeWebpScaled(blob(file), 100, 1, module)).toBeNull();
+  });
+
+  it('says so when its decoder cannot be loaded, so that the caller can leave the file to the browser', async () => {
+    // Node's fetch cannot read the file: URL the module is fetched from, as a browser offline cannot.
+    const file = await sharp(face).webp({ quality: 90 }).toBuffer();
+    await expect(decodeWebpScaled(blob(file), 100)).rejects.toBeInstanceOf(WebpDecoderUnavailable);
   });
 
   it('rejects a truncated or corrupt file with libwebp’s reason', async () => {

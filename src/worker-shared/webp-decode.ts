@@ -35,16 +35,25 @@ const statusNames = [
   'not enough data',
 ];
 
+/** The decoder itself could not be loaded (offline before it was cached, a host that lacks it). */
+export class WebpDecoderUnavailable extends Error {}
+
 let compiled: Promise<WebAssembly.Module> | null = null;
 
-/** The compiled decoder, fetched once from the app's own origin (precached by the service worker). */
+/**
+ * The compiled decoder, fetched once from the app's own origin (precached by the service worker).
+ * Compiled from its bytes, not streamed: compileStreaming refuses a host that serves .wasm without
+ * the application/wasm type, and 152 KB compile in milliseconds.
+ */
 function decoderModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compileStreaming(fetch(new URL('./webp-scaled.wasm', import.meta.url))).catch(
-    (error: unknown) => {
-      compiled = null;
-      throw error;
-    },
-  );
+  compiled ??= (async () => {
+    const response = await fetch(new URL('./webp-scaled.wasm', import.meta.url));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  })().catch((error: unknown) => {
+    compiled = null;
+    throw new WebpDecoderUnavailable(`WebP decoder could not be loaded: ${String(error)}`);
+  });
   return compiled;
 }
 
