@@ -24,8 +24,9 @@ if (!existsSync(dataset)) {
   console.warn(`NOT RUN: ${message}. Run npm run evaluate -- <your PINS-format folder> yourself.`);
   process.exit(0);
 }
-// Floors: measured 100 % top-1 with arcface-mbf-grey (150/150 held-out probes, 95 % CI 97.5-100 %) and
-// 97.3 % named correctly at its calibrated 1.05 (146/150); set just under, as for pins-dev below.
+// Floors: measured 99.3 % top-1 with arcface-mbf-grey (149/150 held-out probes, 95 % CI 96.3-99.9 %) and
+// 97.3 % named correctly at its calibrated 1.05 (146/150), the same in two runs; set just under, as for
+// pins-dev below.
 const mini = evaluate(
   dataset,
   '--per-person',
@@ -51,10 +52,11 @@ if (!existsSync(pinsDev)) {
   const subset = mkdtempSync(join(tmpdir(), 'likeness-pins-dev-20-'));
   for (const person of readdirSync(pinsDev).sort().slice(0, 20))
     cpSync(join(pinsDev, person), join(subset, person), { recursive: true });
-  // Floors: measured 99.5 % top-1 twice (199/200, 95 % CI 97.2-99.9 %; 200/200 with the colour model) and
-  // 97.5, 96.0 and 94.5 % named correctly in three runs at the calibrated threshold 1.05 (arcface-mbf-grey,
-  // WASM; 95.5 % in colour at 1.04). The split differs from run to run (the copy's temporary folder is
-  // part of each image's id), so the floor sits under the lowest run.
+  // The copy's temporary folder has a new name each run, but the seeded split keys on each person's
+  // folder below it (core/dataset.ts folderBelowRoot), so every run enrols and holds out the same images.
+  // Floors: measured 99.5 % top-1 (199/200, 95 % CI 97.2-99.9 %) and 97.5 % named correctly at the
+  // calibrated threshold 1.05 (195/200, no wrong person; arcface-mbf-grey, WASM), identical in two runs;
+  // named is floored 2 points (4 probes) under that.
   const dev = evaluate(
     subset,
     '--per-person',
@@ -65,7 +67,7 @@ if (!existsSync(pinsDev)) {
     '--min-top1',
     '0.98',
     '--min-named',
-    '0.93',
+    '0.955',
   );
   rmSync(subset, { recursive: true, force: true });
   if (dev !== 0) process.exit(dev);

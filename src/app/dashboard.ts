@@ -1,7 +1,7 @@
 import type { ModelKey } from '../core/model-key';
 import { LikenessError } from '../core/errors';
 import type { EvaluationData } from '../core/evaluation/data';
-import { sample, splitPerson } from '../core/split';
+import { heldOutPeople, splitPerson } from '../core/split';
 import type { EngineClient, StoredJob } from '../bridge/engine';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/databases';
@@ -61,7 +61,13 @@ export async function planEvaluation(request: EvaluationRequest): Promise<Evalua
         `Hold out between 1 and ${people.length - 1} people as strangers, not ${request.strangers.count}`,
       );
     }
-    strangerKeys = new Set(sample(people.map((i) => i.key).sort(), count, request.seed));
+    strangerKeys = new Set(
+      heldOutPeople(
+        people.map((i) => i.key),
+        count,
+        request.seed,
+      ),
+    );
   }
   const known: PlannedPerson[] = [];
   const heldOutImages: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, groupByPerson, IMAGE_EXTENSIONS } from './dataset';
+import { classifyFile, folderBelowRoot, groupByPerson, IMAGE_EXTENSIONS } from './dataset';
 
 describe('classifyFile', () => {
   it.each(['a.jpg', 'a.JPG', 'a.jpeg', 'a.Jpeg', 'a.png', 'a.webp', 'a.bmp', 'a.gif', 'x.y.PNG'])(
@@ -146,5 +146,23 @@ describe('groupByPerson', () => {
 
   it('handles no input', () => {
     expect(groupByPerson([])).toEqual({ people: [], skipped: [] });
+  });
+});
+
+describe('folderBelowRoot', () => {
+  it('drops the picked folder from a person key, at any depth', () => {
+    expect(folderBelowRoot('pins-dev/pins_Adam Brody')).toBe('pins_Adam Brody');
+    expect(folderBelowRoot('root/group/deeper/pins_B')).toBe('group/deeper/pins_B');
+  });
+
+  it('drops the root shared by several dropped items', () => {
+    expect(folderBelowRoot('Dropped items/pins_A')).toBe('pins_A');
+    expect(folderBelowRoot('Dropped items/pins-dev/pins_A')).toBe('pins-dev/pins_A');
+  });
+
+  it('keeps a key with no root whole and normalises separators', () => {
+    expect(folderBelowRoot('Amber Heard')).toBe('Amber Heard');
+    expect(folderBelowRoot('root\\set1\\A')).toBe('set1/A');
+    expect(folderBelowRoot('')).toBe('');
   });
 });

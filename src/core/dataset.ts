@@ -54,6 +54,18 @@ export interface PersonFolder {
   imagePaths: string[];
 }
 
+/**
+ * A person's folder below the picked folder: `pins-dev/group/pins_A` → `group/pins_A`. Person keys
+ * start with the picked folder's name (webkitRelativePath and dropped entries' paths do), which the
+ * user may rename or copy anywhere; what lies below it is the dataset itself, so this is what the
+ * seeded split keys on. Several dropped items share the root 'Dropped items', so dropping the person
+ * folders themselves gives what picking their parent gives. A key with no root to drop is kept whole.
+ */
+export function folderBelowRoot(folder: string): string {
+  const segments = segmentsOf(folder);
+  return (segments.length > 1 ? segments.slice(1) : segments).join('/');
+}
+
 export type PathSkipReason = 'no-identity-folder' | 'duplicate-path';
 
 export interface GroupedDataset {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LikenessError } from './errors';
 import { deriveSeed, mulberry32, shuffle } from './rng';
-import { pickEnrolment, sample, splitPerson } from './split';
+import { heldOutPeople, pickEnrolment, sample, splitPerson } from './split';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `img${String(i).padStart(3, '0')}.jpg`);
 
@@ -103,6 +103,71 @@ describe('splitPerson', () => {
     expect(() => splitPerson(ids(3), { ...opts, testPerPerson: -1 })).toThrow(LikenessError);
     expect(() => splitPerson(ids(3), { ...opts, perPerson: [2.5] })).toThrow(LikenessError);
     expect(() => splitPerson(ids(3), { ...opts, perPerson: [NaN] })).toThrow(LikenessError);
+  });
+});
+
+describe('the split of a dataset picked under another folder name', () => {
+  // Image ids are `${datasetId}:${path}` and person keys the folder path, both starting with the
+  // picked folder, as the importer stores them.
+  const files = Array.from({ length: 30 }, (_, i) => `${i + 1}.jpg`);
+  const picked = (datasetId: string, root: string, folder: string) => ({
+    key: `${root}/${folder}`,
+    ids: files.map((f) => `${datasetId}:${root}/${folder}/${f}`),
+  });
+  const fileNames = (ids: readonly string[]) => ids.map((id) => id.slice(id.lastIndexOf('/') + 1));
+  const opts = { seed: 42, testPerPerson: 10, perPerson: [1, 10] };
+
+  function splitOf(p: { key: string; ids: string[] }, seed = 42) {
+    const s = splitPerson(p.ids, { ...opts, seed, person: p.key });
+    return { test: fileNames(s.test), enrol: fileNames(s.enrol[10]!) };
+  }
+
+  it('holds out and enrols the same images, whatever the picked folder is called', () => {
+    const a = splitOf(picked('d1', 'pins-dev', 'pins_Adam Brody'));
+    expect(splitOf(picked('d2', 'likeness-pins-dev-20-Xk3f9a', 'pins_Adam Brody'))).toEqual(a);
+    // Several dropped person folders share the root 'Dropped items'.
+    expect(splitOf(picked('d3', 'Dropped items', 'pins_Adam Brody'))).toEqual(a);
+    const p = picked('d4', 'copy', 'pins_Adam Brody');
+    const enrolled = pickEnrolment(p.ids, { seed: 42, person: p.key, perPerson: 5 }).enrol;
+    const q = picked('d5', 'pins-dev', 'pins_Adam Brody');
+    expect(fileNames(enrolled)).toEqual(
+      fileNames(pickEnrolment(q.ids, { seed: 42, person: q.key, perPerson: 5 }).enrol),
+    );
+  });
+
+  it('keys people nested deeper on their whole folder below the picked one', () => {
+    const a = splitOf(picked('d1', 'root', 'group/pins_A'));
+    expect(splitOf(picked('d2', 'renamed', 'group/pins_A'))).toEqual(a);
+    expect(splitOf(picked('d1', 'root', 'other/pins_A')).test).not.toEqual(a.test);
+  });
+
+  it('still changes with the seed', () => {
+    const p = picked('d1', 'pins-dev', 'pins_Adam Brody');
+    expect(splitOf(p, 7).test).not.toEqual(splitOf(p, 42).test);
+    expect(splitOf(p, 7).enrol).not.toEqual(splitOf(p, 42).enrol);
+  });
+
+  it('seeds a rooted key as its folder below the root, pinned like the plain one above', () => {
+    const s = splitPerson(ids(8), { seed: 1, person: 'any-root/A', testPerPerson: 2, perPerson: [3] });
+    expect(s).toEqual(splitPerson(ids(8), { seed: 1, person: 'A', testPerPerson: 2, perPerson: [3] }));
+  });
+});
+
+describe('heldOutPeople', () => {
+  const folders = Array.from({ length: 30 }, (_, i) => `pins_${String(i).padStart(2, '0')}`);
+  const keys = (root: string) => folders.map((f) => `${root}/${f}`);
+  const below = (ks: readonly string[]) => ks.map((k) => k.slice(k.indexOf('/') + 1));
+
+  it('holds out the same people whatever the picked folder is called or the keys come in', () => {
+    const a = heldOutPeople(keys('pins-dev'), 5, 42);
+    expect(a).toHaveLength(5);
+    expect(below(heldOutPeople(keys('copy-Xk3f9a'), 5, 42))).toEqual(below(a));
+    expect(heldOutPeople([...keys('pins-dev')].reverse(), 5, 42)).toEqual(a);
+  });
+
+  it('draws as before from keys sharing a root (a sample of the sorted keys), and changes with the seed', () => {
+    expect(heldOutPeople(keys('pins-dev'), 5, 42)).toEqual(sample(keys('pins-dev').sort(), 5, 42));
+    expect(heldOutPeople(keys('pins-dev'), 5, 7)).not.toEqual(heldOutPeople(keys('pins-dev'), 5, 42));
   });
 });
 

@@ -1,8 +1,10 @@
+import { folderBelowRoot } from './dataset';
 import { LikenessError } from './errors';
 import { deriveSeed, mulberry32, partialShuffle, shuffle } from './rng';
 
 export interface SplitOptions {
   seed: number;
+  /** The person's key, their folder path from the picked folder down (see folderBelowRoot). */
   person: string;
   /** Held-out probes per person; these are taken first and never enrolled. */
   testPerPerson: number;
@@ -34,11 +36,13 @@ function assertCount(n: number, what: string): void {
 /**
  * The person's images in a reproducible random order. Sorting first (by code unit, not locale)
  * makes the result independent of the order the browser listed the files in; duplicates are dropped
- * so one image can never be both probe and enrolment.
+ * so one image can never be both probe and enrolment. The person's stream is seeded by their folder
+ * below the picked one, so renaming or moving the picked folder keeps the split; the ids' shared
+ * prefix (dataset id, root, person folder) cannot change their sorted order.
  */
 function seededOrder(imageIds: readonly string[], seed: number, person: string): string[] {
   const sorted = [...new Set(imageIds)].sort();
-  return shuffle(sorted, mulberry32(deriveSeed(seed, person)));
+  return shuffle(sorted, mulberry32(deriveSeed(seed, folderBelowRoot(person))));
 }
 
 /**
@@ -85,4 +89,20 @@ export function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   const copy = items.slice();
   partialShuffle(copy, n, mulberry32(seed));
   return copy.slice(0, n);
+}
+
+/**
+ * The people of a dataset held out as strangers: count of them, drawn from the seed. The draw runs
+ * over their folders below the picked one in code-unit order, so neither the order the keys come in
+ * nor the picked folder's name changes who is held out.
+ */
+export function heldOutPeople(personKeys: readonly string[], count: number, seed: number): string[] {
+  const byFolder = [...new Set(personKeys)]
+    .map((key) => ({ key, folder: folderBelowRoot(key) }))
+    .sort((a, b) => compareCodeUnits(a.folder, b.folder) || compareCodeUnits(a.key, b.key));
+  return sample(byFolder, count, seed).map((p) => p.key);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

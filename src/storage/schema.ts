@@ -24,7 +24,7 @@ export interface SkippedFile {
 }
 
 export interface PersonRecord {
-  /** Folder path relative to the dataset root; unique within the dataset. */
+  /** Folder path from the picked folder down, root first (`pins-dev/pins_A`); unique within the dataset. */
   key: string;
   /** Display name from the folder name (plain text, never HTML). */
   name: string;
