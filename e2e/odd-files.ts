@@ -28,7 +28,7 @@ export const oddKinds = {
   'bernadette2-large.png':
     'a 4,000 × 2,667 PNG (decoded as a stream, row by row, to 1,280 px), the face 1,400 px across',
   'howard3-large-exif6.webp':
-    'a 4,000 × 2,667 lossy WebP (decoded by libwebp in WebAssembly straight to 1,280 px) whose EXIF says a quarter turn, which Chromium does not apply to WebP, the face 1,400 px across',
+    'a 4,000 × 2,667 lossy WebP (decoded by libwebp in WebAssembly straight to the size needed) whose EXIF says a quarter turn, which Chromium does not apply to WebP, the face 1,400 px across',
   'stuart2-24px.jpg': 'a 24 px face in a 320 × 240 picture',
   'no-face.jpg': 'a picture with no face (a sky gradient with noise)',
   'group-four.jpg': 'a group composite: four faces, 300 px each, 1,280 × 320',

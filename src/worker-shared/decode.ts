@@ -1,5 +1,6 @@
 import { LikenessError } from '../core/errors';
 import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
+import type { Rgba } from '../core/png-rows';
 import { decodePngScaled } from './png-decode';
 import { WebpDecoderUnavailable, decodeWebpScaled } from './webp-decode';
 
@@ -134,24 +135,26 @@ export async function decodeBitmap(
   // can hit any size, so they take the smallest a JPEG may come out at: every later copy of the photo
   // (the engine's tensors among them) is then no larger than a large JPEG's.
   const side = Math.max(1, Math.round(maxSide * minFraction));
-  if (header.format === 'png' && header.width * header.height > streamAbovePixels) {
-    const { data, width, height } = await decodePngScaled(blob, side, header.orientation);
+  const scaled = await decodeScaled(blob, header, side);
+  if (scaled) {
+    const { data, width, height } = scaled;
     return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
-  }
-  if (header.format === 'webp' && header.width * header.height > streamAbovePixels) {
-    // Without its decoder (offline before the service worker cached it), the browser decodes it whole.
-    const decoded = await decodeWebpScaled(blob, side, header.orientation).catch((error: unknown) => {
-      if (error instanceof WebpDecoderUnavailable) return null;
-      throw error;
-    });
-    if (decoded) {
-      const { data, width, height } = decoded;
-      return { bitmap: await createImageBitmap(new ImageData(data, width, height)), ...size };
-    }
   }
   // Only the width is given, so that the browser keeps the aspect ratio whatever it makes of the orientation.
   const resizeWidth = Math.max(1, Math.round((size.width * maxSide) / long));
   return { bitmap: await createImageBitmap(blob, { resizeWidth, resizeQuality }), ...size };
+}
+
+/** A large PNG or WebP through the app's own scaling decoders; null where the browser decodes it. */
+async function decodeScaled(blob: Blob, header: ImageHeader, side: number): Promise<Rgba | null> {
+  if (header.width * header.height <= streamAbovePixels) return null;
+  if (header.format === 'png') return decodePngScaled(blob, side, header.orientation);
+  if (header.format !== 'webp') return null;
+  // Without its decoder (offline before the service worker cached it), the browser decodes it whole.
+  return decodeWebpScaled(blob, side, header.orientation).catch((error: unknown) => {
+    if (error instanceof WebpDecoderUnavailable) return null;
+    throw error;
+  });
 }
 
 export interface Pixels {

@@ -50,7 +50,7 @@ export async function decodePngScaled(blob: Blob, maxSide: number, orientation =
  * a few hundred to a couple of thousand files every read stalls (an import of 2,000 small PNGs stopped
  * at 107 with 1 MB BYOB reads, at 1,551 with 64 KB ones). Slices are plain garbage.
  */
-function fileReader(blob: Blob) {
+export function fileReader(blob: Blob) {
   let offset = 0;
   return {
     async read(): Promise<Uint8Array | null> {

@@ -1,4 +1,5 @@
 import { orientRgba, scaledSize, type Rgba } from '../core/png-rows';
+import { fileReader } from './png-decode';
 
 /**
  * Large lossy WebPs, decoded at the size the app needs without a full-size intermediate. Chromium's
@@ -11,9 +12,6 @@ import { orientRgba, scaledSize, type Rgba } from '../core/png-rows';
  * keeps the whole ARGB picture in any case, and the browser does that faster. decodeWebpScaled
  * returns null for one, and the caller leaves it to the browser.
  */
-
-/** Bytes copied into the decoder's memory at a time, each from its own slice of the file. */
-const readBytes = 1 << 18;
 
 interface WebpExports {
   memory: WebAssembly.Memory;
@@ -74,11 +72,9 @@ export async function decodeWebpScaled(
   const data = wasm.lk_alloc(blob.size);
   const info = wasm.lk_alloc(16);
   if (!data || !info) throw new Error(`WebP decoder: no memory for a ${blob.size}-byte file`);
-  for (let at = 0; at < blob.size; at += readBytes) {
-    const bytes = new Uint8Array(await blob.slice(at, Math.min(blob.size, at + readBytes)).arrayBuffer());
-    // The buffer is read again after each allocation: growing the memory detaches the old one.
+  const file = fileReader(blob);
+  for (let at = 0, bytes = await file.read(); bytes; at += bytes.length, bytes = await file.read())
     new Uint8Array(wasm.memory.buffer, data + at, bytes.length).set(bytes);
-  }
   const fail = (status: number) => new Error(`WebP decoder: ${statusNames[status] ?? `status ${status}`}`);
   const featureStatus = wasm.lk_features(data, blob.size, info);
   if (featureStatus !== 0) throw fail(featureStatus);
