@@ -8,6 +8,7 @@ import { engineClient } from './state/engine';
 import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import './ui/tokens.css';
 import './ui/styles.css';
 
 exposeAutomation({
