@@ -114,6 +114,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'dev-dist',
+      'dist-bench',
+      '.cache',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildConvGraph } from '../src/engine/conv-graph';
 import { convertOnnx } from './onnx-to-tfjs';
-import { converted } from './assets';
+import { converted, sourcesOf } from './assets';
 
 const frFeature = converted.find((c) => c.to.endsWith('fr_feature'))!;
 const reference = JSON.parse(
@@ -12,7 +12,10 @@ const reference = JSON.parse(
 ) as { output: number[] };
 
 describe('convertOnnx on fr_feature.onnx', () => {
-  const { graph, weights } = convertOnnx(readFileSync(frFeature.from), { package: 'test', sha256: 'test' });
+  const { graph, weights } = convertOnnx(readFileSync(sourcesOf([frFeature])[0]!), {
+    package: 'test',
+    sha256: 'test',
+  });
 
   it('reads every op and weight: 50 convs (33 with their PReLU fused), 12 adds, one flatten', () => {
     const ops = graph.nodes.map((n) => n.op);

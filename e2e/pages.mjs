@@ -17,6 +17,8 @@ function controlsOf(page) {
     engine: {
       backendName: id('backend-name'),
       engineStatus: id('engine-status'),
+      /** Where the chosen model's weights come from, and their licence. */
+      modelFacts: id('model-facts'),
       pwaOfflineReady: id('pwa-offline-ready'),
       pwaProgress: id('pwa-progress'),
     },

@@ -109,7 +109,9 @@ const {
   close,
 } = await openApp({
   build: !args['no-build'],
-  outDir: args['out-dir'] ?? '/tmp/likeness-benchdist',
+  // Its own build (vite --mode bench): the app plus face-api's reference pipeline.
+  outDir: args['out-dir'] ?? 'dist-bench',
+  mode: 'bench',
 });
 let exitCode = 0;
 try {
@@ -249,9 +251,12 @@ try {
     referenceBackend = await newWorkers('reference', async () => {
       const info = await page.evaluate(
         async ({ backend, threads }) => {
-          window.__bench.reference = window.likeness.bench.reference();
-          const info = await window.__bench.reference.api.init(backend, threads);
-          await window.__bench.reference.api.warmUp();
+          const create = window.likeness.bench.reference;
+          if (!create)
+            throw new Error('window.likeness has no reference: not a bench build (vite --mode bench)');
+          const reference = (window.__bench.reference = create());
+          const info = await reference.api.init(backend, threads);
+          await reference.api.warmUp();
           return info;
         },
         { backend, threads },

