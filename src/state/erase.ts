@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
 import { countStored, eraseEverything, type StoredCounts } from '../app/storage-quota';
-import { useAdapt } from './adapt';
 import { useCamera } from './camera';
 import { useDashboard } from './dashboard';
 import { useDataset } from './dataset';
@@ -39,7 +38,6 @@ async function stopEveryJob(): Promise<void> {
     useDataset.getState().stopImport(),
     useRecognition.getState().stop(),
     useDashboard.getState().stop(),
-    useAdapt.getState().stop(),
     useSuspects.getState().stop(),
   ]);
 }
@@ -51,7 +49,6 @@ function resetStores(): void {
     useRecognition,
     useDashboard,
     useSample,
-    useAdapt,
     useSuspects,
     useCamera,
     useTransfer,
