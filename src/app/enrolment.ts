@@ -22,6 +22,8 @@ export interface EnrolmentRequest {
 export interface EnrolmentOutcome {
   databases: DatabaseRecord[];
   job: StoredJobResult;
+  /** People left out of every database because none of their enrolment images gave a face. */
+  leftOut: string[];
 }
 
 function newId(): string {
@@ -180,8 +182,9 @@ export async function finaliseDatabase(
 }
 
 /**
- * Embeds (or resumes embedding) every planned enrolment image, then stores each
- * person's average. Works the same for a fresh run and after a reload.
+ * Embeds (or resumes embedding) every planned enrolment image, then stores each person's average.
+ * Works the same for a fresh run and after a reload. The people left out (no face in any of their
+ * enrolment images) are in the outcome, for the user to be told.
  */
 export async function runEnrolment(
   client: EngineClient,
@@ -195,12 +198,14 @@ export async function runEnrolment(
     options,
   );
   const finished: DatabaseRecord[] = [];
+  const leftOut = new Set<string>();
   for (const g of databases) {
-    const { missing: _missing, ...ready } = await finaliseDatabase(g);
+    const { missing, ...ready } = await finaliseDatabase(g);
     finished.push(ready);
+    for (const name of missing) leftOut.add(name);
   }
   await putDatabases(finished);
-  return { databases: finished, job };
+  return { databases: finished, job, leftOut: [...leftOut] };
 }
 
 /** Databases interrupted mid-enrolment (a reload, a crash, a closed tab), grouped so one pass resumes them. */
