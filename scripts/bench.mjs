@@ -38,12 +38,16 @@ if (!dir) {
   process.exit(2);
 }
 const limit = Number(args.limit ?? 500);
-const backend = /** @type {import('../src/engine/protocol').BackendPreference} */ (args.backend ?? 'auto');
+const backend = /** @type {import('../src/engine/engine-protocol').BackendPreference} */ (
+  args.backend ?? 'auto'
+);
 const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
 // Engine workers sharing the job (the app's default: one single-threaded WASM worker per core).
 const workers = args.workers === undefined || args.workers === 'auto' ? undefined : Number(args.workers);
 const modelId = args.model ?? 'arcface-mbf-grey'; // the app's default (src/engine/models.ts)
-const cropMode = /** @type {import('../src/engine/protocol').CropMode | 'auto'} */ (args.crop ?? 'auto');
+const cropMode = /** @type {import('../src/engine/engine-protocol').CropMode | 'auto'} */ (
+  args.crop ?? 'auto'
+);
 const reps = Number(args.reps ?? 3);
 const warmup = Number(args.warmup ?? 10);
 const role = /** @type {import('../src/storage/schema').EmbeddingRole} */ (args.role ?? 'enrol');

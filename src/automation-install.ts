@@ -3,7 +3,7 @@
  * and scripts ask for (`vite build --mode automation|bench`), so a plain build bundles none of it.
  */
 import { checkLfwPairs, evaluateLfwPairs } from './app/lfw';
-import { createEngineClient } from './bridge/engine';
+import { createEngineClient } from './bridge/engine-pool';
 import { engineClient } from './state/engine';
 import { snapshot } from './state/snapshot';
 

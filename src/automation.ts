@@ -1,6 +1,6 @@
 import type { LfwReport } from './app/lfw';
 import type { ReferenceClient } from './bench/reference';
-import type { EngineClient } from './bridge/engine';
+import type { EngineClient } from './bridge/engine-pool';
 
 /** What `npm run evaluate` and the tests read back after driving the UI. */
 export interface AutomationSnapshot {

@@ -12,7 +12,7 @@ import { decodeImage } from '../worker-shared/decode';
 import { pixelsToTensor } from '../engine/pipeline';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import { getImageBlob } from '../storage/datasets';
-import type { BackendInfo, BackendPreference } from '../engine/protocol';
+import type { BackendInfo, BackendPreference } from '../engine/engine-protocol';
 
 export interface ReferenceResult {
   faces: number;

@@ -3,7 +3,7 @@ import { LikenessError } from '../core/errors';
 import { cachedFetch } from '../storage/model-files';
 import { loadConvGraph } from './conv-graph';
 import type { EmbedderSpec } from './models';
-import type { Normalization } from './protocol';
+import type { Normalization } from './engine-protocol';
 
 /**
  * One way of showing a face to the model: as it is, or mirrored. A flip model's embedding is the unit

@@ -9,7 +9,7 @@ import type {
   EmbedRequest,
   FaceCropOutcome,
   ProgressCallback,
-} from './protocol';
+} from './engine-protocol';
 import { checkpoint, currentModelKey, readyEmbedder, throwIfCancelled, type EngineSession } from './session';
 
 /** Embeds images handed over by the page (Compare, custom probes), one face each; failures are reported per image. */

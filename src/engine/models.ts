@@ -1,4 +1,4 @@
-import type { CropMode, ModelSummary, Normalization } from './protocol';
+import type { CropMode, ModelSummary, Normalization } from './engine-protocol';
 
 /**
  * Every built-in face embedder, with the exact input size and preprocessing

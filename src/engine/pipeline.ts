@@ -3,7 +3,7 @@ import { LikenessError } from '../core/errors';
 import type { Pixels } from '../worker-shared/decode';
 import { centroid } from '../core/vector';
 import type { Embedder, View } from './embedder';
-import type { CropMode, FaceBox, StageTimings } from './protocol';
+import type { CropMode, FaceBox, StageTimings } from './engine-protocol';
 
 /** Where a face is in a photo, with optional landmarks used for alignment. */
 export interface DetectedFace {

@@ -17,7 +17,7 @@ import {
   type EngineSession,
 } from './session';
 import { embedStored } from './stored-job';
-import type { EngineInfo } from './protocol';
+import type { EngineInfo } from './engine-protocol';
 
 const session = createSession();
 

@@ -12,7 +12,7 @@ import {
 } from '../storage/datasets';
 import type { DatasetRecord, ImageRecord, SkippedFile } from '../storage/schema';
 import { planImport, sortSkipped } from './plan';
-import type { ImportProgress, ImportRequest, ImportResult } from './protocol';
+import type { ImportProgress, ImportRequest, ImportResult } from './import-protocol';
 import { makeThumbnail } from './thumbnail';
 
 export type ProgressCallback = (progress: ImportProgress) => void;

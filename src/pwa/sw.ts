@@ -17,7 +17,7 @@ import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { modelCacheName } from '../storage/model-files';
-import { offlineChannel, type OfflineMessage } from './protocol';
+import { offlineChannel, type OfflineMessage } from './offline-protocol';
 
 declare const self: ServiceWorkerGlobalScope;
 

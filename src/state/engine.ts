@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { createEngineClient, defaultModelId, downloadedModels } from '../app/engine';
-import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine';
-import type { BackendPreference, CropMode, ModelSummary } from '../engine/protocol';
+import { createEngineClient, defaultModelId, downloadedModels } from '../app/engine-door';
+import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine-pool';
+import type { BackendPreference, CropMode, ModelSummary } from '../engine/engine-protocol';
 
 const settingsKey = 'likeness.engine-settings';
 

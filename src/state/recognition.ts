@@ -7,7 +7,7 @@ import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognitio
 import { modelKeyOf } from '../core/model-key';
 import { deleteDatabase, listDatabases, renameDatabase } from '../app/databases';
 import type { DatabaseRecord } from '../storage/schema';
-import { defaultModelId, defaultThresholdOf } from '../app/engine';
+import { defaultModelId, defaultThresholdOf } from '../app/engine-door';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
 import { useSettings } from './settings';

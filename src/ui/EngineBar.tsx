@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { BackendPreference, CropMode, ModelSummary } from '../engine/protocol';
+import type { BackendPreference, CropMode, ModelSummary } from '../engine/engine-protocol';
 import { engineClient, useEngine } from '../state/engine';
 import { CustomModelDialog } from './CustomModelDialog';
 import { formatBytes } from './dataset/StoragePanel';

@@ -16,7 +16,7 @@ import { findModel } from '../../../src/engine/models';
 import { createDetector, detectFaces } from '../../../src/engine/blazeface';
 import { alignFace, ARCFACE_TEMPLATE, scaleTemplate } from '../../../src/engine/align';
 import { ARCFACE_5_POINT, fivePointLocator, fivePointsOf, landmarkCrop, meanPoints, wrapLandmarkNet } from '../../../src/engine/landmarks';
-import type { FaceBox } from '../../../src/engine/protocol';
+import type { FaceBox } from '../../../src/engine/engine-protocol';
 import { mostProminent } from '../../../src/engine/detector';
 import { robustCentroid } from '../../../src/core/robust-centroid';
 import { createDatabase } from '../../../src/core/database';

@@ -15,7 +15,7 @@ import type {
   MemoryInfo,
   StoredJob,
   StoredJobResult,
-} from '../engine/protocol';
+} from '../engine/engine-protocol';
 
 export type { EngineSettings, StoredJob, StoredJobResult };
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
