@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centroid } from '../core/vector';
-import type { Pixels } from '../worker-shared/decode';
+import type { Pixels } from '../codecs/decode';
 import { createEmbedder, type Embedder } from './embedder';
 import type { EmbedderSpec } from './models';
 import { cropFace, embedFace } from './pipeline';

@@ -1,5 +1,5 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { decodeImage, encodeRgb } from '../worker-shared/decode';
+import { decodeImage, encodeRgb } from '../codecs/decode';
 import { cropFace, embedEveryFace, embedFace } from './pipeline';
 import { createFaceLocator } from './detector';
 import type {

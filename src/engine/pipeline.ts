@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
-import type { Pixels } from '../worker-shared/decode';
+import type { Pixels } from '../codecs/decode';
 import { centroid } from '../core/vector';
 import type { Embedder, View } from './embedder';
 import type { CropMode, FaceBox, StageTimings } from './engine-protocol';

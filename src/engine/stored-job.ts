@@ -1,5 +1,5 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { decodeImage } from '../worker-shared/decode';
+import { decodeImage } from '../codecs/decode';
 import type { View } from './embedder';
 import { embedFace, relativeBox } from './pipeline';
 import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';

@@ -13,7 +13,7 @@ import {
 import type { DatasetRecord, ImageRecord, SkippedFile } from '../storage/schema';
 import { planImport, sortSkipped } from './plan';
 import type { ImportProgress, ImportRequest, ImportResult } from './import-protocol';
-import { makeThumbnail } from './thumbnail';
+import { makeThumbnail } from '../codecs/thumbnail';
 
 export type ProgressCallback = (progress: ImportProgress) => void;
 
