@@ -30,7 +30,7 @@ test('another model downloads once when first picked, stays stored, and works of
   const model = page.getByLabel('Model');
   // Its size is shown before anything is downloaded; the default says where its weights come from.
   await expect(model.locator('option[value="mobileface"]')).toHaveText(/\(download 2\.\d MB\)$/);
-  await expect(ui(page).engine.modelFacts).toContainText('Unknown');
+  await expect(ui(page).engine.modelFacts).toContainText('on whose photos, is unknown');
   expect(downloads).toEqual([]);
 
   await model.selectOption('mobileface');

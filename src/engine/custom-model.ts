@@ -30,8 +30,8 @@ export async function loadCustomModel(
     normalization: custom.normalization,
     defaultThreshold: 1.0,
     custom: true,
-    licence: 'Your own model: its licence is yours to check.',
-    provenance: 'Loaded from your own files.',
+    licence: 'yours to check',
+    provenance: 'your own files.',
     preferredCrop: 'align',
     flipAugment: false,
   };

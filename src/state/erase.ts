@@ -4,6 +4,7 @@ import { countStored, eraseEverything, type StoredCounts } from '../app/storage-
 import { useCamera } from './camera';
 import { useDashboard } from './dashboard';
 import { useDataset } from './dataset';
+import { useEngine } from './engine';
 import { useRecognition } from './recognition';
 import { useSample } from './sample';
 import { useSettings } from './settings';
@@ -80,6 +81,8 @@ export const useErase = create<EraseStore>((set) => ({
       // Waits for another tab's job to finish: deleting under it would fail it midway.
       await withWriteLock(() => eraseEverything(() => set({ phase: { status: 'erasing', blocked: true } })));
       resetStores();
+      // Every cache went, the downloaded models' one with them.
+      useEngine.setState({ downloaded: [] });
       await Promise.all([useDataset.getState().refresh(), useRecognition.getState().refresh()]);
       const counts = await countStored();
       await useStorageInfo.getState().refresh();

@@ -121,7 +121,9 @@ export function EngineBar() {
       </div>
       {chosen && (
         <p className="model-facts" data-testid="model-facts">
-          Where this model&apos;s weights come from: {chosen.provenance} Licence: {chosen.licence}
+          <small>
+            This model: {chosen.provenance} Licence: {chosen.licence}.
+          </small>
         </p>
       )}
       {showCustom && (
