@@ -144,7 +144,8 @@ export const peakIn = (series, from, to) =>
 
 /** @param {Page} page */
 export async function waitForEngine(page, timeout = 180_000) {
-  await page.waitForFunction(() => window.likeness?.snapshot().engine !== null, undefined, { timeout });
+  // window.likeness arrives with a chunk of its own (src/main.tsx): wait for it and for the engine.
+  await page.waitForFunction(() => !!window.likeness?.snapshot().engine, undefined, { timeout });
   const engine = await page.evaluate(() => window.likeness.snapshot().engine);
   if (!engine) throw new Error('The engine stopped being ready');
   return engine;
