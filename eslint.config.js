@@ -27,22 +27,25 @@ function pureCore(up) {
 }
 
 /**
- * The layers run one way: ui → state → app → bridge → engine/importer → storage → core. Each
+ * The layers run one way: ui → state → app → bridge → engine/importer/analysis → codecs/storage → core. Each
  * folder may import values only from the folders listed for it (and itself); a type-only import
  * may reach any folder below, never one above. Nothing in src imports the tests or the scripts.
  */
 const layers = {
-  ui: { values: ['state', 'core'], types: ['app', 'bridge', 'engine', 'importer', 'storage'] },
-  state: { values: ['app', 'core'], types: ['bridge', 'engine', 'importer', 'storage'] },
-  app: { values: ['bridge', 'storage', 'core'], types: ['engine', 'importer'] },
+  ui: { values: ['state', 'core'], types: ['app', 'bridge', 'engine', 'importer', 'analysis', 'storage'] },
+  state: { values: ['app', 'core'], types: ['bridge', 'engine', 'importer', 'analysis', 'storage'] },
+  app: { values: ['bridge', 'storage', 'core'], types: ['engine', 'importer', 'analysis'] },
   bridge: {
     // engine/models is the models' table (pure data, type-only imports): the stores read defaults from it.
-    values: ['core', 'worker-shared', 'engine/protocol', 'engine/models', 'importer/protocol'],
-    types: ['engine', 'importer', 'storage'],
+    values: ['core', 'worker-shared', 'engine/engine-protocol', 'engine/models', 'importer/import-protocol'],
+    types: ['engine', 'importer', 'analysis', 'storage'],
   },
-  bench: { values: ['engine', 'storage', 'core', 'worker-shared'], types: [] },
-  engine: { values: ['storage', 'core', 'worker-shared'], types: [] },
-  importer: { values: ['storage', 'core', 'worker-shared'], types: [] },
+  bench: { values: ['engine', 'codecs', 'storage', 'core', 'worker-shared'], types: [] },
+  engine: { values: ['codecs', 'storage', 'core', 'worker-shared'], types: [] },
+  importer: { values: ['codecs', 'storage', 'core', 'worker-shared'], types: [] },
+  analysis: { values: ['storage', 'core', 'worker-shared'], types: [] },
+  // Image decoding (headers, PNG rows, inflate, libwebp, bitmaps, thumbnails), so that core holds the maths.
+  codecs: { values: ['core'], types: [] },
   'worker-shared': { values: ['core'], types: [] },
   storage: { values: ['core'], types: [] },
 };
@@ -54,6 +57,8 @@ const folders = [
   'bench',
   'engine',
   'importer',
+  'analysis',
+  'codecs',
   'worker-shared',
   'storage',
   'core',
@@ -78,7 +83,7 @@ function restrictionsOf(folder) {
   const patterns = [];
   for (const target of folders) {
     if (target === folder || values.includes(target)) continue;
-    const message = `src/${folder} imports values from ${values.map((v) => `src/${v}`).join(', ')} only (the layers run ui → state → app → bridge → engine/importer → storage → core).`;
+    const message = `src/${folder} imports values from ${values.map((v) => `src/${v}`).join(', ')} only (the layers run ui → state → app → bridge → engine/importer/analysis → codecs/storage → core).`;
     const except = open(target)
       .map((file) => `(?!${file}$)`)
       .join('');
@@ -114,6 +119,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'dev-dist',
+      'dist-bench',
+      '.cache',
     ],
   },
   js.configs.recommended,

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { copyAssets } from './build/assets.ts';
+import { assets, copyAssets, served, sourcesOf } from './build/assets.ts';
 import { cspHeader, cspMeta, isWorkerScript, workerCsp } from './build/csp.ts';
 import { pwaOptions } from './build/pwa.ts';
 
@@ -40,17 +41,36 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-function selfHostedModels(): Plugin {
+/**
+ * The models and WASM binaries (build/assets.ts): the app's into public/, with each on-demand model
+ * file's size for the model picker ("Download 6.7 MB"); the bench build (`--mode bench`) also emits
+ * face-api's reference nets, which no other build serves.
+ */
+function selfHostedModels(mode: string): Plugin {
   return {
     name: 'likeness:self-hosted-models',
     config() {
-      copyAssets(resolve(import.meta.dirname, 'public'));
+      const bytes = copyAssets(resolve(import.meta.dirname, 'public'));
+      const onDemand = served('on-demand').map((to) => [to.replace(/^models\//, ''), bytes[to]]);
+      return { define: { __MODEL_FILE_BYTES__: JSON.stringify(Object.fromEntries(onDemand)) } };
+    },
+    generateBundle() {
+      if (mode !== 'bench') return;
+      const bench = assets.filter((a) => a.ship === 'bench');
+      sourcesOf(bench).forEach((from, i) =>
+        this.emitFile({ type: 'asset', fileName: bench[i]!.to, source: readFileSync(from) }),
+      );
     },
   };
 }
 
-export default defineConfig({
-  plugins: [selfHostedModels(), contentSecurityPolicy(), react(), VitePWA(pwaOptions)],
+/**
+ * `--mode automation` (the e2e tests, `npm run evaluate`) and `--mode bench` (`npm run bench`) build
+ * the app with window.likeness (src/automation.ts); the bench build adds face-api's reference
+ * pipeline. A plain build has neither.
+ */
+export default defineConfig(({ mode }) => ({
+  plugins: [selfHostedModels(mode), contentSecurityPolicy(), react(), VitePWA(pwaOptions)],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: {
@@ -60,4 +80,4 @@ export default defineConfig({
     rolldownOptions: { output: { minify: { compress: false, mangle: false } } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 5000 },
-});
+}));

@@ -1,22 +1,23 @@
 /**
- * The installable, offline app: manifest and a service worker that precaches everything a
- * recognition run needs, so the app, its models, the WASM binaries and the sample work offline.
+ * The installable, offline app: manifest and a service worker that precaches what the default
+ * pipeline needs, so the app, its models, the WASM binaries and the sample work offline. The other
+ * built-in models are cached when first chosen (src/storage/model-files.ts).
  */
 import type { ManifestTransform } from 'workbox-build';
 import type { VitePWAOptions } from 'vite-plugin-pwa';
-import { servedAssets } from './assets.ts';
+import { served } from './assets.ts';
 
 export const themeColor = '#1f3a5f';
 
 /**
  * App shell (html, icons, every built chunk including the workers and the lazily loaded plotly
- * chunk, the sample images and their licence) plus exactly the model and WASM files of
- * build/assets.ts: stale files left in public/models are not shipped to every visitor.
+ * chunk, the sample images and their licence) plus exactly the default pipeline's model and WASM
+ * files of build/assets.ts.
  */
 export const precachePatterns = [
   '*.{html,svg,png,json}',
   'assets/**/*.{js,css,png,md,json,wasm}',
-  ...servedAssets,
+  ...served('precache'),
 ];
 
 /**
@@ -55,10 +56,10 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   },
   injectManifest: {
     globPatterns: precachePatterns,
-    // `npm run bench`'s face-api reference worker is not part of the app.
+    // `npm run bench`'s face-api reference worker (in the bench build only) is not part of the app.
     globIgnores: ['**/reference-worker-*.js'],
-    // faceres.bin is 7 MB and the plotly chunk about 4.6 MB; the default limit is 2 MiB.
-    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    // fr_feature.bin is 4.5 MB; the default limit is 2 MiB.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
     manifestTransforms: [keepSizes],
   },
 };

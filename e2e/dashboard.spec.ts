@@ -107,29 +107,6 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
   await expect(ui(page).dashboard.tableRules.locator('tbody tr')).toHaveCount(3);
   await expect(ui(page).dashboard.tableRules.locator('tbody tr').first()).toContainText(' ms');
 
-  // (e) adapt to your people: fitted on the 15 × 10 enrolled images only; "before" is the same
-  // nearest-average run as the 10-per-person point of (a), on the same 75 probes.
-  await ui(page).dashboard.adaptRun.click();
-  const adaptTable = ui(page).dashboard.tableAdapt;
-  await expect(adaptTable.locator('tbody tr')).toHaveCount(2, { timeout: 300_000 });
-  const adapted = JSON.parse((await adaptTable.getAttribute('data-adapt'))!) as {
-    trainedOn: { images: number; identities: number; testImages: number };
-    before: { top1: number };
-    after: { top1: number };
-    gained: number;
-    lost: number;
-  };
-  expect(adapted.trainedOn).toEqual({ images: 150, identities: 15, testImages: 0 });
-  await expect(ui(page).dashboard.adaptTrainedOn).toContainText(
-    'Trained on 150 enrolled images of 15 people',
-  );
-  expect(adapted.before.top1).toBeCloseTo(top1[3]!, 12);
-  expect(adapted.after.top1 - adapted.before.top1).toBeCloseTo((adapted.gained - adapted.lost) / 75, 12);
-  await expect(ui(page).dashboard.chartAdapt).toHaveAttribute('data-drawn', 'true');
-  const adaptCsv = page.waitForEvent('download');
-  await ui(page).dashboard.csvAdapt.click();
-  expect((await adaptCsv).suggestedFilename()).toMatch(/adapt\.csv$/);
-
   // Per person: 15 sorted bars and a 15 × 15 confusion heatmap whose rows hold every probe.
   const perPerson = ui(page).dashboard.chartPerPerson;
   await expect(perPerson).toHaveAttribute('data-drawn', 'true');

@@ -17,6 +17,8 @@ function controlsOf(page) {
     engine: {
       backendName: id('backend-name'),
       engineStatus: id('engine-status'),
+      /** Where the chosen model's weights come from, and their licence. */
+      modelFacts: id('model-facts'),
       pwaOfflineReady: id('pwa-offline-ready'),
       pwaProgress: id('pwa-progress'),
     },
@@ -118,7 +120,7 @@ function controlsOf(page) {
       verdict: id('compare-verdict'),
       distanceMatrix: id('distance-matrix'),
     },
-    /** The Dashboard tab: the evaluation form, its charts and tables, Adapt, per person, suspects and near-duplicates. */
+    /** The Dashboard tab: the evaluation form, its charts and tables, per person, suspects and near-duplicates. */
     dashboard: {
       dataset: id('dash-dataset'),
       testPerPerson: id('dash-test-per-person'),
@@ -142,12 +144,6 @@ function controlsOf(page) {
       chartPerPerson: id('chart-per-person'),
       chartConfusion: id('chart-confusion'),
       chartConfusionPng: id('chart-confusion-png'),
-      adaptRun: id('adapt-run'),
-      adaptError: id('adapt-error'),
-      adaptTrainedOn: id('adapt-trained-on'),
-      chartAdapt: id('chart-adapt'),
-      csvAdapt: id('csv-adapt'),
-      tableAdapt: id('table-adapt'),
       suspectRow: id('suspect-row'),
       suspectsSummary: id('suspects-summary'),
       duplicateRow: id('duplicate-row'),

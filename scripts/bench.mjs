@@ -10,10 +10,12 @@
 // warm-up (first `--warmup` images) is excluded. Prints JSON: median and [min, max] over repetitions.
 // `--role enrol` (the default) embeds as enrolment does (a flip model's plain view only); `--role probe`
 // as test images are (plain and mirror views).
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { loadFolder, openApp, parseArgs, round, workerHeapSampler } from './harness.mjs';
+import { resolve } from 'node:path';
+import { loadFolder, openApp, parseArgs, round } from './harness.mjs';
+import { forgetEmbeddings, storedImageIds, subset, summarise } from './bench-support.mjs';
+import { workerHeapSampler } from './worker-heaps.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
   limit: 'value',
@@ -38,65 +40,22 @@ if (!dir) {
   process.exit(2);
 }
 const limit = Number(args.limit ?? 500);
-const backend = /** @type {import('../src/engine/protocol').BackendPreference} */ (args.backend ?? 'auto');
+const backend = /** @type {import('../src/engine/engine-protocol').BackendPreference} */ (
+  args.backend ?? 'auto'
+);
 const threads = args.threads === undefined || args.threads === 'auto' ? undefined : Number(args.threads);
 // Engine workers sharing the job (the app's default: one single-threaded WASM worker per core).
 const workers = args.workers === undefined || args.workers === 'auto' ? undefined : Number(args.workers);
 const modelId = args.model ?? 'arcface-mbf-grey'; // the app's default (src/engine/models.ts)
-const cropMode = /** @type {import('../src/engine/protocol').CropMode | 'auto'} */ (args.crop ?? 'auto');
+const cropMode = /** @type {import('../src/engine/engine-protocol').CropMode | 'auto'} */ (
+  args.crop ?? 'auto'
+);
 const reps = Number(args.reps ?? 3);
 const warmup = Number(args.warmup ?? 10);
 const role = /** @type {import('../src/storage/schema').EmbeddingRole} */ (args.role ?? 'enrol');
 if (!['auto', 'wasm', 'webgl', 'cpu'].includes(backend)) throw new Error(`--backend ${backend}?`);
 if (!['enrol', 'probe'].includes(role)) throw new Error(`--role ${role}? (enrol or probe)`);
 if (!(limit > 0 && reps > 0)) throw new Error('--limit and --reps must be positive');
-
-const imageExt = /\.(jpe?g|png|webp|gif|bmp)$/i;
-
-/**
- * The first `limit` images in path order, copied (once) into a folder of their own under /tmp.
- * @param {string} source
- * @param {number} count
- */
-function subset(source, count) {
-  /** @type {string[]} */
-  const files = [];
-  /** @param {string} d */
-  const walk = (d) => {
-    for (const name of readdirSync(d).sort()) {
-      if (files.length >= count) return;
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (imageExt.test(name)) files.push(path);
-    }
-  };
-  walk(source);
-  const target = `/tmp/likeness-bench-${basename(source).replace(/[^\w.-]/g, '_')}-${files.length}`;
-  if (!existsSync(join(target, '.complete'))) {
-    for (const file of files) {
-      const to = join(target, basename(source), file.slice(source.length + 1));
-      mkdirSync(resolve(to, '..'), { recursive: true });
-      cpSync(file, to);
-    }
-    writeFileSync(join(target, '.complete'), '');
-  }
-  return { dir: join(target, basename(source)), count: files.length };
-}
-
-/** @param {number[]} values */
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median: round(median, 2), min: round(sorted[0], 2), max: round(sorted[sorted.length - 1], 2) };
-};
-
-/** Median [min, max] of each numeric key over the repetitions. */
-/**
- * @param {Record<string, any>[]} rows
- * @param {string[]} keys
- */
-const summarise = (rows, keys) => Object.fromEntries(keys.map((k) => [k, stats(rows.map((r) => r[k]))]));
 
 const source = resolve(dir);
 const { dir: folder, count } = subset(source, limit);
@@ -109,28 +68,14 @@ const {
   close,
 } = await openApp({
   build: !args['no-build'],
-  outDir: args['out-dir'] ?? '/tmp/likeness-benchdist',
+  // Its own build (vite --mode bench): the app plus face-api's reference pipeline.
+  outDir: args['out-dir'] ?? 'dist-bench',
+  mode: 'bench',
 });
 let exitCode = 0;
 try {
   const dataset = await loadFolder(page, folder);
-  const imageIds = await page.evaluate(
-    (datasetId) =>
-      new Promise((ok, fail) => {
-        const open = indexedDB.open('likeness');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const req = open.result
-            .transaction('images')
-            .objectStore('images')
-            .index('by-dataset')
-            .getAllKeys(datasetId);
-          req.onsuccess = () => ok(req.result.map(String).sort());
-          req.onerror = () => fail(req.error);
-        };
-      }),
-    dataset.id,
-  );
+  const imageIds = await storedImageIds(page, dataset.id);
   console.error(`bench: imported ${imageIds.length} images as ${dataset.name}`);
 
   // One timed pass in the page; the worker's own heap is sampled over CDP while it runs.
@@ -195,27 +140,6 @@ try {
     return out;
   };
 
-  /** Deletes this model's stored embeddings (every view) of these images, so the next pass embeds them again. */
-  /** @param {string} modelKey @param {string[]} ids */
-  const forget = (modelKey, ids) =>
-    page.evaluate(
-      ({ modelKey, ids }) =>
-        /** @type {Promise<void>} */ (
-          new Promise((ok, fail) => {
-            const open = indexedDB.open('likeness');
-            open.onerror = () => fail(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction('embeddings', 'readwrite');
-              for (const key of [modelKey, `${modelKey}#mirror`])
-                for (const id of ids) tx.objectStore('embeddings').delete([key, id]);
-              tx.oncomplete = () => ok();
-              tx.onerror = () => fail(tx.error);
-            };
-          })
-        ),
-      { modelKey, ids },
-    );
-
   // --- Likeness: a fresh engine worker, so the backend and WASM threads are chosen before WASM starts.
   // Its helper workers start with the first job, so the warm-up pass counts as part of its start.
   const warm = imageIds.slice(0, Math.min(warmup, imageIds.length));
@@ -238,7 +162,7 @@ try {
         ({ datasetId, ids, role }) => window.__bench.engine.embedStored({ datasetId, imageIds: ids, role }),
         { datasetId: dataset.id, ids: warm, role },
       );
-      await forget(warmed.modelKey, warm);
+      await forgetEmbeddings(page, warmed.modelKey, warm);
     }
     return info;
   });
@@ -249,9 +173,12 @@ try {
     referenceBackend = await newWorkers('reference', async () => {
       const info = await page.evaluate(
         async ({ backend, threads }) => {
-          window.__bench.reference = window.likeness.bench.reference();
-          const info = await window.__bench.reference.api.init(backend, threads);
-          await window.__bench.reference.api.warmUp();
+          const create = window.likeness.bench.reference;
+          if (!create)
+            throw new Error('window.likeness has no reference: not a bench build (vite --mode bench)');
+          const reference = (window.__bench.reference = create());
+          const info = await reference.api.init(backend, threads);
+          await reference.api.warmUp();
           return info;
         },
         { backend, threads },
@@ -268,7 +195,7 @@ try {
   const referenceRuns = [];
   for (let r = 0; r < reps; r++) {
     const run = await timedPass('likeness', imageIds);
-    await forget(run.modelKey, imageIds);
+    await forgetEmbeddings(page, run.modelKey, imageIds);
     const faces = run.embedded;
     likenessRuns.push({
       facesPerSecond: faces / run.seconds,

@@ -4,15 +4,12 @@
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
 // --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds openSet and search
 // (the Dashboard's search time per probe for each matching rule) blocks.
-// --adapt fits "Adapt to your people" on the Dashboard's enrolled images (never its probes) and adds an
-// adapt block: held-out top-1 before and after, with 95 % CIs, and the probes gained and lost.
 // npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
 // protocol (scripts/evaluate-pairs.mjs), reported as an lfw block.
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFolder, openApp, parseArgs, round, waitForEngine, waitForJob } from './harness.mjs';
-import { evaluateAdapt } from './evaluate-adapt.mjs';
 import { evaluatePairs } from './evaluate-pairs.mjs';
 import { buildDatabase, evaluateOnDashboard, openTab, runRecognition, ui } from '../e2e/pages.mjs';
 
@@ -30,7 +27,6 @@ const args = parseArgs(process.argv.slice(2), {
   match: 'value',
   strangers: 'value',
   'out-dir': 'value',
-  adapt: 'flag',
   pairs: 'value',
   'min-lfw-accuracy': 'value',
 });
@@ -195,15 +191,6 @@ try {
     }));
   }
 
-  const adapt = args.adapt
-    ? await evaluateAdapt(page, {
-        datasetName: dataset.name,
-        testPerPerson,
-        maxEnrol: Math.min(50, Math.max(...perPerson.split(/[\s,]+/).map(Number))),
-        seed,
-      })
-    : null;
-
   const mem = await memory.stop();
   const totalSeconds = (performance.now() - t0) / 1000;
   const report = {
@@ -227,7 +214,6 @@ try {
     peakJsHeapMB: mem.peakJsHeapMB,
     peakRendererRssMB: mem.peakRendererRssMB,
     ...(openSet ? { openSet } : {}),
-    ...(adapt ? { adapt } : {}),
     ...(search ? { search } : {}),
   };
   const json = JSON.stringify(report, null, 2);

@@ -1,6 +1,6 @@
 // What the scripts' page.evaluate callbacks find on the page's window (type-checking only).
 import type { Automation } from '../src/automation';
-import type { EngineClient } from '../src/bridge/engine';
+import type { EngineClient } from '../src/bridge/engine-pool';
 import type { ReferenceClient } from '../src/bench/reference';
 
 declare global {

@@ -1,6 +1,6 @@
-import type { EngineClient } from './bridge/engine';
-import type { ReferenceClient } from './bench/reference';
 import type { LfwReport } from './app/lfw';
+import type { ReferenceClient } from './bench/reference';
+import type { EngineClient } from './bridge/engine-pool';
 
 /** What `npm run evaluate` and the tests read back after driving the UI. */
 export interface AutomationSnapshot {
@@ -28,18 +28,19 @@ export interface AutomationSnapshot {
 }
 
 /**
- * The app's automation surface, used by the e2e tests, `npm run evaluate`
- * and `npm run bench`: the engine client the UI uses, and a read-only
- * snapshot of app state. Actions go through the UI itself.
+ * The app's automation surface, used by the e2e tests, `npm run evaluate` and `npm run bench`: the
+ * engine client the UI uses, and a read-only snapshot of app state. Actions go through the UI itself.
+ * Only builds made with `--mode automation` or `--mode bench` have it (src/automation-install.ts).
  */
 export interface Automation {
   engine: EngineClient;
   snapshot(): AutomationSnapshot;
   /**
-   * For `npm run bench`: a fresh engine worker (so a run can choose its backend and WASM
-   * threads before WASM starts) and face-api's reference pipeline in a worker of its own.
+   * For `npm run bench` and the CSP test: a fresh engine worker (so a run can choose its backend and
+   * WASM threads before WASM starts); in the bench build only, face-api's reference pipeline in a
+   * worker of its own.
    */
-  bench: { engine(): EngineClient; reference(): ReferenceClient };
+  bench: { engine(): EngineClient; reference?: () => ReferenceClient };
   /**
    * For `npm run evaluate -- <lfw-dir> --pairs FILE`: `check` parses a pairs file (throwing with the
    * line at fault) before anything is imported; `evaluate` runs the LFW k-fold verification protocol
@@ -59,8 +60,4 @@ declare global {
   interface Window {
     likeness?: Automation;
   }
-}
-
-export function exposeAutomation(automation: Automation): void {
-  window.likeness = automation;
 }

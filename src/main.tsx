@@ -1,26 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { checkLfwPairs, evaluateLfwPairs } from './app/lfw';
-import { exposeAutomation } from './automation';
-import { createReferenceClient } from './bench/reference';
-import { createEngineClient } from './bridge/engine';
-import { engineClient } from './state/engine';
-import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/tokens.css';
 import './ui/styles.css';
 
-exposeAutomation({
-  engine: engineClient(),
-  snapshot,
-  bench: { engine: createEngineClient, reference: createReferenceClient },
-  lfw: {
-    check: checkLfwPairs,
-    evaluate: (datasetId, pairsText, onProgress) =>
-      evaluateLfwPairs(engineClient(), datasetId, pairsText, { onProgress }),
-  },
-});
+// window.likeness only in the builds the tests and scripts ask for (vite.config.ts): the mode is a
+// constant at build time, so a plain build bundles none of it.
+if (import.meta.env.MODE === 'automation' || import.meta.env.MODE === 'bench') {
+  void import('./automation-install').then((automation) => automation.installAutomation());
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds src/worker-shared/webp-scaled.wasm: libwebp's decoder (Debian's libwebp 1.2.4 source, with
+# Builds src/codecs/webp-scaled.wasm: libwebp's decoder (Debian's libwebp 1.2.4 source, with
 # Debian's security patches, CVE-2023-4863 among them) and likeness-webp.c, for WebAssembly, with no
 # imports. The .wasm is committed, so neither the app's build nor CI needs this toolchain; run this
 # only to change likeness-webp.c or libwebp. Debian 12, as root:
 #   bash native/webp/build.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out="$here/../../src/worker-shared/webp-scaled.wasm"
+out="$here/../../src/codecs/webp-scaled.wasm"
 version=1.2.4-0.2+deb12u1
 if ! command -v clang >/dev/null || [ ! -f /usr/lib/wasm32-wasi/libc.a ]; then
   apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32 dpkg-dev

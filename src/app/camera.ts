@@ -3,8 +3,8 @@ import { createDatabase, databaseCentroid, withPersonEmbeddings, type FaceDataba
 import type { MatchRule } from '../core/matcher';
 import { accepts } from '../core/threshold';
 import { euclidean, l2Normalize } from '../core/vector';
-import type { EngineClient } from '../bridge/engine';
-import type { FaceBox, StageTimings } from '../engine/protocol';
+import type { EngineClient } from '../bridge/engine-pool';
+import type { FaceBox, StageTimings } from '../engine/engine-protocol';
 import { getDatabase, putDatabase, readEmbeddings } from '../storage/databases';
 import type { DatabaseRecord } from '../storage/schema';
 import { enrolledIdsOf } from './enrolment';

@@ -1,6 +1,6 @@
 import { errorMessage } from '../core/errors';
 import type { MatchRule } from '../core/matcher';
-import type { EngineClient } from '../bridge/engine';
+import type { EngineClient } from '../bridge/engine-pool';
 import { recogniseSnapshot, type SnapshotResult } from './camera';
 
 export interface ComparedPhoto {

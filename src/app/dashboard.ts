@@ -2,7 +2,7 @@ import type { ModelKey } from '../core/model-key';
 import { LikenessError } from '../core/errors';
 import type { EvaluationData } from '../core/evaluation/data';
 import { heldOutPeople, splitPerson } from '../core/split';
-import type { EngineClient, StoredJob } from '../bridge/engine';
+import type { EngineClient, StoredJob } from '../bridge/engine-pool';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/databases';
 

@@ -2,9 +2,9 @@ import { LikenessError } from '../core/errors';
 import { defaultRobustCentroid, robustCentroid } from '../core/robust-centroid';
 import { centroid } from '../core/vector';
 import { pickEnrolment, splitPerson } from '../core/split';
-import type { EngineClient, StoredJobResult } from '../bridge/engine';
+import type { EngineClient, StoredJobResult } from '../bridge/engine-pool';
 import type { ModelKey } from '../core/model-key';
-import type { EngineInfo } from '../engine/protocol';
+import type { EngineInfo } from '../engine/engine-protocol';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { getDatabase, listDatabases, putDatabases, readEmbeddings } from '../storage/databases';
 import type { DatabaseRecord } from '../storage/schema';
@@ -22,6 +22,8 @@ export interface EnrolmentRequest {
 export interface EnrolmentOutcome {
   databases: DatabaseRecord[];
   job: StoredJobResult;
+  /** People left out of every database because none of their enrolment images gave a face. */
+  leftOut: string[];
 }
 
 function newId(): string {
@@ -180,8 +182,9 @@ export async function finaliseDatabase(
 }
 
 /**
- * Embeds (or resumes embedding) every planned enrolment image, then stores each
- * person's average. Works the same for a fresh run and after a reload.
+ * Embeds (or resumes embedding) every planned enrolment image, then stores each person's average.
+ * Works the same for a fresh run and after a reload. The people left out (no face in any of their
+ * enrolment images) are in the outcome, for the user to be told.
  */
 export async function runEnrolment(
   client: EngineClient,
@@ -195,12 +198,14 @@ export async function runEnrolment(
     options,
   );
   const finished: DatabaseRecord[] = [];
+  const leftOut = new Set<string>();
   for (const g of databases) {
-    const { missing: _missing, ...ready } = await finaliseDatabase(g);
+    const { missing, ...ready } = await finaliseDatabase(g);
     finished.push(ready);
+    for (const name of missing) leftOut.add(name);
   }
   await putDatabases(finished);
-  return { databases: finished, job };
+  return { databases: finished, job, leftOut: [...leftOut] };
 }
 
 /** Databases interrupted mid-enrolment (a reload, a crash, a closed tab), grouped so one pass resumes them. */

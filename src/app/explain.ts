@@ -1,8 +1,8 @@
 import { LikenessError } from '../core/errors';
 import type { MatchRule } from '../core/matcher';
 import { euclidean, l2Normalize } from '../core/vector';
-import type { EngineClient } from '../bridge/engine';
-import type { FaceCropOutcome } from '../engine/protocol';
+import type { EngineClient } from '../bridge/engine-pool';
+import type { FaceCropOutcome } from '../engine/engine-protocol';
 import { getDatabase, readEmbeddings } from '../storage/databases';
 import { getImageBlob } from '../storage/datasets';
 import type { DatabaseRecord } from '../storage/schema';

@@ -7,7 +7,7 @@ import {
   type ScoredPair,
 } from '../core/lfw-pairs';
 import { euclidean, l2Normalize } from '../core/vector';
-import type { EngineClient } from '../bridge/engine';
+import type { EngineClient } from '../bridge/engine-pool';
 import { getDataset, listImageIds, pathOfImageId } from '../storage/datasets';
 import { readEmbeddings } from '../storage/databases';
 

@@ -1,7 +1,7 @@
 import { LikenessError } from '../core/errors';
 import type { MatchRule } from '../core/matcher';
 import { sample } from '../core/split';
-import type { EngineClient } from '../bridge/engine';
+import type { EngineClient } from '../bridge/engine-pool';
 import { getDataset, listImageIds } from '../storage/datasets';
 import { readEmbeddings } from '../storage/databases';
 import type { DatabaseRecord } from '../storage/schema';

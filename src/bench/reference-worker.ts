@@ -8,11 +8,11 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { chooseBackend } from '../engine/backend';
-import { decodeImage } from '../worker-shared/decode';
+import { decodeImage } from '../codecs/decode';
 import { pixelsToTensor } from '../engine/pipeline';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import { getImageBlob } from '../storage/datasets';
-import type { BackendInfo, BackendPreference } from '../engine/protocol';
+import type { BackendInfo, BackendPreference } from '../engine/engine-protocol';
 
 export interface ReferenceResult {
   faces: number;

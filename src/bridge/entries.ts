@@ -2,9 +2,9 @@
  * Turning what the user picked or dropped into paths and File handles, on the main thread (the
  * entries API exists only there). No bytes are read here: a File is a handle to the disk.
  */
-import type { PickedFolder } from '../importer/protocol';
+import type { PickedFolder } from '../importer/import-protocol';
 
-export type { PickedFile, PickedFolder } from '../importer/protocol';
+export type { PickedFile, PickedFolder } from '../importer/import-protocol';
 
 /** Root used when several items are dropped at once, so each dropped folder stays one level down. */
 export const droppedRoot = 'Dropped items';

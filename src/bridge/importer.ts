@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { ImporterApi } from '../importer/worker';
-import type { ImportProgress, ImportRequest, ImportResult } from '../importer/protocol';
+import type { ImportProgress, ImportRequest, ImportResult } from '../importer/import-protocol';
 
 export type {
   ImportProgress,
@@ -10,7 +10,7 @@ export type {
   ImportResult,
   PickedFile,
   PickedFolder,
-} from '../importer/protocol';
+} from '../importer/import-protocol';
 
 /**
  * The one door from the UI to the importer worker (decoding, thumbnails and IndexedDB writes for

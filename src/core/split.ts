@@ -1,4 +1,4 @@
-import { folderBelowRoot } from './dataset';
+import { folderBelowRoot } from './dataset-folders';
 import { LikenessError } from './errors';
 import { deriveSeed, mulberry32, partialShuffle, shuffle } from './rng';
 

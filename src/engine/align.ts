@@ -90,17 +90,6 @@ export function alignFace(
   });
 }
 
-/** Eyes-only alignment (exact similarity from the two eye centres). */
-export function alignByEyes(
-  image: tf.Tensor3D,
-  leftEye: Point,
-  rightEye: Point,
-  template: Point[],
-  outSize: number,
-): tf.Tensor3D {
-  return alignFace(image, [leftEye, rightEye], template.slice(0, 2), outSize);
-}
-
 /**
  * Crop a box enlarged by `scale` around its centre (optionally squared on the longer side) and
  * resize to outSize x outSize. Parts outside the image are 0. Float32 output, input range kept.
@@ -145,15 +134,5 @@ export function resizeWhole(image: tf.Tensor3D, outSize: number): tf.Tensor3D {
   return tf.tidy(() => {
     const f = image.dtype === 'float32' ? image : tf.cast(image, 'float32');
     return tf.image.resizeBilinear(f as tf.Tensor3D, [outSize, outSize], false);
-  });
-}
-
-/** Convert a 1- or 4-channel image tensor to 3-channel RGB. */
-export function toRGB(image: tf.Tensor3D): tf.Tensor3D {
-  const c = image.shape[2];
-  if (c === 3) return image.clone();
-  return tf.tidy(() => {
-    if (c === 1) return tf.tile(image, [1, 1, 3]) as tf.Tensor3D;
-    return tf.slice(image, [0, 0, 0], [-1, -1, 3]) as tf.Tensor3D;
   });
 }

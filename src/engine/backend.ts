@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendCause, BackendInfo, BackendName, BackendPreference } from './protocol';
+import type { BackendCause, BackendInfo, BackendName, BackendPreference } from './engine-protocol';
 
 /** Renderer strings of GPUs emulated in software, where WASM is 15-20x faster than WebGL. */
 const softwareRenderers = /swiftshader|llvmpipe|softpipe|basic render driver|software|mesa offscreen/i;

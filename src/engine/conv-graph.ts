@@ -96,9 +96,12 @@ export function buildConvGraph(graph: ConvGraph, weights: ArrayBuffer): ConvGrap
   };
 }
 
-export async function loadConvGraph(url: string): Promise<ConvGraphModel> {
+export async function loadConvGraph(
+  url: string,
+  fetchFunc: (url: RequestInfo | URL) => Promise<Response> = fetch,
+): Promise<ConvGraphModel> {
   const fetchOk = async (u: string) => {
-    const res = await fetch(u);
+    const res = await fetchFunc(u);
     if (!res.ok) throw new Error(`${u}: HTTP ${res.status}`);
     return res;
   };

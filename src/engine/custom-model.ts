@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
 import { createEmbedder } from './embedder';
 import type { EmbedderSpec } from './models';
-import type { CustomModelSpec, EngineInfo } from './protocol';
+import type { CustomModelSpec, EngineInfo } from './engine-protocol';
 import { configure, type EngineSession } from './session';
 
 /** Loads a user's tfjs model (model.json + weights), checks it maps a face to one vector, and switches to it. */
@@ -30,6 +30,8 @@ export async function loadCustomModel(
     normalization: custom.normalization,
     defaultThreshold: 1.0,
     custom: true,
+    licence: 'yours to check',
+    provenance: 'your own files.',
     preferredCrop: 'align',
     flipAugment: false,
   };

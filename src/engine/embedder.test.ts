@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centroid } from '../core/vector';
-import type { Pixels } from '../worker-shared/decode';
+import type { Pixels } from '../codecs/decode';
 import { createEmbedder, type Embedder } from './embedder';
 import type { EmbedderSpec } from './models';
 import { cropFace, embedFace } from './pipeline';
@@ -34,6 +34,8 @@ async function tinyEmbedder(flipAugment: boolean, colour?: 'grey'): Promise<Embe
     normalization: '0-1',
     defaultThreshold: 1,
     custom: true,
+    licence: 'test',
+    provenance: 'test',
     preferredCrop: 'align',
     flipAugment,
     ...(colour ? { colour } : {}),

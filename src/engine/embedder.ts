@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
+import { cachedFetch } from '../storage/model-files';
 import { loadConvGraph } from './conv-graph';
 import type { EmbedderSpec } from './models';
-import type { Normalization } from './protocol';
+import type { Normalization } from './engine-protocol';
 
 /**
  * One way of showing a face to the model: as it is, or mirrored. A flip model's embedding is the unit
@@ -30,7 +31,6 @@ export function normalizeInput(faces: tf.Tensor4D, normalization: Normalization)
   return tf.tidy(() => {
     switch (normalization) {
       case '0-255':
-      case 'face-api': // face-api subtracts its mean and divides by 255 itself
         return faces;
       case '0-1':
         return tf.div(faces, 255);
@@ -76,34 +76,19 @@ function pickGraphOutput(model: tf.GraphModel, spec: EmbedderSpec): Forward {
   };
 }
 
-async function loadFaceApi(spec: EmbedderSpec): Promise<{ forward: Forward; dispose: () => void }> {
-  const faceapi = await import('@vladmandic/face-api/dist/face-api.esm-nobundle.js');
-  const net = new faceapi.FaceRecognitionNet();
-  await net.loadFromUri(spec.url);
-  return {
-    // face-api carries its own Tensor type in its .d.ts; the runtime instance is ours.
-    forward: (input) =>
-      net.forwardInput(
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        new faceapi.NetInput(tf.unstack(input) as any, true) as any,
-      ) as unknown as tf.Tensor2D,
-    dispose: () => net.dispose(),
-  };
-}
-
 /** Loads a model by spec. `source` overrides the URL with user-chosen files (custom models). */
 export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandler): Promise<Embedder> {
   let forward: Forward;
   let disposeModel: () => void;
   try {
-    if (spec.format === 'face-api') {
-      ({ forward, dispose: disposeModel } = await loadFaceApi(spec));
-    } else if (spec.format === 'conv-graph') {
-      const model = await loadConvGraph(spec.url);
+    // A model that does not ship with the app is downloaded once, then read from its cache.
+    const fetchFunc = spec.download ? cachedFetch : undefined;
+    if (spec.format === 'conv-graph') {
+      const model = await loadConvGraph(spec.url, fetchFunc);
       forward = (input) => model.predict(input);
       disposeModel = () => model.dispose();
     } else if (spec.format === 'graph') {
-      const model = await tf.loadGraphModel(source ?? spec.url);
+      const model = await tf.loadGraphModel(source ?? spec.url, { fetchFunc });
       forward = pickGraphOutput(model, spec);
       disposeModel = () => model.dispose();
     } else {

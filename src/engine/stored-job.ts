@@ -1,12 +1,12 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { decodeImage } from '../worker-shared/decode';
+import { decodeImage } from '../codecs/decode';
 import type { View } from './embedder';
 import { embedFace, relativeBox } from './pipeline';
 import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
 import { getImageBlob } from '../storage/datasets';
 import { viewKeyOf } from '../core/model-key';
 import type { EmbeddingRecord } from '../storage/schema';
-import type { ProgressCallback, StoredJob, StoredJobResult } from './protocol';
+import type { ProgressCallback, StoredJob, StoredJobResult } from './engine-protocol';
 import { checkpoint, currentModelKey, readyEmbedder, unlessContextLost, type EngineSession } from './session';
 
 /** A face embedded while the context was going away may be garbage (readbacks of a dead context are zeros). */

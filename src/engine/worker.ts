@@ -2,11 +2,10 @@
  * The engine worker's door: one session (backend, models, running jobs) and the calls the bridge
  * may make on it. Each concern lives in its own module: session.ts (backend setup and WebGL
  * context loss), custom-model.ts, live.ts (images handed over by the page), stored-job.ts
- * (stored images and their write-behind queue) and adapt.ts.
+ * (stored images and their write-behind queue).
  */
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
-import { fitAdaptation } from './adapt';
 import { loadCustomModel } from './custom-model';
 import { embed, embedAllFaces, faceCrop } from './live';
 import {
@@ -18,7 +17,7 @@ import {
   type EngineSession,
 } from './session';
 import { embedStored } from './stored-job';
-import type { EngineInfo } from './protocol';
+import type { EngineInfo } from './engine-protocol';
 
 const session = createSession();
 
@@ -30,7 +29,6 @@ const withSession =
 
 export const engineApi = {
   embedStored: withSession(embedStored),
-  fitAdaptation: withSession(fitAdaptation),
   modelKey: withSession(currentModelKey),
   init: withSession(configure),
   configure: withSession(configure),

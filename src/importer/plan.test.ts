@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { skipReasonText } from '../core/dataset';
+import { skipReasonText } from '../core/dataset-folders';
 import { planImport, rootName } from './plan';
 
 const file = (path: string, size = 100) => ({ path, size });

@@ -1,4 +1,4 @@
-import { classifyFile, groupByPerson } from '../core/dataset';
+import { classifyFile, groupByPerson } from '../core/dataset-folders';
 import type { PersonRecord, SkippedFile } from '../storage/schema';
 
 /** A file as the importer sees it before reading any bytes. */

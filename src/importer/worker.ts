@@ -12,8 +12,8 @@ import {
 } from '../storage/datasets';
 import type { DatasetRecord, ImageRecord, SkippedFile } from '../storage/schema';
 import { planImport, sortSkipped } from './plan';
-import type { ImportProgress, ImportRequest, ImportResult } from './protocol';
-import { makeThumbnail } from './thumbnail';
+import type { ImportProgress, ImportRequest, ImportResult } from './import-protocol';
+import { makeThumbnail } from '../codecs/thumbnail';
 
 export type ProgressCallback = (progress: ImportProgress) => void;
 

@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * The service worker: precaches everything a recognition run needs (build/pwa.ts lists it) and
- * says how far it has got, so a first visit can show its 35 MiB download and when it is done.
- * Otherwise it does what vite-plugin-pwa's generated worker did: serve the precache, fall back to
- * index.html for navigations, drop outdated caches, and wait for "Reload" to take over.
+ * The service worker: precaches what the default pipeline and the pages need (build/pwa.ts lists it)
+ * and says how far it has got, so a first visit can show its download and when it is done. The other
+ * built-in models are served cache-first from their own cache (storage/model-files.ts), which
+ * outlives updates of this worker. Otherwise it does what vite-plugin-pwa's generated worker did:
+ * serve the precache, fall back to index.html for navigations, drop outdated precaches, and wait for
+ * "Reload" to take over.
  */
 import {
   addPlugins,
@@ -13,7 +15,9 @@ import {
 } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { offlineChannel, type OfflineMessage } from './protocol';
+import { CacheFirst } from 'workbox-strategies';
+import { modelCacheName } from '../storage/model-files';
+import { offlineChannel, type OfflineMessage } from './offline-protocol';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -55,3 +59,8 @@ self.addEventListener('message', (event) => {
 precacheAndRoute(manifest);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// Registered after the precache's route, so this serves only the models that are not precached.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.includes('/models/'),
+  new CacheFirst({ cacheName: modelCacheName }),
+);

@@ -6,7 +6,7 @@ import {
   listDatasets,
   listImageIds,
   type ImporterClient,
-} from '../app/dataset';
+} from '../app/dataset-door';
 import type { PickedFolder } from '../bridge/importer';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { jobRunner, type JobStatus } from './job';
@@ -21,7 +21,7 @@ export {
   getThumb,
   getThumbs,
   pathOfImageId,
-} from '../app/dataset';
+} from '../app/dataset-door';
 
 /** What an import leaves: a dataset, or (when the pick held nothing importable) no dataset at all. */
 export type ImportOutcome =

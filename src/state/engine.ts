@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import { createEngineClient, defaultModelId } from '../app/engine';
-import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine';
-import type { BackendPreference, CropMode } from '../engine/protocol';
+import { createEngineClient, defaultModelId, downloadedModels } from '../app/engine-door';
+import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine-pool';
+import type { BackendPreference, CropMode, ModelSummary } from '../engine/engine-protocol';
 
 const settingsKey = 'likeness.engine-settings';
 
@@ -24,6 +24,13 @@ export type EngineState =
 interface EngineStore {
   state: EngineState;
   settings: PoolSettings;
+  /**
+   * The built-in models that are downloaded when first picked (ModelSummary.downloadBytes > 0) and
+   * are stored on this device already; read again whenever a model has loaded.
+   */
+  downloaded: string[];
+  /** Every model the engine offers, as last told (kept while another one loads or fails to). */
+  models: ModelSummary[];
   apply(changes: Partial<PoolSettings>): Promise<void>;
   setBackend(backend: BackendPreference): Promise<void>;
   setModel(modelId: string): Promise<void>;
@@ -42,13 +49,25 @@ export function engineClient(): EngineClient {
 export const useEngine = create<EngineStore>((set, get) => ({
   state: { status: 'loading', message: 'Starting the face engine…' },
   settings: loadSettings(),
+  downloaded: [],
+  models: [],
   async apply(changes) {
+    const { downloaded, models } = get();
     const settings = { ...get().settings, ...changes };
-    set({ settings, state: { status: 'loading', message: 'Loading model and warming up…' } });
+    const model = models.find((m) => m.id === settings.modelId);
+    const download = model && !downloaded.includes(model.id) ? model.downloadBytes : 0;
+    const message = download
+      ? `Downloading the model (${(download / 1e6).toFixed(1)} MB) and warming up…`
+      : 'Loading model and warming up…';
+    set({ settings, state: { status: 'loading', message } });
     localStorage.setItem(settingsKey, JSON.stringify(settings));
     try {
       const info = await engineClient().configure(settings);
-      set({ state: { status: 'ready', info } });
+      set({
+        state: { status: 'ready', info },
+        models: info.models,
+        downloaded: await downloadedModels().catch(() => []),
+      });
     } catch (error) {
       set({ state: { status: 'error', message: errorMessage(error) } });
     }

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
 import { countStored, eraseEverything, type StoredCounts } from '../app/storage-quota';
-import { useAdapt } from './adapt';
 import { useCamera } from './camera';
 import { useDashboard } from './dashboard';
 import { useDataset } from './dataset';
+import { useEngine } from './engine';
 import { useRecognition } from './recognition';
 import { useSample } from './sample';
 import { useSettings } from './settings';
@@ -39,7 +39,6 @@ async function stopEveryJob(): Promise<void> {
     useDataset.getState().stopImport(),
     useRecognition.getState().stop(),
     useDashboard.getState().stop(),
-    useAdapt.getState().stop(),
     useSuspects.getState().stop(),
   ]);
 }
@@ -51,7 +50,6 @@ function resetStores(): void {
     useRecognition,
     useDashboard,
     useSample,
-    useAdapt,
     useSuspects,
     useCamera,
     useTransfer,
@@ -83,6 +81,8 @@ export const useErase = create<EraseStore>((set) => ({
       // Waits for another tab's job to finish: deleting under it would fail it midway.
       await withWriteLock(() => eraseEverything(() => set({ phase: { status: 'erasing', blocked: true } })));
       resetStores();
+      // Every cache went, the downloaded models' one with them.
+      useEngine.setState({ downloaded: [] });
       await Promise.all([useDataset.getState().refresh(), useRecognition.getState().refresh()]);
       const counts = await countStored();
       await useStorageInfo.getState().refresh();

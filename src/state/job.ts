@@ -3,7 +3,7 @@ import { withWriteLock } from './write-lock';
 
 /**
  * The one status of every long job (enrolment, recognition, evaluation, import, snapshot, sample,
- * adaptation, suspect check): what the progress UI renders. `P` is what a running job shows beside
+ * suspect check): what the progress UI renders. `P` is what a running job shows beside
  * its count (a label, a phase, a failure count), `T` what it leaves when done.
  */
 export type JobStatus<T, P extends object = object> =

@@ -7,7 +7,7 @@ import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognitio
 import { modelKeyOf } from '../core/model-key';
 import { deleteDatabase, listDatabases, renameDatabase } from '../app/databases';
 import type { DatabaseRecord } from '../storage/schema';
-import { defaultModelId, defaultThresholdOf } from '../app/engine';
+import { defaultModelId, defaultThresholdOf } from '../app/engine-door';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
 import { useSettings } from './settings';
@@ -42,6 +42,10 @@ interface RecognitionStore {
 const jobs = countedJobRunner((job) => useRecognition.setState({ job }));
 
 /** Each model has its own calibrated distance scale (docs/models.md), custom models included. */
+/** The people an enrolment left out, in words for the job's outcome ('' when none). */
+const leftOutWords = (names: readonly string[]): string =>
+  names.length ? `. Left out, as no photo of them showed a face: ${names.join(', ')}` : '';
+
 function defaultThresholdFor(modelId: string | undefined): number {
   const engine = useEngine.getState().state;
   return defaultThresholdOf(modelId, engine.status === 'ready' ? engine.info.models : undefined);
@@ -108,7 +112,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await get().refresh();
       get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
       const { job } = outcome;
-      return `Enrolled ${outcome.databases.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s`;
+      return `Enrolled ${outcome.databases.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s${leftOutWords(outcome.leftOut)}`;
     });
   },
 
@@ -120,7 +124,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       const outcome = await runEnrolment(engineClient(), group, { signal, onProgress });
       await get().refresh();
       get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
-      return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now`;
+      return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now${leftOutWords(outcome.leftOut)}`;
     });
   },
 

@@ -1,11 +1,6 @@
 import { create } from 'zustand';
 import type { EvaluationData } from '../core/evaluation/data';
-import {
-  analyseSuspects,
-  inPlainView,
-  type SuspectPhase,
-  type SuspectReport,
-} from '../app/dashboard-suspects';
+import { checkSuspects, type SuspectPhase, type SuspectReport } from '../app/dashboard-suspects';
 import { jobRunner, type JobStatus } from './job';
 
 export type SuspectState = JobStatus<SuspectReport, { phase: SuspectPhase }>;
@@ -22,7 +17,7 @@ interface SuspectStore {
 
 const runner = jobRunner<SuspectReport, { phase: SuspectPhase }>((state) => useSuspects.setState({ state }));
 
-/** Suspect labels and near-duplicates of the dashboard's last evaluation, checked in slices. */
+/** Suspect labels and near-duplicates of the dashboard's last evaluation, checked in the analysis worker. */
 export const useSuspects = create<SuspectStore>((set) => ({
   data: null,
   state: { status: 'idle' },
@@ -30,7 +25,7 @@ export const useSuspects = create<SuspectStore>((set) => ({
   async check(data, size) {
     set({ data });
     await runner.run({ phase: 'scoring' }, async ({ signal, progress }) =>
-      analyseSuspects(await inPlainView(data), size, {
+      checkSuspects(data, size, {
         signal,
         onProgress: (phase, done, total) => progress(done, total, { phase }),
       }),

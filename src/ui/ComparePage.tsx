@@ -3,7 +3,7 @@ import type { RankedPerson } from '../app/camera';
 import { errorMessage } from '../core/errors';
 import { accepts } from '../core/threshold';
 import { euclidean } from '../core/vector';
-import type { FaceBox } from '../engine/protocol';
+import type { FaceBox } from '../engine/engine-protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
 import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';

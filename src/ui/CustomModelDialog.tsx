@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../core/errors';
-import type { CustomModelSpec } from '../engine/protocol';
+import type { CustomModelSpec } from '../engine/engine-protocol';
 
 interface Props {
   onClose(): void;

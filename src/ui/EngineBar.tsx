@@ -1,13 +1,23 @@
 import { useEffect, useId, useState } from 'react';
-import type { BackendPreference, CropMode } from '../engine/protocol';
+import type { BackendPreference, CropMode, ModelSummary } from '../engine/engine-protocol';
 import { engineClient, useEngine } from '../state/engine';
 import { CustomModelDialog } from './CustomModelDialog';
+import { formatBytes } from './dataset/StoragePanel';
 import { engineWords } from './engine-words';
+
+/** A model's name in the picker, with its size when choosing it means a download. */
+function modelOption(model: ModelSummary, downloaded: readonly string[]): string {
+  return model.downloadBytes > 0 && !downloaded.includes(model.id)
+    ? `${model.label} (download ${formatBytes(model.downloadBytes)})`
+    : model.label;
+}
 
 /** Shows the active backend and model, and lets the user override either. */
 export function EngineBar() {
   const state = useEngine((s) => s.state);
   const settings = useEngine((s) => s.settings);
+  const models = useEngine((s) => s.models);
+  const downloaded = useEngine((s) => s.downloaded);
   const apply = useEngine((s) => s.apply);
   const [showCustom, setShowCustom] = useState(false);
   const backendId = useId();
@@ -19,6 +29,7 @@ export function EngineBar() {
   }, [apply]);
 
   const info = state.status === 'ready' ? state.info : null;
+  const chosen = models.find((m) => m.id === settings.modelId);
   const words = info ? engineWords(info.backend, info.workers) : null;
   return (
     <div className="engine-bar" role="group" aria-label="Face engine">
@@ -83,9 +94,10 @@ export function EngineBar() {
             value={settings.modelId}
             onChange={(e) => void apply({ modelId: e.target.value })}
           >
-            {(info?.models ?? [{ id: settings.modelId, label: settings.modelId }]).map((m) => (
+            {models.length === 0 && <option value={settings.modelId}>{settings.modelId}</option>}
+            {models.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.label}
+                {modelOption(m, downloaded)}
               </option>
             ))}
           </select>
@@ -107,6 +119,13 @@ export function EngineBar() {
           Load your own model…
         </button>
       </div>
+      {chosen && (
+        <p className="model-facts" data-testid="model-facts">
+          <small>
+            This model: {chosen.provenance} Licence: {chosen.licence}.
+          </small>
+        </p>
+      )}
       {showCustom && (
         <CustomModelDialog
           onClose={() => setShowCustom(false)}
@@ -114,6 +133,7 @@ export function EngineBar() {
             const loaded = await engineClient().loadCustomModel(files, spec);
             useEngine.setState({
               state: { status: 'ready', info: loaded },
+              models: loaded.models,
               settings: { ...settings, modelId: loaded.model.id, cropMode: 'auto' },
             });
           }}

@@ -1,4 +1,4 @@
-import type { FaceBox } from '../engine/protocol';
+import type { FaceBox } from '../engine/engine-protocol';
 import { BlobImage } from './BlobImage';
 
 const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;

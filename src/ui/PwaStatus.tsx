@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { errorMessage } from '../core/errors';
-import { offlineChannel, type OfflineMessage } from '../pwa/protocol';
+import { offlineChannel, type OfflineMessage } from '../pwa/offline-protocol';
 import { useEngine } from '../state/engine';
 
 type Progress = Exclude<OfflineMessage, { type: 'precache-ask' }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendInfo } from '../engine/protocol';
+import type { BackendInfo } from '../engine/engine-protocol';
 import { engineWords } from './engine-words';
 
 const swiftShader =

@@ -4,7 +4,6 @@ import type { EvaluationData } from './data';
 import { escapePlotlyText } from './figure';
 import {
   accuracyFigure,
-  adaptFigure,
   confusionFigure,
   MAX_TICK_LABELS,
   openSetFigure,
@@ -71,27 +70,17 @@ describe('figures', () => {
       people.order.length <= MAX_TICK_LABELS,
     );
   });
-
-  it('adapt: before and after bars', () => {
-    const a = { tested: 4, correct: 2, top1: 0.5, ci95: [0.15, 0.85] as [number, number] };
-    const f = adaptFigure({ before: a, after: { ...a, correct: 3, top1: 0.75 }, gained: 1, lost: 0 }, 10);
-    expect(trace(f).y).toEqual([50, 75]);
-    expect(layout(f).title!.text).toContain('10 enrolled images');
-  });
 });
 
 describe('figure summaries', () => {
   it('every figure carries a text alternative with its numbers', () => {
     const people = analysePeople(data, report);
-    const a = { tested: 4, correct: 2, top1: 0.5, ci95: [0.15, 0.85] as [number, number] };
     const summaries = {
       accuracy: accuracyFigure(report.curve, data.datasetName).summary,
       openSet: openSetFigure(report.openSet!, data.strangersName!).summary,
       roc: rocFigure(report.verification!).summary,
       perPerson: perPersonFigure(people.accuracy, report.size).summary,
       confusion: confusionFigure(people).summary,
-      adapt: adaptFigure({ before: a, after: { ...a, correct: 3, top1: 0.75 }, gained: 1, lost: 0 }, 10)
-        .summary,
     };
     expect(summaries.accuracy).toContain(`2 per person ${(report.curve[1]!.top1 * 100).toFixed(1)} %`);
     expect(summaries.openSet).toContain(`at threshold ${report.openSet!.summary.eerThreshold.toFixed(3)}`);
@@ -99,8 +88,6 @@ describe('figure summaries', () => {
     expect(summaries.perPerson).toContain(`${people.accuracy.length} people`);
     expect(summaries.perPerson).toContain('A<script>'); // plain text for a screen reader, not plotly markup
     expect(summaries.confusion).toContain(`Confusion matrix of ${people.order.length} people`);
-    expect(summaries.adapt).toContain('before adapting 50.0 %');
-    expect(summaries.adapt).toContain('after adapting 75.0 %');
   });
 });
 

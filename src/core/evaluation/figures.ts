@@ -1,4 +1,3 @@
-import type { AdaptComparison } from '../adapt';
 import type { AccuracyPoint } from '../enrolment-curve';
 import type { PersonAccuracy } from '../per-person';
 import { formatPercent as pct } from '../stats';
@@ -224,35 +223,6 @@ export function confusionFigure(people: PerPersonReport): Figure {
         title: { text: 'true person' },
       },
       margin: { t: 30, r: 20, b: labelled ? 120 : 50, l: labelled ? 140 : 60 },
-    },
-  };
-}
-
-/** Held-out top-1 before and after adapting, on the same probes. */
-export function adaptFigure(result: AdaptComparison, trainedOnImages: number): Figure {
-  const rows = [
-    { label: 'before', a: result.before },
-    { label: 'after adapting', a: result.after },
-  ];
-  return {
-    summary: `Held-out top-1 before adapting ${pct(result.before.top1)} (95 % CI ${pct(result.before.ci95[0])} – ${pct(result.before.ci95[1])}), after adapting ${pct(result.after.top1)} (95 % CI ${pct(result.after.ci95[0])} – ${pct(result.after.ci95[1])}), on the same ${result.before.tested} probes.`,
-    data: [
-      {
-        type: 'bar',
-        x: rows.map((r) => r.label),
-        y: rows.map((r) => r.a.top1 * 100),
-        error_y: ciErrorBars(rows.map((r) => ({ value: r.a.top1, ci95: r.a.ci95 }))),
-        marker: { color: ['#64748b', '#0f766e'] },
-        hovertemplate: '%{x}: %{y:.1f} %<extra></extra>',
-      },
-    ],
-    layout: {
-      title: {
-        text: `Held-out top-1 before and after adapting (${trainedOnImages} enrolled images, 0 test images)`,
-        font: TITLE_FONT,
-      },
-      yaxis: PERCENT_AXIS,
-      showlegend: false,
     },
   };
 }

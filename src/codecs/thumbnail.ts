@@ -1,4 +1,4 @@
-import { decodeBitmap } from '../worker-shared/decode';
+import { decodeBitmap } from './decode';
 
 /** Thumbnails are this long on their longer side: sharp in a grid cell, about 4 KB each. */
 export const thumbLongSide = 128;

@@ -2,7 +2,9 @@ import { inflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PngChunkReader, PngRowDecoder, orientRgba, type Rgba } from '../core/png-rows';
+import { PngChunkReader } from './png-chunks';
+import { PngRowDecoder } from './png-rows';
+import { orientRgba, type Rgba } from './rgba';
 import { decodePngScaled } from './png-decode';
 
 const face = join(import.meta.dirname, '../sample-data/bbt/penny/penny1.png');

@@ -3,7 +3,6 @@ import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { EngineApi } from '../engine/worker';
-import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
 import type {
   AllFacesOutcome,
   CustomModelSpec,
@@ -16,11 +15,11 @@ import type {
   MemoryInfo,
   StoredJob,
   StoredJobResult,
-} from '../engine/protocol';
+} from '../engine/engine-protocol';
 
-export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
+export type { EngineSettings, StoredJob, StoredJobResult };
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
-export { defaultModelId, defaultThresholdOf } from '../engine/models';
+export { builtInModels, defaultModelId, defaultThresholdOf, downloadUrls } from '../engine/models';
 
 type JobOptions = {
   signal?: AbortSignal;
@@ -50,11 +49,6 @@ export interface EngineClient {
   faceCrop(image: Blob, options?: JobOptions & { name?: string }): Promise<FaceCropOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
-  /** Fits a projection on each person's enrolled embeddings (never probes); progress counts iterations. */
-  fitAdaptation(
-    classes: Float32Array[][],
-    options?: Partial<AdaptFitOptions> & JobOptions,
-  ): Promise<AdaptFit>;
   memory(): Promise<MemoryInfo>;
   /** For tests: loses the primary worker's WebGL context as a driver reset would; false when not on WebGL. */
   simulateContextLoss(): Promise<boolean>;
@@ -268,12 +262,6 @@ export function createEngineClient(
     embedStored(job, options = {}) {
       if (workers > 1) return embedStoredInPool(job, options);
       return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
-    },
-    fitAdaptation(classes, options = {}) {
-      const { signal, onProgress, ...fit } = options;
-      return runJob({ signal, onProgress }, (jobId, progress) =>
-        api.fitAdaptation(jobId, classes, fit, progress),
-      );
     },
     async memory() {
       const all = [api, ...(await Promise.all(helpers.map((h) => h.ready.catch(() => null))))];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { orientRgba, type Rgba } from '../core/png-rows';
+import { orientRgba, type Rgba } from './rgba';
 import { WebpDecoderUnavailable, decodeWebpScaled } from './webp-decode';
 
 const module = new WebAssembly.Module(readFileSync(join(import.meta.dirname, 'webp-scaled.wasm')));

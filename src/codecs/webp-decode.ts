@@ -1,4 +1,4 @@
-import { orientRgba, scaledSize, type Rgba } from '../core/png-rows';
+import { orientRgba, scaledSize, type Rgba } from './rgba';
 import { fileReader } from './png-decode';
 
 /**
