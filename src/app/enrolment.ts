@@ -93,12 +93,6 @@ export async function planEnrolment(
   return databases;
 }
 
-/** A person's enrolment images that count: those the robust average did not leave out. */
-export function enrolledIdsOf(record: DatabaseRecord, personKey: string): string[] {
-  const out = new Set((record.excluded?.[personKey] ?? []).map((x) => x.imageId));
-  return (record.enrolment[personKey] ?? []).filter((id) => !out.has(id));
-}
-
 export function enrolmentImageIds(databases: readonly DatabaseRecord[]): string[] {
   const ids = new Set<string>();
   for (const g of databases)

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { RankedPerson } from '../app/camera';
 import { errorMessage } from '../core/errors';
-import { accepts } from '../core/threshold';
+import { accepts } from '../core/verdict';
 import { euclidean } from '../core/vector';
 import type { FaceBox } from '../engine/protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';

@@ -1,4 +1,4 @@
-import { accepts } from '../core/threshold';
+import { accepts } from '../core/verdict';
 import { euclidean } from '../core/vector';
 import type { Face } from './ComparePage';
 

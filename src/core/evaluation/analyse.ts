@@ -1,7 +1,7 @@
 import { errorMessage, LikenessError } from '../errors';
 import { accuracyVsEnrolmentSize, enrolAt, enrolmentSizesFor, type AccuracyPoint } from '../enrolment-curve';
 import { createMatcher } from '../matcher';
-import { compareMatchRules, type RuleAccuracy } from '../matching-rules';
+import { compareMatchRules, type RuleAccuracy } from './rule-accuracy';
 import type { ProbeResult } from '../metrics';
 import {
   openSetCurve,
