@@ -165,6 +165,8 @@ try {
       eer: round(os.eer, 4),
       farAt1pct: point(os.at1pctFar),
       atEer: point(os.atEer),
+      // At the threshold Recognise used (the model's calibrated default unless --threshold).
+      atThreshold: point(os.atThreshold),
       verificationAuc: round(Number(await ui(page).dashboard.rocAuc.getAttribute('data-auc')), 4),
       accuracyVsEnrolment: (await rows(ui(page).dashboard.tableAccuracy)).map((r) => ({
         perPerson: Number(r.size),

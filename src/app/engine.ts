@@ -1,2 +1,2 @@
 /** The engine's door (worker pool), for the engine store: stores reach the bridge only through the app layer. */
-export { createEngineClient, defaultModelId, defaultThresholdOf } from '../bridge/engine';
+export { createEngineClient, defaultModelId, thresholdsOf } from '../bridge/engine';

@@ -59,7 +59,7 @@ export async function planEnrolment(
     seed: request.seed,
     createdAt,
     status: 'enrolling',
-    outlierDistance: engine.model.defaultThreshold,
+    outlierDistance: engine.model.thresholds.average,
     enrolment: {},
     tests: request.testPerPerson > 0 ? {} : null,
     identities: [],

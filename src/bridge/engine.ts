@@ -20,7 +20,7 @@ import type {
 
 export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
-export { defaultModelId, defaultThresholdOf } from '../engine/models';
+export { defaultModelId, thresholdsOf } from '../engine/models';
 
 type JobOptions = {
   signal?: AbortSignal;

@@ -9,7 +9,6 @@ import {
   MATCH_RULES,
   matchesImages,
 } from './matcher';
-import { accepts, verdictOf } from './verdict';
 import { codeOf, f } from './test-support';
 import { l2Normalize } from './vector';
 
@@ -141,20 +140,5 @@ describe('rules', () => {
     expect(isMatchRule('knn3')).toBe(true);
     expect(isMatchRule('toString')).toBe(false);
     expect(matchesImages('average')).toBe(false);
-  });
-});
-
-describe('accepts and verdictOf', () => {
-  it('at the threshold is a match; beyond it or NaN is not', () => {
-    expect(accepts(0.5, 0.5)).toBe(true);
-    expect(accepts(0.50001, 0.5)).toBe(false);
-    expect(accepts(Number.NaN, 2)).toBe(false);
-  });
-
-  it('no prediction or too far is "No match", else right or wrong', () => {
-    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.4 }, 0.5)).toBe('correct');
-    expect(verdictOf({ truePerson: 'A', predicted: 'B', distance: 0.4 }, 0.5)).toBe('wrong');
-    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.6 }, 0.5)).toBe('no-match');
-    expect(verdictOf({ truePerson: 'A', predicted: null, distance: 0 }, 0.5)).toBe('no-match');
   });
 });

@@ -24,6 +24,11 @@ export function isMatchRule(x: unknown): x is MatchRule {
   return typeof x === 'string' && Object.hasOwn(RULES, x);
 }
 
+/** Which calibrated threshold a rule's distances are judged by: to an average, or to the nearest photo. */
+export function comparisonOf(rule: MatchRule): 'average' | 'image' {
+  return RULES[rule].over === 'averages' ? 'average' : 'image';
+}
+
 /** Whether the rule needs every enrolment image (an EmbeddingDatabase) rather than the averages. */
 export function matchesImages(rule: MatchRule): boolean {
   return RULES[rule].over === 'images';

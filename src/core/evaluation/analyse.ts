@@ -17,6 +17,8 @@ import type { EvaluationData } from './data';
 export interface OpenSetReport {
   curve: OpenSetPoint[];
   summary: OpenSetSummary;
+  /** Each stranger's nearest distance, for the rates at any other threshold. */
+  strangers: StrangerResult[];
 }
 
 export interface DashboardReport {
@@ -56,6 +58,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
       openSet = {
         curve: openSetCurve(known, strangers, OPEN_SET_THRESHOLDS),
         summary: openSetSummary(known, strangers),
+        strangers,
       };
     } catch (e) {
       openSetError = errorMessage(e);
