@@ -6,8 +6,10 @@
 // (the Dashboard's search time per probe for each matching rule) blocks.
 // --adapt fits "Adapt to your people" on the Dashboard's enrolled images (never its probes) and adds an
 // adapt block: held-out top-1 before and after, with 95 % CIs, and the probes gained and lost.
-// npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
-// protocol (scripts/evaluate-pairs.mjs), reported as an lfw block.
+// npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X] [--min-same-said-same X]
+//                     [--max-different-said-same X]: only LFW's 10-fold verification protocol
+// (scripts/evaluate-pairs.mjs), reported as an lfw block, with what Compare's own calibrated pair
+// threshold says of the same pairs (lfw.atDefault).
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,6 +35,8 @@ const args = parseArgs(process.argv.slice(2), {
   adapt: 'flag',
   pairs: 'value',
   'min-lfw-accuracy': 'value',
+  'min-same-said-same': 'value',
+  'max-different-said-same': 'value',
 });
 const dir = args._[0];
 if (!dir) {
@@ -61,6 +65,8 @@ if (args.pairs) {
       build: !args['no-build'],
       outDir: args['out-dir'],
       minAccuracy: args['min-lfw-accuracy'],
+      minSameSaidSame: args['min-same-said-same'],
+      maxDifferentSaidSame: args['max-different-said-same'],
     }),
   );
 }
