@@ -7,6 +7,7 @@
 // folds are person-disjoint, as LFW's (scripts/pairs-file.mjs). Writes nothing but <out-dir>.
 import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../e2e/group-photo.mjs';
 import { parseArgs } from './harness.mjs';
 import { foldGroups, pairsText } from './pairs-file.mjs';
 
@@ -27,20 +28,8 @@ const perPerson = Number(args['per-person'] ?? 20);
 const folds = Number(args.folds ?? 10);
 const seed = Number(args.seed ?? 1);
 
-/** mulberry32 (src/core/rng.ts), so a seed draws the same photos on every machine. @param {number} seedValue */
-function random(seedValue) {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const root = resolve(dir);
-const rand = random(seed);
+const rand = seededRandom(seed);
 const people = readdirSync(root)
   .filter((name) => statSync(join(root, name)).isDirectory())
   .sort()

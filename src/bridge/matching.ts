@@ -5,6 +5,7 @@ import type { EvaluationData } from '../core/evaluation/data';
 import type { SearchTiming } from '../core/evaluation/search-times';
 import type { MatchRule } from '../core/matcher';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
+import { whenCrashed } from './worker-crash';
 import type { KeyedOutcome, MatchingApi, StoredOutcome } from '../matching/worker';
 
 export type { KeyedOutcome, KeyedPerson, StoredOutcome } from '../matching/worker';
@@ -42,19 +43,7 @@ export function createMatchingClient(): MatchingClient {
     name: 'likeness-matching',
   });
   const api = Comlink.wrap<MatchingApi>(worker);
-  // A worker that fails to load (or crashes) would leave every call pending forever.
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      reject(
-        new LikenessError(
-          'invalid-argument',
-          `The matching worker stopped: ${event.message || 'it could not be loaded'}`,
-        ),
-      );
-    });
-  });
-  crashed.catch(() => {});
+  const crashed = whenCrashed(worker, 'invalid-argument', 'matching worker');
   const call = <T>(promise: Promise<T>) => Promise.race([promise, crashed]);
 
   return {
