@@ -177,19 +177,20 @@ test.describe('camera', () => {
     await expect(labels.nth(1)).toHaveText(/^Sheldon · 0\.\d{3}$/);
   });
 
-  test('two photos: same person or different people at the threshold', async ({ page }) => {
+  test('two photos: same person or different people, by the pair bands', async ({ page }) => {
     await page.goto('/#compare');
     await waitForEngine(page);
     const input = ui(page).compare.input;
     const verdict = ui(page).compare.verdict;
     await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'penny/penny4.png')]);
     await expect(ui(page).compare.crops.locator('img')).toHaveCount(2);
-    await expect(verdict).toContainText('Same person');
+    await expect(ui(page).compare.verdictTitle).toHaveText('Same person');
     await expect(ui(page).compare.distanceMatrix).toHaveCount(0);
     const same = Number(await verdict.getAttribute('data-distance'));
 
-    await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'leonard/leonard1.png')]);
-    await expect(verdict).toContainText('Different people');
+    // Far beyond "Not sure" (1.44 in Node; penny2 / leonard1, 1.37, sits at the edge of that band).
+    await input.setInputFiles([join(bbtDir, 'penny/penny2.png'), join(bbtDir, 'leonard/leonard5.png')]);
+    await expect(ui(page).compare.verdictTitle).toHaveText('Different people');
     expect(Number(await verdict.getAttribute('data-distance'))).toBeGreaterThan(same);
 
     // Finding every face leaks no tensors in the worker.

@@ -118,6 +118,8 @@ function controlsOf(page) {
       timing: id('compare-timing'),
       useSnapshot: id('compare-use-snapshot'),
       verdict: id('compare-verdict'),
+      /** The verdict's headline: "Same person", "Not sure" or "Different people". */
+      verdictTitle: id('compare-verdict-title'),
       distanceMatrix: id('distance-matrix'),
     },
     /** The Dashboard tab: the evaluation form, its charts and tables, per person, suspects and near-duplicates. */

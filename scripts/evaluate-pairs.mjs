@@ -10,9 +10,20 @@ import { loadFolder, openApp, round, waitForEngine } from './harness.mjs';
 
 /**
  * Returns the process exit code.
- * @param {{ dir: string; pairsFile: string; model?: string; crop?: string; json?: string; build: boolean; outDir?: string; minAccuracy?: string }} options
+ * @param {{ dir: string; pairsFile: string; model?: string; crop?: string; json?: string; build: boolean; outDir?: string; minAccuracy?: string; minSameSaidSame?: string; maxDifferentSaidSame?: string }} options
  */
-export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, outDir, minAccuracy }) {
+export async function evaluatePairs({
+  dir,
+  pairsFile,
+  model,
+  crop,
+  json,
+  build,
+  outDir,
+  minAccuracy,
+  minSameSaidSame,
+  maxDifferentSaidSame,
+}) {
   const pairsText = readFileSync(resolve(pairsFile), 'utf8');
   const { page, memory, close } = await openApp({ build, outDir, model, crop });
   let exitCode = 0;
@@ -61,6 +72,12 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
         missingScoredAs: 'wrong',
         accuracyExcludingMissing: round(lfw.accuracyExcludingMissing, 4),
         thresholds: lfw.folds.map((f) => round(f.threshold, 4)),
+        atDefault: {
+          threshold: lfw.atDefault.threshold,
+          sameSaidSame: round(lfw.atDefault.sameSaidSame, 4),
+          differentSaidSame: round(lfw.atDefault.differentSaidSame, 4),
+        },
+        bands: lfw.bands,
         foldAccuracies: lfw.folds.map((f) => round(f.accuracy, 4)),
         images: lfw.images,
         imagesMissing: lfw.imagesMissing,
@@ -86,6 +103,22 @@ export async function evaluatePairs({ dir, pairsFile, model, crop, json, build, 
         );
         exitCode = 1;
       } else console.error(`OK: LFW ${lfw.folds.length}-fold accuracy ${round(lfw.accuracy, 4)} ≥ ${floor}`);
+    }
+    // Compare's own threshold, no fold fitting: same-person pairs called the same, different ones not.
+    const { threshold, sameSaidSame, differentSaidSame } = lfw.atDefault;
+    if (minSameSaidSame !== undefined) {
+      const ok = sameSaidSame >= Number(minSameSaidSame);
+      console.error(
+        `${ok ? 'OK' : 'FAIL'}: at Compare's ${threshold}, ${round(sameSaidSame, 4)} of same-person pairs called the same (floor ${minSameSaidSame})`,
+      );
+      if (!ok) exitCode = 1;
+    }
+    if (maxDifferentSaidSame !== undefined) {
+      const ok = differentSaidSame <= Number(maxDifferentSaidSame);
+      console.error(
+        `${ok ? 'OK' : 'FAIL'}: at Compare's ${threshold}, ${round(differentSaidSame, 4)} of different-person pairs called the same (ceiling ${maxDifferentSaidSame})`,
+      );
+      if (!ok) exitCode = 1;
     }
   } catch (error) {
     // page.evaluate appends the page's stack; the first line names the file's line at fault.

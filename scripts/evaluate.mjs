@@ -4,8 +4,10 @@
 //                     [--match average|knn1|knn3] [--strangers DIR] [--out-dir DIR]
 // --strangers runs the Dashboard's open-set evaluation with DIR as strangers and adds openSet and search
 // (the Dashboard's search time per probe for each matching rule) blocks.
-// npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X]: only LFW's 10-fold verification
-// protocol (scripts/evaluate-pairs.mjs), reported as an lfw block.
+// npm run evaluate -- <lfw-dir> --pairs <pairs.txt> [--min-lfw-accuracy X] [--min-same-said-same X]
+//                     [--max-different-said-same X]: only LFW's 10-fold verification protocol
+// (scripts/evaluate-pairs.mjs), reported as an lfw block, with what Compare's own calibrated pair
+// threshold says of the same pairs (lfw.atDefault).
 // Builds and serves the app, drives it in headless Chromium through the same clicks a user makes, prints JSON.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +31,8 @@ const args = parseArgs(process.argv.slice(2), {
   'out-dir': 'value',
   pairs: 'value',
   'min-lfw-accuracy': 'value',
+  'min-same-said-same': 'value',
+  'max-different-said-same': 'value',
 });
 const dir = args._[0];
 if (!dir) {
@@ -57,6 +61,8 @@ if (args.pairs) {
       build: !args['no-build'],
       outDir: args['out-dir'],
       minAccuracy: args['min-lfw-accuracy'],
+      minSameSaidSame: args['min-same-said-same'],
+      maxDifferentSaidSame: args['max-different-said-same'],
     }),
   );
 }
@@ -161,6 +167,8 @@ try {
       eer: round(os.eer, 4),
       farAt1pct: point(os.at1pctFar),
       atEer: point(os.atEer),
+      // At the threshold Recognise used (the model's calibrated default unless --threshold).
+      atThreshold: point(os.atThreshold),
       verificationAuc: round(Number(await ui(page).dashboard.rocAuc.getAttribute('data-auc')), 4),
       accuracyVsEnrolment: (await rows(ui(page).dashboard.tableAccuracy)).map((r) => ({
         perPerson: Number(r.size),

@@ -1,14 +1,13 @@
 import { errorMessage, LikenessError } from '../core/errors';
 import { createDatabase, databaseCentroid, withPersonEmbeddings, type FaceDatabase } from '../core/database';
 import type { MatchRule } from '../core/matcher';
-import { accepts } from '../core/threshold';
+import { accepts } from '../core/verdict';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine-pool';
 import type { FaceBox, StageTimings } from '../engine/engine-protocol';
-import { getDatabase, putDatabase, readEmbeddings } from '../storage/databases';
+import { enrolledIdsOf, getDatabase, putDatabase, readEmbeddings } from '../storage/databases';
 import type { DatabaseRecord } from '../storage/schema';
-import { enrolledIdsOf } from './enrolment';
-import { matcherFor } from './matcher';
+import { matching } from './matching';
 
 /** getUserMedia's failures, by DOMException name, as the three things a user can act on. */
 export function cameraError(error: unknown): LikenessError {
@@ -110,7 +109,6 @@ export async function recogniseSnapshot(
 ): Promise<SnapshotResult> {
   const record = databaseId ? await getDatabase(databaseId) : undefined;
   if (databaseId && !record) throw new LikenessError('storage-failed', 'That face database no longer exists');
-  const matcher = record ? await matcherFor(record, rule, 3) : null;
   const found = await client.embedAllFaces(image, { signal, name });
   if (record && found.modelKey !== record.modelKey) {
     throw new LikenessError(
@@ -118,20 +116,21 @@ export async function recogniseSnapshot(
       `“${record.name}” was built with ${record.modelKey}, but the engine now runs ${found.modelKey}`,
     );
   }
+  // Left to right, so "Face 1" is the leftmost box.
+  const faces = [...found.faces].sort((a, b) => a.box.x - b.box.x);
+  const matched = record
+    ? await matching().match(
+        record.id,
+        rule,
+        faces.map((f) => f.embedding),
+        3,
+      )
+    : null;
   return {
-    // Left to right, so "Face 1" is the leftmost box.
-    faces: [...found.faces]
-      .sort((a, b) => a.box.x - b.box.x)
-      .map((face) => {
-        if (!matcher || !record) return { ...face, best: null, ranked: [] };
-        const keyOf = (r: { label: number; person: string; distance: number }): RankedPerson => ({
-          personKey: record.identityKeys[record.identities.indexOf(r.person)] ?? r.person,
-          person: r.person,
-          distance: r.distance,
-        });
-        const { best, ranked } = matcher.match(face.embedding);
-        return { ...face, best: keyOf(best), ranked: ranked.map(keyOf) };
-      }),
+    faces: faces.map((face, i) => {
+      const outcome = matched?.[i];
+      return outcome ? { ...face, ...outcome } : { ...face, best: null, ranked: [] };
+    }),
     imageWidth: found.imageWidth,
     imageHeight: found.imageHeight,
     modelKey: found.modelKey,

@@ -2,7 +2,7 @@ import { builtInModels, downloadUrls } from '../bridge/engine-pool';
 import { areStored } from '../storage/model-files';
 
 /** The engine's door (worker pool), for the engine store: stores reach the bridge only through the app layer. */
-export { createEngineClient, defaultModelId, defaultThresholdOf } from '../bridge/engine-pool';
+export { createEngineClient, defaultModelId, thresholdsOf } from '../bridge/engine-pool';
 
 /** The ids of the built-in models that are downloaded when first picked and are stored on this device. */
 export async function downloadedModels(): Promise<string[]> {

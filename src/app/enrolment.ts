@@ -61,7 +61,7 @@ export async function planEnrolment(
     seed: request.seed,
     createdAt,
     status: 'enrolling',
-    outlierDistance: engine.model.defaultThreshold,
+    outlierDistance: engine.model.thresholds.average,
     enrolment: {},
     tests: request.testPerPerson > 0 ? {} : null,
     identities: [],
@@ -93,12 +93,6 @@ export async function planEnrolment(
   }
   await putDatabases(databases);
   return databases;
-}
-
-/** A person's enrolment images that count: those the robust average did not leave out. */
-export function enrolledIdsOf(record: DatabaseRecord, personKey: string): string[] {
-  const out = new Set((record.excluded?.[personKey] ?? []).map((x) => x.imageId));
-  return (record.enrolment[personKey] ?? []).filter((id) => !out.has(id));
 }
 
 export function enrolmentImageIds(databases: readonly DatabaseRecord[]): string[] {

@@ -3,11 +3,10 @@ import type { MatchRule } from '../core/matcher';
 import { euclidean, l2Normalize } from '../core/vector';
 import type { EngineClient } from '../bridge/engine-pool';
 import type { FaceCropOutcome } from '../engine/engine-protocol';
-import { getDatabase, readEmbeddings } from '../storage/databases';
+import { enrolledIdsOf, getDatabase, readEmbeddings } from '../storage/databases';
 import { getImageBlob } from '../storage/datasets';
 import type { DatabaseRecord } from '../storage/schema';
-import { enrolledIdsOf } from './enrolment';
-import { matcherFor } from './matcher';
+import { matching } from './matching';
 
 /** One person of the database as the matching rule placed them for one face. */
 export interface PersonEvidence {
@@ -45,14 +44,14 @@ export async function rankPeople(
   embedding: Float32Array,
   rule: MatchRule,
 ): Promise<Omit<PersonEvidence, 'imageIds'>[]> {
-  const keyOf = new Map(record.identities.map((name, i) => [name, record.identityKeys[i] ?? name]));
-  const matcher = await matcherFor(record, rule, record.identities.length);
-  const ranked = matcher.match(embedding).ranked.map(({ person, distance, votes }) => ({
+  const [outcome] = await matching().match(record.id, rule, [embedding], record.identities.length);
+  return outcome!.ranked.map(({ person, personKey, distance, votes }, i) => ({
     person,
+    personKey,
     distance,
     ...(votes === undefined ? {} : { votes }),
+    rank: i + 1,
   }));
-  return ranked.map((r, i) => ({ ...r, personKey: keyOf.get(r.person) ?? r.person, rank: i + 1 }));
 }
 
 /** A person's enrolled images nearest the face first; in enrolment order where none is stored. */

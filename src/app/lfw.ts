@@ -7,7 +7,8 @@ import {
   type ScoredPair,
 } from '../core/lfw-pairs';
 import { euclidean, l2Normalize } from '../core/vector';
-import type { EngineClient } from '../bridge/engine-pool';
+import { pairVerdict, type PairVerdict } from '../core/verdict';
+import { thresholdsOf, type EngineClient } from '../bridge/engine-pool';
 import { getDataset, listImageIds, pathOfImageId } from '../storage/datasets';
 import { readEmbeddings } from '../storage/databases';
 
@@ -24,6 +25,34 @@ export interface LfwReport extends CrossValidation {
   /** Embedded by this run; the rest came from the IndexedDB cache. */
   embedded: number;
   cached: number;
+  /**
+   * What Compare says with the model's own calibrated pair thresholds, no fold fitting: the shares of
+   * same-person and different-person pairs called the same at `threshold` (a pair without a face is
+   * never called the same), and each kind of pair by Compare's three bands.
+   */
+  atDefault: { threshold: number; sameSaidSame: number; differentSaidSame: number };
+  bands: Record<'samePairs' | 'differentPairs', Record<PairVerdict | 'missing', number>>;
+}
+
+/** Shares of pairs said "same" at the model's pair threshold, and counts in each band. */
+export function atCalibratedThresholds(scored: readonly ScoredPair[], modelId: string) {
+  const t = thresholdsOf(modelId);
+  const of = (same: boolean) => scored.filter((p) => p.same === same);
+  const saidSame = (ps: readonly ScoredPair[]) =>
+    ps.filter((p) => p.distance !== null && p.distance <= t.pair).length / Math.max(1, ps.length);
+  const bandsOf = (ps: readonly ScoredPair[]) => {
+    const counts = { same: 0, 'not-sure': 0, different: 0, missing: 0 };
+    for (const p of ps) counts[p.distance === null ? 'missing' : pairVerdict(p.distance, t)]++;
+    return counts;
+  };
+  return {
+    atDefault: {
+      threshold: t.pair,
+      sameSaidSame: saidSame(of(true)),
+      differentSaidSame: saidSame(of(false)),
+    },
+    bands: { samePairs: bandsOf(of(true)), differentPairs: bandsOf(of(false)) },
+  };
 }
 
 /** Parses a pairs file (throwing with the line at fault) and says what it holds. */
@@ -80,6 +109,7 @@ export async function evaluateLfwPairs(
   });
   return {
     ...crossValidate(scored, file.folds),
+    ...atCalibratedThresholds(scored, job.modelKey.split('|')[0]!),
     modelKey: job.modelKey,
     datasetName: dataset.name,
     images: named.length,

@@ -3,10 +3,9 @@ import type { MatchRule } from '../core/matcher';
 import { sample } from '../core/split';
 import type { EngineClient } from '../bridge/engine-pool';
 import { getDataset, listImageIds } from '../storage/datasets';
-import { readEmbeddings } from '../storage/databases';
 import type { DatabaseRecord } from '../storage/schema';
 import { IMPORTED_DATASET_PREFIX } from './database-io';
-import { matcherFor } from './matcher';
+import { matching } from './matching';
 
 export interface ProbeOutcome {
   imageId: string;
@@ -44,12 +43,9 @@ export async function heldOutImages(
     .flatMap(([personKey, ids]) => ids.filter((id) => !enrolled.has(id)).map((id) => ({ id, personKey })));
 }
 
-const matchChunk = 512;
-
 /**
- * Embeds the probes (cached embeddings are reused) and matches each against
- * the database under the rule. Memory stays bounded: probes are read
- * back and matched in chunks.
+ * Embeds the probes (cached embeddings are reused) and matches each against the database under the
+ * rule, in the matching worker (which reads them back in chunks, so memory stays bounded).
  */
 export async function recognise(
   client: EngineClient,
@@ -97,37 +93,36 @@ export async function recognise(
     );
   }
 
-  const matcher = await matcherFor(databaseRecord, options.rule ?? 'average', 3);
-
-  const outcomes: ProbeOutcome[] = [];
-  for (let start = 0; start < probes.length; start += matchChunk) {
-    const chunk = probes.slice(start, start + matchChunk);
-    const stored = await readEmbeddings(
-      databaseRecord.modelKey,
-      chunk.map((p) => p.id),
-      'probe',
-    );
-    for (const probe of chunk) {
-      const record = stored.get(probe.id);
-      const row = {
-        imageId: probe.id,
-        personKey: probe.personKey,
-        truePerson: names.get(probe.personKey) ?? probe.personKey,
+  const matched = await matching().matchStored(
+    databaseRecord.id,
+    options.rule ?? 'average',
+    probes.map((p) => p.id),
+    3,
+    { signal: options.signal },
+  );
+  const outcomes = probes.map((probe, i): ProbeOutcome => {
+    const row = {
+      imageId: probe.id,
+      personKey: probe.personKey,
+      truePerson: names.get(probe.personKey) ?? probe.personKey,
+    };
+    const outcome = matched[i]!;
+    if ('error' in outcome) {
+      return {
+        ...row,
+        predicted: null,
+        distance: Number.POSITIVE_INFINITY,
+        ranked: [],
+        error: outcome.error,
       };
-      if (!record?.embedding) {
-        const error = record?.error?.message ?? 'Not embedded';
-        outcomes.push({ ...row, predicted: null, distance: Number.POSITIVE_INFINITY, ranked: [], error });
-      } else {
-        const { best, ranked } = matcher.match(record.embedding);
-        outcomes.push({
-          ...row,
-          predicted: best.person,
-          distance: best.distance,
-          ranked: ranked.map((r) => ({ person: r.person, distance: r.distance })),
-          error: null,
-        });
-      }
     }
-  }
+    return {
+      ...row,
+      predicted: outcome.best.person,
+      distance: outcome.best.distance,
+      ranked: outcome.ranked.map((r) => ({ person: r.person, distance: r.distance })),
+      error: null,
+    };
+  });
   return outcomes;
 }

@@ -19,7 +19,7 @@ import type {
 
 export type { EngineSettings, StoredJob, StoredJobResult };
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
-export { builtInModels, defaultModelId, defaultThresholdOf, downloadUrls } from '../engine/models';
+export { builtInModels, defaultModelId, downloadUrls, thresholdsOf } from '../engine/models';
 
 type JobOptions = {
   signal?: AbortSignal;

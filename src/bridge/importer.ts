@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
+import { whenCrashed } from './worker-crash';
 import type { ImporterApi } from '../importer/worker';
 import type { ImportProgress, ImportRequest, ImportResult } from '../importer/import-protocol';
 
@@ -33,19 +34,7 @@ export function createImporterClient(): ImporterClient {
     name: 'likeness-importer',
   });
   const api = Comlink.wrap<ImporterApi>(worker);
-  // A worker whose script fails to load (or that crashes) would leave every call pending forever.
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      reject(
-        new LikenessError(
-          'invalid-import',
-          `The import worker stopped: ${event.message || 'it could not be loaded'}`,
-        ),
-      );
-    });
-  });
-  crashed.catch(() => {});
+  const crashed = whenCrashed(worker, 'invalid-import', 'import worker');
 
   return {
     async importFolder(request, { signal, onProgress } = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDatabase, createDatabase } from './database';
-import { knnMatch, scanNearest } from './match';
+import { scanNearest } from './nearest-rows';
 import {
   createMatcher,
   embeddingDatabase,
@@ -9,8 +9,7 @@ import {
   MATCH_RULES,
   matchesImages,
 } from './matcher';
-import { mulberry32 } from './rng';
-import { accepts, verdictOf } from './threshold';
+import { codeOf, f } from './test-support';
 import { l2Normalize } from './vector';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
@@ -65,39 +64,72 @@ describe('createMatcher', () => {
     expect(ranked.map((r) => r.person)).toEqual(['A', 'B', 'C']);
   });
 
-  it('agrees with knnMatch on random databases for every image rule', () => {
-    const rand = mulberry32(3);
-    const dim = 8;
-    const rows = Float32Array.from({ length: 60 * dim }, () => rand() - 0.5);
-    const labels = Int32Array.from({ length: 60 }, (_, i) => i % 7);
-    const g = embeddingDatabase(
-      Array.from({ length: 7 }, (_, label) => ({
-        person: `p${label}`,
-        embeddings: [...labels.keys()]
-          .filter((r) => labels[r] === label)
-          .map((r) => l2Normalize(rows.subarray(r * dim, (r + 1) * dim))),
-      })),
+  it('k = 3: two nearer votes beat the single nearest image; distinct people go to the nearest', () => {
+    const images = embeddingDatabase([
+      { person: 'A', embeddings: [f(...atDistance(0.1)), f(...atDistance(0.5))] },
+      { person: 'B', embeddings: [f(...atDistance(0.2)), f(...atDistance(0.3))] },
+    ]);
+    const m = createMatcher('knn3', images, { ranked: 2 });
+    // k = 3 sees A 0.1, B 0.2, B 0.3: B wins two to one, at its nearest image.
+    expect(m.match(f(1, 0)).best).toMatchObject({ person: 'B', votes: 2 });
+    expect(m.match(f(1, 0)).best.distance).toBeCloseTo(0.2, 6);
+    const distinct = embeddingDatabase(
+      [0.1, 0.2, 0.3].map((d, i) => ({ person: `P${i}`, embeddings: [f(...atDistance(d))] })),
     );
-    for (const rule of MATCH_RULES.filter(matchesImages)) {
-      const matcher = createMatcher(rule, g, { ranked: 3 });
-      const k = rule === 'knn3' ? 3 : 1;
-      for (let i = 0; i < 20; i++) {
-        const p = Float32Array.from({ length: dim }, () => rand() - 0.5);
-        const expected = knnMatch(g.rows, g.labels, dim, p, k, Infinity);
-        expect(matcher.match(p).best).toMatchObject({
-          label: expected.votedLabel,
-          person: g.people[expected.votedLabel],
-          distance: expected.distance,
-          votes: expected.votes,
-        });
-      }
-    }
+    expect(createMatcher('knn3', distinct).match(f(1, 0)).best.person).toBe('P0');
   });
 
   it('refuses a database of the wrong kind for the rule', () => {
     expect(() => createMatcher('knn3', averages)).toThrow(/every enrolment image/);
     expect(() => createMatcher('average', images)).toThrow(/per-person averages/);
     expect(() => createMatcher('average', createDatabase([], new Float32Array(0), 2))).toThrow(/empty/);
+  });
+});
+
+// A = (1,0), B = (0,1), C = (0.6,0.8). For probe (0.8,0.6):
+// |p-A|² = 2-1.6 = 0.4, |p-B|² = 2-1.2 = 0.8, |p-C|² = 2-2(0.48+0.48) = 0.08.
+const abc = createDatabase(['A', 'B', 'C'], f(1, 0, 0, 1, 0.6, 0.8), 2);
+
+/** A 2-d unit vector at the angle whose chord to (1, 0) has the given length. */
+function atDistance(d: number): number[] {
+  const theta = 2 * Math.asin(d / 2);
+  return [Math.cos(theta), Math.sin(theta)];
+}
+
+describe('createMatcher, hand-computed', () => {
+  it('ranks every person by distance to their average', () => {
+    const { best, ranked } = createMatcher('average', abc, { ranked: 3 }).match(f(0.8, 0.6));
+    expect(best.person).toBe('C');
+    expect(ranked.map((r) => r.person)).toEqual(['C', 'A', 'B']);
+    ranked.forEach((r, i) => expect(r.distance).toBeCloseTo(Math.sqrt([0.08, 0.4, 0.8][i]!), 6));
+    expect(createMatcher('average', abc, { ranked: 10 }).match(f(0.8, 0.6)).ranked).toHaveLength(3);
+  });
+
+  it('normalises the probe, so its norm does not matter', () => {
+    const m = createMatcher('average', abc, { ranked: 3 });
+    const a = m.match(f(0.8, 0.6)).ranked;
+    m.match(f(8, 6)).ranked.forEach((r, i) => {
+      expect(r.person).toBe(a[i]!.person);
+      expect(r.distance).toBeCloseTo(a[i]!.distance, 6);
+    });
+  });
+
+  it('gives the opposite vector distance 2 and never NaN from rounding', () => {
+    expect(createMatcher('average', abc, { ranked: 3 }).match(f(-1, 0)).ranked[2]!.distance).toBeCloseTo(
+      2,
+      6,
+    );
+    const same = createMatcher('average', createDatabase(['X'], l2Normalize(f(0.1, 0.7, 0.3)), 3));
+    const { distance } = same.match(f(0.1, 0.7, 0.3)).best;
+    expect(Number.isNaN(distance)).toBe(false);
+    expect(distance).toBeLessThan(1e-3);
+  });
+
+  it('rejects a probe of the wrong size, a zero or NaN probe', () => {
+    const m = createMatcher('average', abc);
+    expect(codeOf(() => m.match(f(1, 0, 0)))).toBe('dimension-mismatch');
+    expect(codeOf(() => m.match(f(0, 0)))).toBe('invalid-vector');
+    expect(codeOf(() => m.match(f(NaN, 1)))).toBe('invalid-vector');
   });
 });
 
@@ -108,20 +140,5 @@ describe('rules', () => {
     expect(isMatchRule('knn3')).toBe(true);
     expect(isMatchRule('toString')).toBe(false);
     expect(matchesImages('average')).toBe(false);
-  });
-});
-
-describe('accepts and verdictOf', () => {
-  it('at the threshold is a match; beyond it or NaN is not', () => {
-    expect(accepts(0.5, 0.5)).toBe(true);
-    expect(accepts(0.50001, 0.5)).toBe(false);
-    expect(accepts(Number.NaN, 2)).toBe(false);
-  });
-
-  it('no prediction or too far is "No match", else right or wrong', () => {
-    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.4 }, 0.5)).toBe('correct');
-    expect(verdictOf({ truePerson: 'A', predicted: 'B', distance: 0.4 }, 0.5)).toBe('wrong');
-    expect(verdictOf({ truePerson: 'A', predicted: 'A', distance: 0.6 }, 0.5)).toBe('no-match');
-    expect(verdictOf({ truePerson: 'A', predicted: null, distance: 0 }, 0.5)).toBe('no-match');
   });
 });

@@ -1,7 +1,7 @@
 import { LikenessError } from './errors';
 import type { FaceDatabase } from './database';
-import { scanNearest, type KnnNeighbour, type Neighbour } from './match';
-import { accepts } from './threshold';
+import { scanNearest } from './nearest-rows';
+import { accepts } from './verdict';
 
 /**
  * Every way a probe can be matched, in one table: against each person's average, or by a vote of
@@ -22,6 +22,11 @@ export const MATCH_RULE_LABELS = Object.fromEntries(MATCH_RULES.map((r) => [r, R
 
 export function isMatchRule(x: unknown): x is MatchRule {
   return typeof x === 'string' && Object.hasOwn(RULES, x);
+}
+
+/** Which calibrated threshold a rule's distances are judged by: to an average, or to the nearest photo. */
+export function comparisonOf(rule: MatchRule): 'average' | 'image' {
+  return RULES[rule].over === 'averages' ? 'average' : 'image';
 }
 
 /** Whether the rule needs every enrolment image (an EmbeddingDatabase) rather than the averages. */
@@ -83,22 +88,19 @@ export interface MatchOutcome {
   ranked: RankedPerson[];
 }
 
-/** The k nearest rows (scanNearest unless given, e.g. QuantisedRows.nearest for large databases). */
-export type NearestSearch = (probe: Float32Array, k: number) => Neighbour[];
-
 export interface Matcher {
   readonly rule: MatchRule;
   readonly people: readonly string[];
   /** Rows one probe is compared with. */
   readonly rows: number;
-  match(probe: Float32Array): MatchOutcome;
+  /** `ranked` overrides the matcher's own count for this probe. */
+  match(probe: Float32Array, ranked?: number): MatchOutcome;
   accepts(distance: number, threshold: number): boolean;
 }
 
 export interface MatcherOptions {
-  /** How many people `ranked` lists; 1 costs nothing beyond the match itself. */
+  /** How many people `ranked` lists by default; 1 costs nothing beyond the match itself. */
   ranked?: number;
-  search?: NearestSearch;
 }
 
 function centroidRows(database: FaceDatabase): EmbeddingDatabase {
@@ -136,13 +138,10 @@ export function createMatcher(
     );
   }
   if (g.labels.length === 0) throw new LikenessError('invalid-argument', 'The database is empty');
-  const ranked = Math.max(1, Math.floor(options.ranked ?? 1));
-  // With at most m rows per person, the nearest (n - 1)·m + 1 rows hold at least n people.
+  const defaultRanked = options.ranked ?? 1;
   const perLabel = new Map<number, number>();
   for (const l of g.labels) perLabel.set(l, (perLabel.get(l) ?? 0) + 1);
   const most = Math.max(...perLabel.values());
-  const scan = Math.min(g.labels.length, Math.max(spec.k, (ranked - 1) * most + 1));
-  const search: NearestSearch = options.search ?? ((p, k) => scanNearest(g.rows, g.dim, p, k));
   const named = (label: number, distance: number): RankedPerson => ({
     label,
     person: g.people[label]!,
@@ -154,14 +153,17 @@ export function createMatcher(
     people: g.people,
     rows: g.labels.length,
     accepts,
-    match(probe) {
-      const neighbours: KnnNeighbour[] = search(probe, scan).map((nb) => ({
+    match(probe, count = defaultRanked) {
+      const ranked = Math.max(1, Math.floor(count));
+      // With at most m rows per person, the nearest (n - 1)·m + 1 rows hold at least n people.
+      const scan = Math.min(g.labels.length, Math.max(spec.k, (ranked - 1) * most + 1));
+      const neighbours = scanNearest(g.rows, g.dim, probe, scan).map((nb) => ({
         ...nb,
         label: g.labels[nb.index]!,
       }));
       if (neighbours.length === 0) throw new LikenessError('invalid-argument', 'The database is empty');
-      // The k nearest vote (core/match.ts vote()'s order); rows come nearest first, so a label's first
-      // row is its nearest.
+      // The k nearest vote: most votes, then the smaller summed distance, then the nearer; rows come
+      // nearest first, so a label's first row is its nearest.
       const tally = new Map<number, { votes: number; sum: number; nearest: number }>();
       neighbours.slice(0, spec.k).forEach((nb) => {
         const t = tally.get(nb.label) ?? { votes: 0, sum: 0, nearest: nb.distance };

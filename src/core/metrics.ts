@@ -1,5 +1,5 @@
 import { LikenessError } from './errors';
-import { verdictOf } from './threshold';
+import { verdictOf } from './verdict';
 
 /**
  * Wilson score interval for a binomial proportion. Unlike p ± z·√(p(1-p)/n) it stays inside [0, 1]

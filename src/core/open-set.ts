@@ -1,5 +1,5 @@
 import { LikenessError } from './errors';
-import { accepts, verdictOf } from './threshold';
+import { accepts, verdictOf } from './verdict';
 import type { ProbeResult } from './metrics';
 import { equalErrorRate, rocCurve, thresholdAtFar } from './metrics';
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LikenessError } from '../core/errors';
 import { createEmbedder } from './embedder';
+import { uncalibrated } from '../core/verdict';
 import type { EmbedderSpec } from './models';
 import type { CustomModelSpec, EngineInfo } from './engine-protocol';
 import { configure, type EngineSession } from './session';
@@ -28,7 +29,7 @@ export async function loadCustomModel(
     inputSize: custom.inputSize,
     dim: 0,
     normalization: custom.normalization,
-    defaultThreshold: 1.0,
+    thresholds: uncalibrated(1.0),
     custom: true,
     licence: 'yours to check',
     provenance: 'your own files.',

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uncalibrated } from '../core/verdict';
 import { centroid } from '../core/vector';
 import type { Pixels } from '../codecs/decode';
 import { createEmbedder, type Embedder } from './embedder';
@@ -32,7 +33,7 @@ async function tinyEmbedder(flipAugment: boolean, colour?: 'grey'): Promise<Embe
     inputSize: size,
     dim: 6,
     normalization: '0-1',
-    defaultThreshold: 1,
+    thresholds: uncalibrated(1),
     custom: true,
     licence: 'test',
     provenance: 'test',

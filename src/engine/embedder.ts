@@ -22,6 +22,8 @@ export interface Embedder {
    * execute so the graph is walked once. The pipeline takes the unit mean of a face's views.
    */
   embedViews(faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D;
+  /** As embedViews, before each row is scaled to unit length (its norm says how sure the model is). */
+  forwardViews(faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D;
   dispose(): void;
 }
 
@@ -101,18 +103,24 @@ export async function createEmbedder(spec: EmbedderSpec, source?: tf.io.IOHandle
     throw new LikenessError('model-load-failed', `Could not load model "${spec.label}": ${String(error)}`);
   }
 
+  const forwardViews = (faces: tf.Tensor4D, views: readonly View[]): tf.Tensor2D =>
+    tf.tidy(() => {
+      if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
+      const shade =
+        spec.colour === 'grey' ? (tf.tile(tf.mean(faces, 3, true), [1, 1, 1, 3]) as tf.Tensor4D) : faces;
+      const input = normalizeInput(shade, spec.normalization);
+      const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
+      return forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
+    });
+
   return {
     spec,
     // Mirror test-time augmentation for a flip model: its embedding is the unit mean of both views.
     views: spec.flipAugment ? ['plain', 'mirror'] : ['plain'],
+    forwardViews,
     embedViews(faces, views) {
       return tf.tidy(() => {
-        if (views.length === 0) throw new LikenessError('invalid-argument', 'No view to embed');
-        const shade =
-          spec.colour === 'grey' ? (tf.tile(tf.mean(faces, 3, true), [1, 1, 1, 3]) as tf.Tensor4D) : faces;
-        const input = normalizeInput(shade, spec.normalization);
-        const shown = views.map((v) => (v === 'plain' ? input : (tf.reverse(input, 2) as tf.Tensor4D)));
-        const all = forward(shown.length === 1 ? shown[0]! : (tf.concat(shown, 0) as tf.Tensor4D));
+        const all = forwardViews(faces, views);
         return tf.div(all, tf.maximum(tf.norm(all, 2, 1, true), 1e-12)) as tf.Tensor2D;
       });
     },

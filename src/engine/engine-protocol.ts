@@ -3,6 +3,7 @@
  * may import this file, never the engine's implementation.
  */
 import type { CropMode, ModelKey } from '../core/model-key';
+import type { ComparisonThresholds } from '../core/verdict';
 import type { EmbeddingRole } from '../storage/schema';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -19,14 +20,16 @@ export interface ModelSummary {
   inputSize: number;
   dim: number;
   normalization: Normalization;
-  defaultThreshold: number;
-  /** What the default threshold was measured to do, when it was calibrated. */
+  /** The calibrated threshold of each kind of comparison ("No match" against an average: `average`). */
+  thresholds: ComparisonThresholds;
+  /** What the thresholds were measured to do, when they were calibrated. */
   calibration?: {
-    /** Share of strangers given a name at the default threshold. */
-    strangersNamed: number;
-    /** Share of known faces given their own name there. */
-    knownNamed: number;
     on: string;
+    /** Shares of strangers given a name and of known faces given their own, at each 1:N threshold. */
+    average: { strangersNamed: number; knownNamed: number };
+    image: { strangersNamed: number; knownNamed: number };
+    /** Shares of pairs of the same person and of different people called the same at `thresholds.pair`. */
+    pair: { sameSaidSame: number; differentSaidSame: number };
   };
   custom: boolean;
   /** The weights' licence and who publishes them, e.g. "MIT (faceplugin-face-recognition-js)". */

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
 import { planEvaluation, runEvaluation, type EvaluationRequest } from '../app/dashboard';
-import { analyseEvaluation, type DashboardReport } from '../core/evaluation/analyse';
+import { matching } from '../app/matching';
+import type { DashboardReport } from '../core/evaluation/analyse';
 import type { EvaluationData } from '../core/evaluation/data';
-import { measureSearchTimes, type SearchTiming } from '../core/evaluation/search-times';
+import type { SearchTiming } from '../core/evaluation/search-times';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
 import { useRecognition } from './recognition';
@@ -17,7 +18,7 @@ interface DashboardStore {
   cancel(): void;
   /** Cancels the running job and settles when it has stopped. */
   stop(): Promise<void>;
-  measureTimings(): void;
+  measureTimings(): Promise<void>;
   /** Sets the Recognise tab's live threshold. */
   applyThreshold(threshold: number): void;
 }
@@ -36,7 +37,7 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
       if (engine.status !== 'ready') throw new Error('The face engine is not ready yet');
       const plan = await planEvaluation(request);
       const data = await runEvaluation(engineClient(), plan, { signal, onProgress });
-      const report = analyseEvaluation(data, request.sizes);
+      const report = await matching().analyse(data, request.sizes);
       set({ data, report, timings: null });
       const tested = report.curve[0]?.tested ?? 0;
       const { failed } = data;
@@ -50,11 +51,13 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
 
   stop: () => jobs.stop(),
 
-  measureTimings() {
+  async measureTimings() {
     const { data, report } = get();
     if (!data || !report) return;
     try {
-      set({ timings: measureSearchTimes(data, report.size) });
+      const timings = await matching().searchTimes(data, report.size);
+      // A newer evaluation replaced the one these were measured on.
+      if (get().data === data) set({ timings });
     } catch (error) {
       set({ job: { status: 'error', message: errorMessage(error) } });
     }

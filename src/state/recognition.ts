@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import { errorMessage } from '../core/errors';
-import type { MatchRule } from '../core/matcher';
+import { comparisonOf, type MatchRule } from '../core/matcher';
 import { summarise, type Summary } from '../core/metrics';
 import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentRequest } from '../app/enrolment';
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { modelKeyOf } from '../core/model-key';
 import { deleteDatabase, listDatabases, renameDatabase } from '../app/databases';
 import type { DatabaseRecord } from '../storage/schema';
-import { defaultModelId, defaultThresholdOf } from '../app/engine-door';
+import { defaultModelId, thresholdsOf } from '../app/engine-door';
 import { engineClient, useEngine } from './engine';
 import { countedJobRunner, type JobState } from './job';
 import { useSettings } from './settings';
@@ -41,14 +41,19 @@ interface RecognitionStore {
 
 const jobs = countedJobRunner((job) => useRecognition.setState({ job }));
 
-/** Each model has its own calibrated distance scale (docs/models.md), custom models included. */
 /** The people an enrolment left out, in words for the job's outcome ('' when none). */
 const leftOutWords = (names: readonly string[]): string =>
   names.length ? `. Left out, as no photo of them showed a face: ${names.join(', ')}` : '';
 
-function defaultThresholdFor(modelId: string | undefined): number {
+/**
+ * Each model has its own calibrated distance scale (docs/models.md), custom models included, and
+ * each matching rule its own threshold on it: to an average, or to the nearest enrolled photo.
+ */
+function defaultThresholdFor(modelId: string | undefined, rule = useSettings.getState().matchRule): number {
   const engine = useEngine.getState().state;
-  return defaultThresholdOf(modelId, engine.status === 'ready' ? engine.info.models : undefined);
+  return thresholdsOf(modelId, engine.status === 'ready' ? engine.info.models : undefined)[
+    comparisonOf(rule)
+  ];
 }
 
 /** Makes sure the engine runs the model and crop mode a database was built with. */
@@ -72,7 +77,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   selectedId: null,
   job: { status: 'idle' },
   // The default model's; replaced by the chosen database's model default on select.
-  threshold: defaultThresholdOf(defaultModelId),
+  threshold: thresholdsOf(defaultModelId)[comparisonOf(useSettings.getState().matchRule)],
   outcomes: null,
   outcomesFor: null,
   outcomesRule: 'average',
@@ -167,6 +172,14 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     await get().refresh();
   },
 }));
+
+// A new matching rule judges its distances by its own calibrated threshold.
+useSettings.subscribe((settings, before) => {
+  if (settings.matchRule === before.matchRule) return;
+  const { databases, selectedId } = useRecognition.getState();
+  const database = databases.find((g) => g.id === selectedId);
+  useRecognition.setState({ threshold: defaultThresholdFor(database?.modelId, settings.matchRule) });
+});
 
 /** The accuracy summary at the live threshold; recomputed only when outcomes or threshold change. */
 export function summaryOf(outcomes: readonly ProbeOutcome[], threshold: number): Summary {

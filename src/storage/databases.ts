@@ -19,6 +19,12 @@ export function listDatabases(): Promise<DatabaseRecord[]> {
   });
 }
 
+/** A person's enrolment images that count: those the robust average did not leave out. */
+export function enrolledIdsOf(record: DatabaseRecord, personKey: string): string[] {
+  const out = new Set((record.excluded?.[personKey] ?? []).map((x) => x.imageId));
+  return (record.enrolment[personKey] ?? []).filter((id) => !out.has(id));
+}
+
 export function getDatabase(id: string): Promise<DatabaseRecord | undefined> {
   return attempt('read a face database', async () => (await openLikenessDB()).get('galleries', id));
 }

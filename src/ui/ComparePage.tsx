@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { RankedPerson } from '../app/camera';
 import { errorMessage } from '../core/errors';
-import { accepts } from '../core/threshold';
+import { pairVerdict } from '../core/verdict';
 import { euclidean } from '../core/vector';
 import type { FaceBox } from '../engine/engine-protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
@@ -9,8 +9,8 @@ import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
 import { DatabaseSelect } from './DatabaseSelect';
 import { BlobImage } from './BlobImage';
-import { ComparePair } from './ComparePair';
 import { FaceFrame } from './FaceFrame';
+import { PairVerdict, verdictWords } from './PairVerdict';
 import { TableScroll } from './TableScroll';
 import { ThresholdControl } from './ThresholdControl';
 
@@ -150,7 +150,7 @@ export function ComparePage() {
       <p className="muted">
         Pick or drop two face photos, or use the last camera snapshot; three or more faces give a distance
         matrix. Every face in each photo is found and embedded on this device, and named when a face database
-        is chosen; smaller distances mean more alike. Up to {threshold.toFixed(2)} counts as the same person.
+        is chosen; smaller distances mean more alike.
       </p>
       <div className="rec-controls">
         <DatabaseSelect
@@ -272,7 +272,21 @@ export function ComparePage() {
               </figcaption>
             </figure>
           ))}
-          {faces.length === 2 && <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />}
+          {faces.length === 2 && info && (
+            <PairVerdict
+              a={faces[0]!}
+              b={faces[1]!}
+              thresholds={info.model.thresholds}
+              names={
+                database
+                  ? [
+                      answerAt(faces[0]!.ranked, threshold)?.person ?? null,
+                      answerAt(faces[1]!.ranked, threshold)?.person ?? null,
+                    ]
+                  : null
+              }
+            />
+          )}
           {embedded.length > 0 && info && (
             <p data-testid="compare-timing">
               {info.backend.name} · {embedded.length} face{embedded.length > 1 ? 's' : ''} · per face: decode{' '}
@@ -283,7 +297,9 @@ export function ComparePage() {
           {faces.length >= 3 && (
             <TableScroll label="Distance matrix">
               <table className="matrix" data-testid="distance-matrix">
-                <caption>Euclidean distance between unit embeddings</caption>
+                <caption>
+                  Distance between each two faces: green same person, amber not sure, red different people
+                </caption>
                 <thead>
                   <tr>
                     <td />
@@ -303,14 +319,17 @@ export function ComparePage() {
                       {row.map((d, j) => (
                         <td
                           key={j}
+                          title={
+                            d === null || !info || i === j
+                              ? undefined
+                              : verdictWords[pairVerdict(d, info.model.thresholds)]
+                          }
                           className={
-                            d === null
+                            d === null || !info
                               ? 'na'
                               : i === j
                                 ? 'self'
-                                : accepts(d, threshold)
-                                  ? 'same'
-                                  : 'different'
+                                : pairVerdict(d, info.model.thresholds)
                           }
                         >
                           {d === null ? '—' : d.toFixed(3)}

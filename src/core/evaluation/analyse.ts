@@ -1,7 +1,7 @@
 import { errorMessage, LikenessError } from '../errors';
 import { accuracyVsEnrolmentSize, enrolAt, enrolmentSizesFor, type AccuracyPoint } from '../enrolment-curve';
 import { createMatcher } from '../matcher';
-import { compareMatchRules, type RuleAccuracy } from '../matching-rules';
+import { compareMatchRules, type RuleAccuracy } from './rule-accuracy';
 import type { ProbeResult } from '../metrics';
 import {
   openSetCurve,
@@ -17,6 +17,8 @@ import type { EvaluationData } from './data';
 export interface OpenSetReport {
   curve: OpenSetPoint[];
   summary: OpenSetSummary;
+  /** Each stranger's nearest distance, for the rates at any other threshold. */
+  strangers: StrangerResult[];
 }
 
 export interface DashboardReport {
@@ -56,6 +58,7 @@ export function analyseEvaluation(data: EvaluationData, sizes?: readonly number[
       openSet = {
         curve: openSetCurve(known, strangers, OPEN_SET_THRESHOLDS),
         summary: openSetSummary(known, strangers),
+        strangers,
       };
     } catch (e) {
       openSetError = errorMessage(e);

@@ -6,7 +6,9 @@ import {
   type EmbeddingDatabase,
   type MatchRule,
 } from '../matcher';
-import { databaseAt, syntheticRows } from '../matching-rules';
+import { LikenessError } from '../errors';
+import { mulberry32 } from '../rng';
+import { databaseAt } from './rule-accuracy';
 import type { EvaluationData } from './data';
 
 export interface SearchTiming {
@@ -19,6 +21,30 @@ export interface SearchTiming {
 }
 
 export const SIMULATED_PEOPLE = 10_000;
+
+/**
+ * `rows` random unit vectors (Gaussian directions, reproducible from seed): a stand-in database to
+ * time matching at sizes no test set reaches. Only its size matters, not its contents.
+ */
+export function syntheticRows(rows: number, dim: number, seed: number): Float32Array {
+  if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(dim) || dim <= 0) {
+    throw new LikenessError('invalid-argument', `Bad synthetic database ${rows} × ${dim}`);
+  }
+  const rand = mulberry32(seed);
+  const out = new Float32Array(rows * dim);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) {
+      // Box–Muller: uniform in a cube would bias directions towards the corners.
+      const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+      out[r * dim + j] = g;
+      s += g * g;
+    }
+    const inv = 1 / Math.sqrt(s || 1);
+    for (let j = 0; j < dim; j++) out[r * dim + j]! *= inv;
+  }
+  return out;
+}
 
 /** Mean ms per probe of `match`, repeated over the probes until at least `minMs` have passed. */
 export function timePerProbe(

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SavedFace, SnapshotFace, SnapshotResult } from '../../app/camera';
-import { accepts } from '../../core/threshold';
+import { accepts } from '../../core/verdict';
 import type { DatabaseRecord } from '../../storage/schema';
 import { useCamera } from '../../state/camera';
 import { useFaceDetail } from '../../state/face-detail';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { toCsv } from '../../core/csv';
 import { OPEN_SET_THRESHOLDS, type OpenSetReport } from '../../core/evaluation/analyse';
-import type { OpenSetSummary } from '../../core/open-set';
+import { openSetAt, type OpenSetPoint, type OpenSetSummary } from '../../core/open-set';
 import { openSetFigure } from '../../core/evaluation/figures';
 import { formatPercent as pct } from '../../core/stats';
 import { useDashboard } from '../../state/dashboard';
@@ -20,12 +20,14 @@ const operatingPoints = (summary: OpenSetSummary) => [
 
 /** Open-set error rates against the threshold, the two operating points and "Apply". */
 export function OpenSetSection({ data, report, base }: DashboardSectionProps) {
+  const threshold = useRecognition((s) => s.threshold);
   return (
     <section aria-labelledby="dash-open">
       <h3 id="dash-open">Open set: strangers, no-match and wrong person vs threshold</h3>
       {report.openSet ? (
         <OpenSetView
           openSet={report.openSet}
+          atThreshold={openSetAt(report.known, report.openSet.strangers, threshold)}
           strangersName={data.strangersName ?? ''}
           size={report.size}
           base={base}
@@ -41,11 +43,14 @@ export function OpenSetSection({ data, report, base }: DashboardSectionProps) {
 
 function OpenSetView({
   openSet,
+  atThreshold,
   strangersName,
   size,
   base,
 }: {
   openSet: OpenSetReport;
+  /** The rates at the live threshold (for `npm run evaluate`: strangers named at the default). */
+  atThreshold: OpenSetPoint;
   strangersName: string;
   size: number;
   base: string;
@@ -73,6 +78,7 @@ function OpenSetView({
             thresholdAt1pctFar: summary.thresholdAt1pctFar,
             atEer: summary.atEer,
             at1pctFar: summary.at1pctFar,
+            atThreshold,
             known: summary.known,
             strangers: summary.strangers,
           })}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { verdictOf } from '../../core/threshold';
+import { verdictOf } from '../../core/verdict';
 import { useDataset } from '../../state/dataset';
 import { useFaceDetail } from '../../state/face-detail';
 import { isImportedDatabase, useRecognition } from '../../state/recognition';

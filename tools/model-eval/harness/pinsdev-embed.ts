@@ -26,6 +26,13 @@ export interface Rec {
   score: number;
   plain: number[] | null;
   mirror: number[] | null;
+  /** Face quality, for the quality gate's measurements: box in image pixels, the image's size, the five points aligned on, */
+  box?: [number, number, number, number];
+  image?: [number, number];
+  points?: [number, number][];
+  /** the model's output norm before unit length (plain, mirror), and the Laplacian variance of the grey aligned crop. */
+  norms?: [number, number];
+  blur?: number;
 }
 
 async function loadEmbedder(id: string): Promise<Embedder> {
@@ -109,10 +116,14 @@ export async function embedAll(model: string, perPerson: number, variant = '') {
   const detector = createDetector(await loadModel('facemesh-detection-short'));
   // ZOOM: another alignment zoom, for multi-scale test-time augmentation.
   const zoom = Number(process.env.ZOOM ?? embedder.spec.alignZoom ?? 1.3);
-  const items = [
-    ...pick(PINS_DEV, perPerson).map((x) => ({ ...x, set: 'pins' as const })),
-    ...pick(LFW, 1000).map((x) => ({ ...x, set: 'lfw' as const })),
-  ];
+  // DIR: one other folder instead (e.g. bbt, for the pairs the e2e tests drop on Compare), cached as pd_<model>-<folder>.
+  const items = process.env.DIR
+    ? pick(process.env.DIR, 1000).map((x) => ({ ...x, set: 'pins' as const }))
+    : [
+        ...pick(PINS_DEV, perPerson).map((x) => ({ ...x, set: 'pins' as const })),
+        ...pick(LFW, 1000).map((x) => ({ ...x, set: 'lfw' as const })),
+      ];
+  if (process.env.DIR) variant ||= path.basename(process.env.DIR);
   const recs: Rec[] = [];
   const t0 = performance.now();
   for (const [i, it] of items.entries()) {
@@ -125,16 +136,32 @@ export async function embedAll(model: string, perPerson: number, variant = '') {
     const face = mostProminent(faces);
     const rec: Rec = { ...it, faces: faces.length, score: face?.box.score ?? 0, plain: null, mirror: null };
     if (face) {
+      const points = landmarks ? await landmarks(img, face.box) : face.landmarks;
       const crop = landmarks
-        ? alignFace(img, await landmarks(img, face.box), scaleTemplate(ARCFACE_5_POINT, zoom), embedder.spec.inputSize, 'nearest')
-        : alignFace(img, face.landmarks, scaleTemplate(ARCFACE_TEMPLATE, zoom), embedder.spec.inputSize, 'nearest');
-      const out = tf.tidy(() => embedder.embedViews(tf.expandDims(crop, 0) as tf.Tensor4D, ['plain', 'mirror']));
+        ? alignFace(img, points, scaleTemplate(ARCFACE_5_POINT, zoom), embedder.spec.inputSize, 'nearest')
+        : alignFace(img, points, scaleTemplate(ARCFACE_TEMPLATE, zoom), embedder.spec.inputSize, 'nearest');
+      const out = tf.tidy(() => embedder.forwardViews(tf.expandDims(crop, 0) as tf.Tensor4D, ['plain', 'mirror']));
       const data = (await out.data()) as Float32Array;
       out.dispose();
+      rec.blur = tf.tidy(() => {
+        const grey = tf.mean(crop, 2, true).expandDims(0) as tf.Tensor4D;
+        const k = tf.tensor4d([0, 1, 0, 1, -4, 1, 0, 1, 0], [3, 3, 1, 1]);
+        return tf.moments(tf.conv2d(grey, k, 1, 'valid')).variance.dataSync()[0]!;
+      });
       crop.dispose();
       const d = data.length / 2;
-      rec.plain = Array.from(data.slice(0, d), (v) => Math.round(v * 1e5) / 1e5);
-      rec.mirror = Array.from(data.slice(d), (v) => Math.round(v * 1e5) / 1e5);
+      const unitRow = (row: Float32Array) => {
+        const n = Math.hypot(...row);
+        return { n, v: Array.from(row, (x) => Math.round((x / n) * 1e5) / 1e5) };
+      };
+      const p = unitRow(data.slice(0, d));
+      const m = unitRow(data.slice(d));
+      rec.plain = p.v;
+      rec.mirror = m.v;
+      rec.norms = [p.n, m.n];
+      rec.box = [face.box.x, face.box.y, face.box.width, face.box.height];
+      rec.image = [img.shape[1], img.shape[0]];
+      rec.points = points.map(([x, y]) => [Math.round(x * 10) / 10, Math.round(y * 10) / 10]);
     }
     img.dispose();
     recs.push(rec);

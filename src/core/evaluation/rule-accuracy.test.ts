@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationPerson } from './enrolment-curve';
-import { compareMatchRules, syntheticRows } from './matching-rules';
-import { embeddingDatabase, isMatchRule } from './matcher';
-import { norm } from './vector';
+import type { EvaluationPerson } from '../enrolment-curve';
+import { compareMatchRules } from './rule-accuracy';
+import { syntheticRows } from './search-times';
+import { embeddingDatabase, isMatchRule } from '../matcher';
+import { norm } from '../vector';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 
