@@ -1,6 +1,9 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForEngine } from './fixtures';
-import { buildDatabase, openTab, ui, type Tab } from './pages.mjs';
+import { bbtDir, expect, importFolder, listDataset, test, waitForEngine } from './fixtures';
+import { buildDatabase, evaluateOnDashboard, openTab, runRecognition, ui, type Tab } from './pages.mjs';
 
 /** Reloads the app on `tab`: the URL alone says where the user was. */
 async function reloadOn(page: Page, tab: Tab) {
@@ -93,5 +96,87 @@ test('after the sample, a reload on any tab brings back the dataset, the chosen 
   ] as const) {
     await reloadOn(page, tab);
     await expect(select.locator('option:checked')).toHaveText(sampleDatabase.replace(/^Use /, ''), restored);
+  }
+});
+
+/** bbt's 8 people with `perPerson` copies of their own photos each: new images, so every job has work. */
+function copiesOfBbt(name: string, perPerson: number): { dir: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'likeness-copies-'));
+  const byPerson = new Map<string, string[]>();
+  for (const photo of listDataset(bbtDir))
+    byPerson.set(photo.person, [...(byPerson.get(photo.person) ?? []), photo.path]);
+  for (const [person, photos] of byPerson) {
+    mkdirSync(join(root, name, person), { recursive: true });
+    for (let i = 0; i < perPerson; i++)
+      copyFileSync(photos[i % photos.length]!, join(root, name, person, `copy${i}.png`));
+  }
+  return { dir: join(root, name), remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Reloads once the running job has done more than `done` images. */
+async function reloadMidJob(page: Page, done: number) {
+  await expect
+    .poll(
+      async () =>
+        Number(
+          (await ui(page)
+            .job.count.textContent({ timeout: 1_000 })
+            .catch(() => '0')) ?? 0,
+        ),
+      {
+        timeout: 300_000,
+      },
+    )
+    .toBeGreaterThan(done);
+  await page.reload();
+}
+
+test('an evaluation and a recognition under way when the page reloads offer Resume, which finishes them', async ({
+  page,
+}) => {
+  test.setTimeout(1_200_000);
+  const copies = copiesOfBbt('copies', 30);
+  try {
+    await page.goto('/#dataset');
+    await waitForEngine(page);
+    await importFolder(page, copies.dir, { people: 8, timeout: 120_000 });
+
+    const { dashboard } = ui(page);
+    await evaluateOnDashboard(page, {
+      dataset: 'copies',
+      testPerPerson: 5,
+      maxEnrol: 10,
+      seed: 42,
+      strangers: null,
+    });
+    await reloadMidJob(page, 5);
+    await expect(page.getByTestId('resume-evaluation-notice')).toContainText('“copies”', restored);
+    // The form shows the interrupted run's settings; nothing else was shown before it.
+    await expect(dashboard.testPerPerson).toHaveValue('5');
+    await expect(dashboard.maxEnrol).toHaveValue('10');
+    await expect(dashboard.results).toHaveCount(0);
+    await waitForEngine(page);
+    await page.getByTestId('resume-evaluation').click();
+    await expect(dashboard.results).toBeVisible({ timeout: 600_000 });
+    await expect(dashboard.tableAccuracy.locator('tbody tr').last()).toHaveAttribute('data-size', '10');
+    await expect(page.getByTestId('resume-evaluation-notice')).toHaveCount(0);
+
+    await buildDatabase(page, { perPerson: '3', testPerPerson: '0', seed: '7' });
+    await expect(ui(page).job.done).toBeVisible({ timeout: 300_000 });
+    await runRecognition(page);
+    await reloadMidJob(page, 5);
+    await expect(page.getByTestId('resume-recognition-notice')).toBeVisible(restored);
+    await waitForEngine(page);
+    await page.getByTestId('resume-recognition').click();
+    // Every photo not enrolled: 8 × (30 − 3).
+    await expect(ui(page).recognise.tested).toHaveText('216', { timeout: 600_000 });
+    await expect(page.getByTestId('resume-recognition-notice')).toHaveCount(0);
+
+    // Finished jobs are not offered again, and their results come back.
+    await page.reload();
+    await expect(ui(page).recognise.tested).toHaveText('216', restored);
+    await expect(page.getByTestId('resume-recognition-notice')).toHaveCount(0);
+  } finally {
+    copies.remove();
   }
 });

@@ -62,7 +62,7 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
             caption={`${result.before.tested} held-out probes, the same before and after`}
             points={2}
             filename={safeFileName(`${base}-adapt`)}
-            {...chart}
+            figure={chart}
           />
           <TableScroll label="Before and after adapting">
             <table
