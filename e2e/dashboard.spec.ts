@@ -76,11 +76,11 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
     .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-top1'))));
   expect(top1[3]).toBeGreaterThanOrEqual(0.85);
 
-  // (b) open set: FAR / FRR / wrong person at 201 thresholds (0 to 2 by 0.01), three lines.
+  // (b) open set: FAR / FRR / wrong person at 201 thresholds (0 to 2 by 0.01), three lines, and a
+  // vertical line for the current threshold and each operating point.
   const openSet = ui(page).dashboard.chartOpenSet;
   await expect(openSet).toHaveAttribute('data-drawn', 'true');
   await expect(openSet).toHaveAttribute('data-points', '201');
-  await expect(openSet.locator('.scatterlayer .trace')).toHaveCount(3);
   const os = JSON.parse((await ui(page).dashboard.tableOpenSet.getAttribute('data-open-set'))!) as {
     eerThreshold: number;
     eer: number;
@@ -90,6 +90,7 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
     known: number;
     strangers: number;
   };
+  await expect(openSet.locator('.scatterlayer .trace')).toHaveCount(os.thresholdAt1pctFar === null ? 5 : 6);
   expect(os.known).toBe(75);
   expect(os.strangers).toBeGreaterThan(30);
   expect(os.eer).toBeGreaterThan(0);
@@ -112,7 +113,16 @@ test('dashboard on pins-mini with lfw-strangers: charts, tables, and the EER thr
   await expect(perPerson).toHaveAttribute('data-drawn', 'true');
   await expect(perPerson).toHaveAttribute('data-points', '15');
   await expect(perPerson.locator('.bars .point')).toHaveCount(15);
-  const barTop1 = await perPerson.evaluate((el) => (el as unknown as { data: { y: number[] }[] }).data[0]!.y);
+  // Worst first, top to bottom: the bars' values in the order of the axis's names.
+  const barTop1 = await perPerson.evaluate((el) => {
+    const plot = el as unknown as {
+      data: { x: number[]; y: string[] }[];
+      layout: { yaxis: { categoryarray: string[] } };
+    };
+    const value = new Map(plot.data.flatMap((t) => t.y.map((y, i) => [y, t.x[i]!] as const)));
+    return plot.layout.yaxis.categoryarray.map((name) => value.get(name)!);
+  });
+  expect(barTop1).toHaveLength(15);
   expect(barTop1).toEqual([...barTop1].sort((a, b) => a - b));
   const confusion = ui(page).dashboard.chartConfusion;
   await expect(confusion).toHaveAttribute('data-drawn', 'true');

@@ -66,6 +66,16 @@ export async function importFolder(
   await expect(ui(page).dataset.importStatus).toHaveAttribute('data-status', 'done', { timeout });
 }
 
+/** The text of each label, top to bottom as drawn (a reversed axis lists its ticks bottom up). */
+export function textTopDown(labels: Locator): Promise<string[]> {
+  return labels.evaluateAll((els) =>
+    els
+      .map((el) => ({ text: el.textContent ?? '', top: el.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
+}
+
 /** One read of a store of the app's IndexedDB, in the page: every record, every key, or the count. */
 export function readStore<T>(
   page: Page,

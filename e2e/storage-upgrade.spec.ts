@@ -1,3 +1,4 @@
+import { dbVersion } from '../src/storage/schema';
 import { expect, test, waitForEngine } from './fixtures';
 import { ui } from './pages.mjs';
 
@@ -75,10 +76,13 @@ test('a version-1 database upgrades: faceres flip averages dropped, other caches
       r.onerror = () => fail(r.error);
     });
     const version = db.version;
+    const stores = [...db.objectStoreNames].sort();
     db.close();
-    return { version, keys: keys.map((k) => (k as string[]).join(' ')).sort() };
+    return { version, stores, keys: keys.map((k) => (k as string[]).join(' ')).sort() };
   });
-  expect(after.version).toBe(2);
+  expect(after.version).toBe(dbVersion);
+  // Version 3 adds the store of what a reload brings back.
+  expect(after.stores).toEqual(['datasets', 'embeddings', 'galleries', 'images', 'session']);
   expect(after.keys).toEqual(['mobileface|align old:a/1.jpg', 'mobileface|align old:a/2.jpg']);
 });
 
@@ -95,13 +99,14 @@ test('an open Likeness steps aside when a newer version (another tab) upgrades t
   );
   await newer.goto('/newer-version');
   const outcome = await newer.evaluate(
-    () =>
+    (version) =>
       new Promise<string>((resolve) => {
-        const open = indexedDB.open('likeness', 3);
+        const open = indexedDB.open('likeness', version);
         open.onupgradeneeded = () => resolve('upgraded');
         open.onerror = () => resolve(`error: ${String(open.error)}`);
         setTimeout(() => resolve('still blocked after 20 s'), 20_000);
       }),
+    dbVersion + 1,
   );
   expect(outcome).toBe('upgraded');
 });

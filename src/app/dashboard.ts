@@ -147,11 +147,26 @@ export async function runEvaluation(
     before = { done: base.done + job.imageIds.length, failed: base.failed + result.failed };
   }
   if (modelKey === null) throw new LikenessError('invalid-argument', 'Nothing to evaluate');
+  return readEvaluation(plan, modelKey);
+}
+
+/**
+ * The embeddings of a planned evaluation, read back from storage (after runEvaluation, or after a
+ * reload to bring the last evaluation back without the engine). Rejects when some image has no
+ * stored record under this model: the evaluation was not finished, or its cache was deleted.
+ */
+export async function readEvaluation(plan: EvaluationPlan, modelKey: ModelKey): Promise<EvaluationData> {
+  const enrolIds = plan.known.flatMap((p) => p.enrol);
+  const testIds = plan.known.flatMap((p) => p.test);
+  const strangerIds = plan.strangers?.images ?? [];
   const [enrolled, probes] = await Promise.all([
     readEmbeddings(modelKey, enrolIds, 'enrol'),
     readEmbeddings(modelKey, [...testIds, ...strangerIds], 'probe'),
   ]);
   const stored = new Map([...enrolled, ...probes]);
+  const missing = [...enrolIds, ...testIds, ...strangerIds].filter((id) => !stored.has(id)).length;
+  if (missing > 0)
+    throw new LikenessError('invalid-argument', `${missing} photos of this evaluation are not measured yet`);
   const failed = { probes: 0, enrolment: 0, strangers: 0 };
   const withFace = (ids: readonly string[], what: keyof typeof failed) =>
     ids.filter((id) => {

@@ -7,6 +7,7 @@ import {
   listImageIds,
   type ImporterClient,
 } from '../app/dataset-door';
+import { recall, remember } from '../app/session';
 import type { PickedFolder } from '../bridge/importer';
 import type { DatasetRecord, SkippedFile } from '../storage/schema';
 import { jobRunner, type JobStatus } from './job';
@@ -60,8 +61,6 @@ interface DatasetStore {
   setPersonFilter(key: string | null): void;
 }
 
-const currentKey = 'likeness.dataset';
-
 let client: ImporterClient | null = null;
 function importer(): ImporterClient {
   client ??= createImporterClient();
@@ -88,9 +87,9 @@ export const useDataset = create<DatasetStore>((set, get) => ({
       set({ datasets, loaded: true });
       const { currentId } = get();
       if (currentId && datasets.some((d) => d.id === currentId)) return;
-      const remembered = localStorage.getItem(currentKey);
+      const remembered = (await recall('dataset'))?.id;
       const pick = datasets.find((d) => d.id === remembered) ?? datasets.at(-1);
-      await get().select(pick?.id ?? null);
+      if (get().currentId === currentId) await get().select(pick?.id ?? null);
     } catch (error) {
       set({ loaded: true, error: errorMessage(error) });
     }
@@ -98,11 +97,9 @@ export const useDataset = create<DatasetStore>((set, get) => ({
 
   async select(id) {
     set({ currentId: id, imageIds: null, personFilter: null, error: null });
-    if (id) localStorage.setItem(currentKey, id);
-    else localStorage.removeItem(currentKey);
     if (!id) return;
     try {
-      const imageIds = await listImageIds(id);
+      const [imageIds] = await Promise.all([listImageIds(id), remember('dataset', { id })]);
       if (get().currentId === id) set({ imageIds });
     } catch (error) {
       if (get().currentId === id) set({ imageIds: {}, error: errorMessage(error) });

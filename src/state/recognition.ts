@@ -6,6 +6,7 @@ import { interruptedEnrolments, planEnrolment, runEnrolment, type EnrolmentReque
 import { recognise, type ProbeOutcome, type ProbeScope } from '../app/recognition';
 import { modelKeyOf } from '../core/model-key';
 import { deleteDatabase, listDatabases, renameDatabase } from '../app/databases';
+import { recall, remember, type SessionRecords } from '../app/session';
 import type { DatabaseRecord } from '../storage/schema';
 import { defaultModelId, thresholdsOf } from '../app/engine-door';
 import { engineClient, useEngine } from './engine';
@@ -26,11 +27,19 @@ interface RecognitionStore {
   outcomesRule: MatchRule;
   scope: ProbeScope;
   interrupted: DatabaseRecord[][];
+  /** A recognition that was under way when the page went away: offered as Resume. */
+  interruptedRecognition: SessionRecords['recognition-job'] | null;
+  /** False until the stored databases (and the chosen one) have been read once. */
+  restored: boolean;
   refresh(): Promise<void>;
+  /** Reads back the chosen database, its threshold, the last results and an interrupted recognition. */
+  restore(): Promise<void>;
   select(id: string | null): void;
   enrol(request: EnrolmentRequest): Promise<void>;
   resume(group: DatabaseRecord[]): Promise<void>;
   recognise(scope: ProbeScope): Promise<void>;
+  /** Runs the interrupted recognition again; what was embedded before the reload is reused. */
+  resumeRecognition(): Promise<void>;
   cancel(): void;
   /** Cancels the running job and settles when it has stopped. */
   stop(): Promise<void>;
@@ -56,8 +65,15 @@ function defaultThresholdFor(modelId: string | undefined, rule = useSettings.get
   ];
 }
 
-/** Makes sure the engine runs the model and crop mode a database was built with. */
-export async function engineFor(database: DatabaseRecord) {
+/** A failure to store what the page shows: shown like a job's failure, nothing else is lost. */
+function rememberOrSay<K extends keyof SessionRecords>(key: K, value: SessionRecords[K] | undefined) {
+  remember(key, value).catch((e: unknown) =>
+    useRecognition.setState({ job: { status: 'error', message: errorMessage(e) } }),
+  );
+}
+
+/** Makes sure the engine runs the model and crop mode a database (or an evaluation) was made with. */
+export async function engineFor(database: Pick<DatabaseRecord, 'modelId' | 'cropMode'>) {
   const engine = useEngine.getState();
   const info = engine.state.status === 'ready' ? engine.state.info : null;
   if (!info || info.model.id !== database.modelId || info.cropMode !== database.cropMode) {
@@ -84,13 +100,51 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   scope: { kind: 'held-out' },
   interrupted: [],
 
+  interruptedRecognition: null,
+  restored: false,
+
   async refresh() {
     try {
-      const [databases, interrupted] = await Promise.all([listDatabases(), interruptedEnrolments()]);
-      const selectedId = databases.some((g) => g.id === get().selectedId)
-        ? get().selectedId
-        : (databases.find((g) => g.status === 'ready')?.id ?? null);
-      set({ databases, interrupted, selectedId });
+      const [databases, interrupted, chosen] = await Promise.all([
+        listDatabases(),
+        interruptedEnrolments(),
+        recall('database'),
+      ]);
+      const ready = (id: string | null | undefined) =>
+        databases.some((g) => g.id === id && g.status === 'ready') ? id! : null;
+      const before = get().selectedId;
+      const selectedId =
+        ready(before) ?? ready(chosen?.id) ?? databases.find((g) => g.status === 'ready')?.id ?? null;
+      set({ databases, interrupted, restored: true });
+      if (selectedId !== before) {
+        const database = databases.find((g) => g.id === selectedId);
+        set({
+          selectedId,
+          threshold:
+            chosen && chosen.id === selectedId ? chosen.threshold : defaultThresholdFor(database?.modelId),
+        });
+      }
+    } catch (error) {
+      set({ restored: true, job: { status: 'error', message: errorMessage(error) } });
+    }
+  },
+
+  async restore() {
+    await get().refresh();
+    try {
+      const [last, pending] = await Promise.all([recall('recognition'), recall('recognition-job')]);
+      const { databases, outcomes } = get();
+      const exists = (id: string | undefined) => databases.some((g) => g.id === id && g.status === 'ready');
+      // A recognition finished in this page since it loaded is newer than the stored one.
+      if (last && exists(last.databaseId) && outcomes === null)
+        set({
+          outcomes: last.outcomes,
+          outcomesFor: last.databaseId,
+          outcomesRule: last.rule,
+          scope: last.scope,
+        });
+      if (pending && exists(pending.databaseId) && get().job.status !== 'running')
+        set({ interruptedRecognition: pending });
     } catch (error) {
       set({ job: { status: 'error', message: errorMessage(error) } });
     }
@@ -98,11 +152,10 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
 
   select(id) {
     const database = get().databases.find((g) => g.id === id);
-    set({
-      selectedId: id,
-      outcomes: get().outcomesFor === id ? get().outcomes : null,
-      threshold: defaultThresholdFor(database?.modelId),
-    });
+    const threshold = defaultThresholdFor(database?.modelId);
+    // The last results stay: they show again when their database is chosen again.
+    set({ selectedId: id, threshold });
+    rememberOrSay('database', id ? { id, threshold } : undefined);
   },
 
   async enrol(request) {
@@ -136,15 +189,29 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   async recognise(scope) {
     const database = get().databases.find((g) => g.id === get().selectedId);
     if (!database) return;
-    set({ scope });
+    set({ scope, interruptedRecognition: null });
     const what = scope.datasetId ? 'images' : 'held-out images';
     await jobs.run('recognise', `Recognising ${what}`, async (signal, onProgress) => {
-      await engineFor(database);
-      const rule = useSettings.getState().matchRule;
-      const outcomes = await recognise(engineClient(), database, scope, { signal, onProgress, rule });
-      set({ outcomes, outcomesFor: database.id, outcomesRule: rule });
-      return `Recognised ${outcomes.length} ${what}${rule === 'average' ? '' : ` (rule: ${rule})`}`;
+      // Marked as under way until it ends, so a reload in between offers to resume it.
+      await remember('recognition-job', { databaseId: database.id, scope });
+      try {
+        await engineFor(database);
+        const rule = useSettings.getState().matchRule;
+        const outcomes = await recognise(engineClient(), database, scope, { signal, onProgress, rule });
+        set({ outcomes, outcomesFor: database.id, outcomesRule: rule });
+        await remember('recognition', { databaseId: database.id, scope, rule, outcomes });
+        return `Recognised ${outcomes.length} ${what}${rule === 'average' ? '' : ` (rule: ${rule})`}`;
+      } finally {
+        await remember('recognition-job', undefined);
+      }
     });
+  },
+
+  async resumeRecognition() {
+    const pending = get().interruptedRecognition;
+    if (!pending) return;
+    if (get().selectedId !== pending.databaseId) get().select(pending.databaseId);
+    await get().recognise(pending.scope);
   },
 
   cancel() {
@@ -154,7 +221,10 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
   stop: () => jobs.stop(),
 
   setThreshold(t) {
-    if (Number.isFinite(t) && t > 0) set({ threshold: t });
+    if (!(Number.isFinite(t) && t > 0)) return;
+    set({ threshold: t });
+    const id = get().selectedId;
+    if (id) rememberOrSay('database', { id, threshold: t });
   },
 
   async rename(id, name) {
@@ -168,7 +238,10 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     await deleteDatabase(id).catch((e: unknown) =>
       set({ job: { status: 'error', message: errorMessage(e) } }),
     );
-    if (get().outcomesFor === id) set({ outcomes: null, outcomesFor: null });
+    if (get().outcomesFor === id) {
+      set({ outcomes: null, outcomesFor: null });
+      rememberOrSay('recognition', undefined);
+    }
     await get().refresh();
   },
 }));

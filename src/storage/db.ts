@@ -32,6 +32,7 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
           }
         })();
       }
+      if (oldVersion < 3) db.createObjectStore('session');
     },
     blocked() {
       console.warn('Likeness database upgrade is blocked by another open tab');

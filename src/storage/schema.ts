@@ -15,8 +15,11 @@ import type { ExclusionReason } from '../core/robust-centroid';
  * exports keep their `identity` columns.
  */
 export const dbName = 'likeness';
-/** 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`). */
-export const dbVersion = 2;
+/**
+ * 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`).
+ * 3: the 'session' store: what the user chose and last saw, so a reload on any tab comes back to it.
+ */
+export const dbVersion = 3;
 
 export interface SkippedFile {
   path: string;
@@ -136,4 +139,9 @@ export interface LikenessDB extends DBSchema {
     indexes: { 'by-model-dataset': [string, string] };
   };
   galleries: { key: string; value: DatabaseRecord; indexes: { 'by-dataset': string } };
+  /**
+   * Small records by name (the chosen dataset and database, the last results, a job under way). The
+   * values are validated where they are read (app/session.ts): storage does not know their shapes.
+   */
+  session: { key: string; value: unknown };
 }

@@ -7,6 +7,7 @@ import { EngineBar } from './EngineBar';
 import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
+import { restoreSession } from '../state/session';
 import { WriteLockStatus } from './WriteLockStatus';
 
 const tabs = [
@@ -58,6 +59,9 @@ export function App() {
     moveFocus.current = true;
     location.hash = to;
   }
+  useEffect(() => {
+    void restoreSession();
+  }, []);
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
     addEventListener('hashchange', onHash);

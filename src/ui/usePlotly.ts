@@ -11,12 +11,8 @@ export type Plotly = typeof PlotlyModule;
 export const loadPlotly = (): Promise<Plotly> =>
   import('plotly.js-cartesian-dist-min').then((m) => m.default);
 
-/** The options every chart is drawn with. */
-export const plotlyConfig = {
-  displaylogo: false,
-  responsive: true,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d'],
-};
+/** The options every chart is drawn with: no toolbar, which would cover the chart's top right. */
+export const plotlyConfig = { displayModeBar: false, displaylogo: false, responsive: true };
 
 /**
  * Draws into `root` with `draw` whenever `draw` changes (give it `useCallback` with what it reads),

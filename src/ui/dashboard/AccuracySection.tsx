@@ -7,19 +7,21 @@ import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
 import { TableScroll } from '../TableScroll';
+import { useChartTheme } from '../useChartTheme';
 
 /** Held-out top-1 against images per person, with its table and CSV. */
 export function AccuracySection({ data, report, base }: DashboardSectionProps) {
-  const figure = useMemo(() => accuracyFigure(report.curve, data.datasetName), [report, data]);
+  const theme = useChartTheme();
+  const figure = useMemo(() => accuracyFigure(report.curve, data.datasetName, theme), [report, data, theme]);
   return (
     <section aria-labelledby="dash-acc">
       <h3 id="dash-acc">Held-out top-1 vs images per person</h3>
       <PlotlyChart
         testId="chart-accuracy"
-        caption="Nearest average, the same test probes at every size"
+        caption="The same test photos at every size; bars show where the true value likely lies"
         points={report.curve.length}
         filename={safeFileName(`${base}-accuracy-vs-enrolment`)}
-        {...figure}
+        figure={figure}
       />
       <TableScroll label="Top-1 against images per person">
         <table className="db-table" data-testid="table-accuracy">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { MATCH_RULE_LABELS, MATCH_RULES } from '../../core/matcher';
-import type { StrangerSource } from '../../app/dashboard';
+import type { EvaluationRequest, StrangerSource } from '../../app/dashboard';
 import { useDashboard } from '../../state/dashboard';
 import { useDataset } from '../../state/dataset';
 import { useEngineInfo } from '../../state/engine';
@@ -14,7 +14,19 @@ import { DASHBOARD_SECTIONS } from './sections';
 export function DashboardPage() {
   const { datasets, currentId, refresh } = useDataset();
   const engine = useEngineInfo();
-  const { job, data, report, evaluate, cancel } = useDashboard();
+  const {
+    job,
+    data,
+    report,
+    evaluate,
+    cancel,
+    request,
+    interrupted,
+    restoring,
+    restoreError,
+    restore,
+    resume,
+  } = useDashboard();
   const { matchRule, setMatchRule } = useSettings();
   const [datasetId, setDatasetId] = useState<string>('');
   const [testPerPerson, setTestPerPerson] = useState(5);
@@ -26,7 +38,20 @@ export function DashboardPage() {
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    void restore();
+  }, [refresh, restore]);
+  // The form shows the request of the results (or of the interrupted run) once it is read back.
+  const [shownRequest, setShownRequest] = useState<EvaluationRequest | null>(null);
+  if (request && request !== shownRequest) {
+    setShownRequest(request);
+    setDatasetId(request.datasetId);
+    setTestPerPerson(request.testPerPerson);
+    setMaxEnrol(request.maxEnrol);
+    setSeed(request.seed);
+    const { strangers } = request;
+    setStrangerKind(strangers.kind === 'dataset' ? `dataset:${strangers.datasetId}` : strangers.kind);
+    if (strangers.kind === 'held-out') setHeldOut(strangers.count);
+  }
   const chosen = datasets.find((d) => d.id === (datasetId || currentId)) ?? null;
   const running = job.status === 'running';
 
@@ -44,6 +69,7 @@ export function DashboardPage() {
 
   const base = data ? `${data.datasetName}-${data.modelKey}` : 'likeness';
 
+  const interruptedName = datasets.find((d) => d.id === interrupted?.request.datasetId)?.name ?? 'a dataset';
   const strangerOptions = datasets.filter((d) => d.id !== chosen?.id && d.status === 'ready');
 
   return (
@@ -114,7 +140,28 @@ export function DashboardPage() {
           Evaluate
         </button>
       </form>
+      {interrupted && !running && (
+        <div className="notice" data-testid="resume-evaluation-notice">
+          <p>
+            The evaluation of “{interruptedName}” stopped when the page was closed or reloaded. Photos already
+            measured are kept.{' '}
+            <button type="button" onClick={() => void resume()} data-testid="resume-evaluation">
+              Resume evaluation
+            </button>
+          </p>
+        </div>
+      )}
       <JobProgress job={job} onCancel={cancel} />
+      {restoring && (
+        <p className="muted" role="status" data-testid="dash-restoring">
+          Bringing back the last evaluation…
+        </p>
+      )}
+      {restoreError && (
+        <p role="alert" className="error-text">
+          {restoreError}
+        </p>
+      )}
       <fieldset className="dash-rule" data-testid="match-rule">
         <legend>Matching rule for the Recognise tab</legend>
         {MATCH_RULES.map((rule) => (

@@ -11,6 +11,7 @@ import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
 import { TableScroll } from '../TableScroll';
+import { useChartTheme } from '../useChartTheme';
 
 /** The open set's two operating points, as the table and its Apply buttons show them. */
 const operatingPoints = (summary: OpenSetSummary) => [
@@ -57,16 +58,20 @@ function OpenSetView({
 }) {
   const threshold = useRecognition((s) => s.threshold);
   const applyThreshold = useDashboard((s) => s.applyThreshold);
-  const figure = useMemo(() => openSetFigure(openSet, strangersName), [openSet, strangersName]);
+  const theme = useChartTheme();
+  const figure = useMemo(
+    () => openSetFigure(openSet, strangersName, threshold, theme),
+    [openSet, strangersName, threshold, theme],
+  );
   const { summary } = openSet;
   return (
     <>
       <PlotlyChart
         testId="chart-open-set"
-        caption={`${summary.known} known probes, ${summary.strangers} stranger images, ${size} enrolled per person`}
+        caption={`${summary.known} test photos of known people, ${summary.strangers} of strangers; ${size} photos enrolled per person`}
         points={OPEN_SET_THRESHOLDS.length}
         filename={safeFileName(`${base}-open-set`)}
-        {...figure}
+        figure={figure}
       />
       <TableScroll label="Operating points">
         <table

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { errorMessage } from '../../core/errors';
 import { toCsv } from '../../core/csv';
-import { confusionFigure, perPersonFigure } from '../../core/evaluation/figures';
+import { confusionFigure, perPersonFigure } from '../../core/evaluation/people-figures';
 import { analysePeople, type PerPersonReport } from '../../core/evaluation/people';
 import { pathOfImageId } from '../../state/dataset';
 import { CsvButton } from './CsvButton';
@@ -10,6 +10,7 @@ import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
 import { TableScroll } from '../TableScroll';
+import { useChartTheme } from '../useChartTheme';
 
 const PAIRS_SHOWN = 20;
 const PROBES_SHOWN = 6;
@@ -39,8 +40,9 @@ export function PerPersonSection({ data, report, base }: DashboardSectionProps) 
 function PerPersonView({ people, size, base }: { people: PerPersonReport; size: number; base: string }) {
   const n = people.order.length;
 
-  const barChart = useMemo(() => perPersonFigure(people.accuracy, size), [people, size]);
-  const heatmap = useMemo(() => confusionFigure(people), [people]);
+  const theme = useChartTheme();
+  const barChart = useMemo(() => perPersonFigure(people.accuracy, size, theme), [people, size, theme]);
+  const heatmap = useMemo(() => confusionFigure(people, theme), [people, theme]);
 
   const pairs = people.pairs;
   return (
@@ -48,10 +50,10 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
       <h3 id="dash-people">Per person</h3>
       <PlotlyChart
         testId="chart-per-person"
-        caption={`${people.accuracy.length} people with held-out probes; hover a bar for the name`}
+        caption={`${people.accuracy.length.toLocaleString('en')} people with test photos; the CSV lists everyone`}
         points={people.accuracy.length}
         filename={safeFileName(`${base}-per-person`)}
-        {...barChart}
+        figure={barChart}
       />
       <CsvButton
         testId="csv-per-person"
@@ -120,10 +122,10 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
 
       <PlotlyChart
         testId="chart-confusion"
-        caption={`${n} × ${n}; people ordered by average-linkage clustering of their averages, so confusions sit near the diagonal. Hover a cell for the names.`}
+        caption="Rows: whose photo it was. Columns: who it was taken for. People with similar faces sit next to each other; the CSV has everyone."
         points={n * n}
         filename={safeFileName(`${base}-confusion`)}
-        {...heatmap}
+        figure={heatmap}
       />
       <CsvButton
         testId="csv-confusion"

@@ -6,11 +6,15 @@ import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
+import { useRecognition } from '../../state/recognition';
+import { useChartTheme } from '../useChartTheme';
 
 /** The verification ROC of held-out pairs, its AUC and EER. */
 export function RocSection({ report, base }: DashboardSectionProps) {
   const v = report.verification;
-  const figure = useMemo(() => (v ? rocFigure(v) : null), [v]);
+  const threshold = useRecognition((s) => s.threshold);
+  const theme = useChartTheme();
+  const figure = useMemo(() => (v ? rocFigure(v, threshold, theme) : null), [v, threshold, theme]);
   return (
     <section aria-labelledby="dash-roc">
       <h3 id="dash-roc">Verification: genuine vs impostor pairs of held-out images</h3>
@@ -18,10 +22,10 @@ export function RocSection({ report, base }: DashboardSectionProps) {
         <>
           <PlotlyChart
             testId="chart-roc"
-            caption={`${v.genuine.length} genuine and ${v.impostor.length} impostor pairs`}
+            caption={`${v.genuine.length.toLocaleString('en')} pairs of the same person, ${v.impostor.length.toLocaleString('en')} pairs of different people`}
             points={v.roc.length}
             filename={safeFileName(`${base}-roc`)}
-            {...figure}
+            figure={figure}
           />
           <p data-testid="roc-auc" data-auc={v.auc} data-eer={v.eer}>
             AUC {v.auc.toFixed(4)} · EER {pct(v.eer)} at distance {v.eerThreshold.toFixed(3)}

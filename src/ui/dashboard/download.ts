@@ -1,12 +1,17 @@
-/** Saves text as a file through a temporary object URL; nothing leaves the device. */
-export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+/** Saves a URL's content (an object or data URL) as a file; nothing leaves the device. */
+export function downloadUrl(filename: string, url: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
   document.body.append(a);
   a.click();
   a.remove();
+}
+
+/** Saves text as a file through a temporary object URL. */
+export function downloadText(filename: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  downloadUrl(filename, url);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 

@@ -200,7 +200,10 @@ export function DatasetPage() {
   const importFolder = useDataset((s) => s.importFolder);
   const current = useCurrentDataset();
   const importing = job.status === 'running';
-  const interrupted = current?.status === 'importing' && !(importing && job.datasetId === current.id);
+  // An import the page went away from (a reload, a closed tab), the current dataset's first.
+  const interrupted = [current, ...datasets].find(
+    (d) => d?.status === 'importing' && !(importing && job.datasetId === d.id),
+  );
   // A newcomer sees the sample first; it stays put while its own run creates the dataset.
   const sampleRunning = useSample((s) => s.run.status === 'running');
   const sampleFirst = loaded && (datasets.length === 0 || sampleRunning);
@@ -233,14 +236,14 @@ export function DatasetPage() {
       {interrupted && (
         <div className="ds-interrupted" data-testid="import-interrupted" role="status">
           <p>
-            The import of “{current.name}” did not finish. Pick the same folder again to resume (stored images
-            are skipped), or delete the dataset.
+            The import of “{interrupted.name}” did not finish. Pick the same folder again to resume (stored
+            images are skipped), or delete the dataset.
           </p>
           <FolderInput
             label="Resume with folder"
             data-testid="resume-input"
             disabled={importing}
-            onFolder={(f) => void importFolder(f, current.id)}
+            onFolder={(f) => void importFolder(f, interrupted.id)}
           />
         </div>
       )}

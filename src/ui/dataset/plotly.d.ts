@@ -14,18 +14,13 @@ declare module 'plotly.js-cartesian-dist-min' {
     config?: object,
   ): Promise<PlotlyHTMLElement>;
   export function purge(root: HTMLElement): void;
-  export function downloadImage(
-    root: HTMLElement,
-    options: { format: 'png' | 'svg' | 'jpeg'; filename: string; width?: number; height?: number },
-  ): Promise<string>;
   export function toImage(
-    root: HTMLElement,
+    root: HTMLElement | { data: object[]; layout?: object; config?: object },
     options: { format: 'png' | 'svg' | 'jpeg'; width?: number; height?: number },
   ): Promise<string>;
   const Plotly: {
     react: typeof react;
     purge: typeof purge;
-    downloadImage: typeof downloadImage;
     toImage: typeof toImage;
   };
   export default Plotly;

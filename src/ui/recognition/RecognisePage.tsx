@@ -13,8 +13,20 @@ type Filter = 'all' | 'mistakes';
 
 /** Recognise held-out images against the chosen database: grid with true and predicted names, live threshold. */
 export function RecognisePage() {
-  const { databases, selectedId, job, threshold, outcomes, outcomesFor, outcomesRule, recognise, cancel } =
-    useRecognition();
+  const {
+    databases,
+    selectedId,
+    job,
+    threshold,
+    outcomes,
+    outcomesFor,
+    outcomesRule,
+    restored,
+    interruptedRecognition,
+    recognise,
+    resumeRecognition,
+    cancel,
+  } = useRecognition();
   const openDetail = useFaceDetail((s) => s.open);
   const [filter, setFilter] = useState<Filter>('all');
   const [sampleSize, setSampleSize] = useState(0);
@@ -57,16 +69,21 @@ export function RecognisePage() {
     [shown, threshold, filter],
   );
 
+  const running = job.status === 'running';
   if (!database) {
     return (
       <section>
         <h2>Recognise</h2>
-        <p className="muted">Build or choose a face database first (Face databases tab).</p>
+        <p className="muted" data-testid="rec-empty">
+          {restored
+            ? 'Build or choose a face database first (Face databases tab).'
+            : 'Loading your face databases…'}
+        </p>
       </section>
     );
   }
-
-  const running = job.status === 'running';
+  const resumable = !running ? interruptedRecognition : null;
+  const resumeName = databases.find((g) => g.id === resumable?.databaseId)?.name;
   const imported = isImportedDatabase(database);
   const source = imported ? (datasets.find((d) => d.id === sourceId) ?? datasets[0]) : undefined;
   const image = imported ? 'image' : 'held-out image';
@@ -79,6 +96,17 @@ export function RecognisePage() {
           choose is recognised, and its people are matched to the database by name. If the database was built
           from some of these images elsewhere, those are tested too and the accuracy reads high.
         </p>
+      )}
+      {resumable && (
+        <div className="notice" data-testid="resume-recognition-notice">
+          <p>
+            Recognising with “{resumeName}” stopped when the page was closed or reloaded. Photos already
+            measured are kept.{' '}
+            <button type="button" onClick={() => void resumeRecognition()} data-testid="resume-recognition">
+              Resume recognising
+            </button>
+          </p>
+        </div>
       )}
       <div className="rec-controls">
         {imported && (
