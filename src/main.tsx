@@ -9,7 +9,7 @@ import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/tokens.css';
-import './ui/styles.css';
+import './ui/kit/kit.css';
 
 exposeAutomation({
   engine: engineClient(),

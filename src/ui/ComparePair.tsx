@@ -7,7 +7,7 @@ export function ComparePair({ a, b, threshold }: { a: Face; b: Face; threshold: 
   if (!a.embedding || !b.embedding) {
     const failed = [a, b].filter((f) => !f.embedding).map((f) => f.name);
     return (
-      <p className="verdict unknown" data-testid="compare-verdict" data-verdict="unknown">
+      <p className="verdict card unknown" data-testid="compare-verdict" data-verdict="unknown">
         Cannot compare: no face embedding for {failed.join(' and ')}.
       </p>
     );
@@ -16,14 +16,16 @@ export function ComparePair({ a, b, threshold }: { a: Face; b: Face; threshold: 
   const same = accepts(distance, threshold);
   return (
     <p
-      className={`verdict ${same ? 'same' : 'different'}`}
+      className={`verdict card ${same ? 'same' : 'different'}`}
       data-testid="compare-verdict"
       data-verdict={same ? 'same' : 'different'}
       data-distance={distance}
     >
-      <strong>{same ? 'Same person' : 'Different people'}</strong> · distance{' '}
-      <span data-testid="compare-distance">{distance.toFixed(3)}</span> {same ? '≤' : '>'} threshold{' '}
-      {threshold.toFixed(2)}
+      <strong>{same ? 'Same person' : 'Different people'}</strong>
+      <span className="muted small">
+        Distance <span data-testid="compare-distance">{distance.toFixed(3)}</span>:{' '}
+        {same ? 'within' : 'beyond'} the threshold {threshold.toFixed(2)}.
+      </span>
     </p>
   );
 }

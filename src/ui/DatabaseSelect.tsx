@@ -1,4 +1,6 @@
-/** The "Face database:" picker that Camera and Compare share: ready databases, or none. */
+import { Field } from './kit/Field';
+
+/** The "Face database" picker that Camera and Compare share: ready databases, or none. */
 export function DatabaseSelect({
   databases,
   value,
@@ -15,21 +17,23 @@ export function DatabaseSelect({
   disabled?: boolean;
 }) {
   return (
-    <label>
-      Face database:{' '}
-      <select
-        value={value ?? ''}
-        onChange={(e) => onSelect(e.target.value || null)}
-        data-testid={testId}
-        disabled={disabled}
-      >
-        <option value="">{noneLabel}</option>
-        {databases.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label="Face database">
+      {(control) => (
+        <select
+          {...control}
+          value={value ?? ''}
+          onChange={(e) => onSelect(e.target.value || null)}
+          data-testid={testId}
+          disabled={disabled}
+        >
+          <option value="">{noneLabel}</option>
+          {databases.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -1,6 +1,10 @@
-import { useId } from 'react';
+import { useId, type CSSProperties } from 'react';
 import { useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
+import { Details } from './kit/Details';
+
+const min = 0.2;
+const max = 1.6;
 
 /** "1 in 100" for 0.01, "about 5 in 100" otherwise rounded. */
 function perHundred(share: number): string {
@@ -8,7 +12,10 @@ function perHundred(share: number): string {
   return n <= 0 ? 'fewer than 1 in 100' : `about ${n} in 100`;
 }
 
-/** The live distance threshold, shared with Recognise: below it two faces count as the same person. */
+/**
+ * The live match threshold, shared by Recognise, Camera and Compare: two faces closer than it count
+ * as one person. Under the slider, what the value means in words.
+ */
 export function ThresholdControl({ testId }: { testId: string }) {
   const threshold = useRecognition((s) => s.threshold);
   const setThreshold = useRecognition((s) => s.setThreshold);
@@ -17,42 +24,50 @@ export function ThresholdControl({ testId }: { testId: string }) {
   const hintId = useId();
   const calibration = model?.calibration;
   const atDefault = model !== undefined && Math.abs(threshold - model.defaultThreshold) < 0.005;
+  const fill = `${(((threshold - min) / (max - min)) * 100).toFixed(1)}%`;
   return (
-    <span className="threshold-control">
-      <label htmlFor={id}>Threshold</label>{' '}
-      <input
-        id={id}
-        type="range"
-        min={0.2}
-        max={1.6}
-        step={0.01}
-        value={threshold}
-        aria-describedby={calibration ? hintId : undefined}
-        onChange={(e) => setThreshold(Number(e.target.value))}
-        data-testid={testId}
-      />{' '}
+    <div className="range threshold-control">
+      <label htmlFor={id}>Match threshold</label>
       <output htmlFor={id} data-testid={`${testId}-value`}>
         {threshold.toFixed(2)}
       </output>
-      {model && calibration && (
-        <small id={hintId} className="muted threshold-meaning" data-testid={`${testId}-meaning`}>
-          {atDefault ? (
-            <>
-              Calibrated: {perHundred(calibration.strangersNamed)} strangers is given a name, and{' '}
-              {perHundred(calibration.knownNamed)} known faces their own ({calibration.on}).
-            </>
-          ) : (
-            <>
-              {model.label}’s calibrated threshold is {model.defaultThreshold.toFixed(2)}: there{' '}
-              {perHundred(calibration.strangersNamed)} strangers is given a name. Higher names more strangers;
-              lower says “No match” to more known faces.{' '}
-              <button type="button" onClick={() => setThreshold(model.defaultThreshold)}>
-                Use {model.defaultThreshold.toFixed(2)}
-              </button>
-            </>
-          )}
-        </small>
-      )}
-    </span>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={0.01}
+        value={threshold}
+        style={{ '--fill': fill } as CSSProperties}
+        aria-describedby={hintId}
+        onChange={(e) => setThreshold(Number(e.target.value))}
+        data-testid={testId}
+      />
+      <span className="range-ends" aria-hidden>
+        <span>{min.toFixed(2)} · stricter</span>
+        <span>looser · {max.toFixed(2)}</span>
+      </span>
+      <div id={hintId} className="help threshold-meaning" data-testid={`${testId}-meaning`}>
+        {!model || !calibration ? (
+          'Two faces closer than this count as the same person.'
+        ) : atDefault ? (
+          <>
+            Two faces closer than this count as the same person. At this setting{' '}
+            {perHundred(calibration.strangersNamed)} strangers is given a name, and{' '}
+            {perHundred(calibration.knownNamed)} known faces their own.
+            <Details summary="How this was measured">Measured on {calibration.on}.</Details>
+          </>
+        ) : (
+          <>
+            The calibrated threshold is {model.defaultThreshold.toFixed(2)}: there{' '}
+            {perHundred(calibration.strangersNamed)} strangers is given a name. Higher names more strangers;
+            lower says “No match” to more known faces.{' '}
+            <button type="button" className="link" onClick={() => setThreshold(model.defaultThreshold)}>
+              Use {model.defaultThreshold.toFixed(2)}
+            </button>
+          </>
+        )}
+      </div>
+    </div>
   );
 }

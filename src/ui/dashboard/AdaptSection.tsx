@@ -8,6 +8,7 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StepProgress } from './StepProgress';
+import { Card } from '../kit/Card';
 import { TableScroll } from '../TableScroll';
 
 /**
@@ -22,13 +23,11 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
   const chart = useMemo(() => (result ? adaptFigure(result, result.trainedOn.images) : null), [result]);
 
   return (
-    <section aria-labelledby="dash-adapt">
-      <h3 id="dash-adapt">Adapt to your people ({report.size} enrolled per person)</h3>
-      <p className="muted">
-        Learns a linear map from the enrolled images alone (shrunk within-class whitening: the directions in
-        which one person’s own photos differ are scaled down), then recognises the same held-out probes again
-        against the projected averages. No test image is used to fit it.
-      </p>
+    <Card
+      title={`Adapt to your people (${report.size} photos per person)`}
+      titleId="dash-adapt"
+      description="Learns, from the photos the database is built from only, which differences between photos of one person to pay less attention to; then recognises the same test photos again. No test photo is used to learn it."
+    >
       <p>
         <button
           type="button"
@@ -59,14 +58,14 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
           </p>
           <PlotlyChart
             testId="chart-adapt"
-            caption={`${result.before.tested} held-out probes, the same before and after`}
+            caption={`${result.before.tested} test photos, the same before and after`}
             points={2}
             filename={safeFileName(`${base}-adapt`)}
             {...chart}
           />
           <TableScroll label="Before and after adapting">
             <table
-              className="db-table"
+              className="table"
               data-testid="table-adapt"
               data-adapt={JSON.stringify({
                 method: result.method,
@@ -107,7 +106,7 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
             </table>
           </TableScroll>
           <p data-testid="adapt-flips">
-            Probe by probe: <strong>{result.gained}</strong> went from wrong to right,{' '}
+            Photo by photo: <strong>{result.gained}</strong> went from wrong to right,{' '}
             <strong>{result.lost}</strong> from right to wrong (net{' '}
             {result.gained - result.lost >= 0 ? '+' : ''}
             {result.gained - result.lost}).
@@ -155,6 +154,6 @@ export function AdaptSection({ data, report, base }: DashboardSectionProps) {
           />
         </>
       )}
-    </section>
+    </Card>
   );
 }
