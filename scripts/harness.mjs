@@ -61,8 +61,7 @@ export async function startApp({ build = true, outDir = 'dist' } = {}) {
   return { url, close: () => server.close() };
 }
 
-/** @param {string[]} [extraArgs] more Chromium flags (a fake camera, say) */
-export async function launchBrowser(extraArgs = []) {
+export async function launchBrowser(/** @type {string[]} more flags: a fake camera */ extraArgs = []) {
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   return chromium.launch({
     executablePath,

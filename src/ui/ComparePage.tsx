@@ -5,16 +5,15 @@ import type { FaceBox } from '../engine/protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
 import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
-import { DatabaseSelect } from './DatabaseSelect';
 import { BlobImage } from './BlobImage';
 import { ComparePair } from './ComparePair';
 import { FaceFrame } from './FaceFrame';
+import { MatchSettings } from './MatchSettings';
 import { DistanceMatrix } from './DistanceMatrix';
 import { Card } from './kit/Card';
 import { Details } from './kit/Details';
 import { DropZone } from './kit/DropZone';
 import './compare.css';
-import { ThresholdControl } from './ThresholdControl';
 
 interface Source {
   name: string;
@@ -236,19 +235,14 @@ export function ComparePage() {
           <ComparePair a={faces[0]!} b={faces[1]!} threshold={threshold} />
         </div>
       )}
-      <Card>
-        <div className="compare-settings">
-          <DatabaseSelect
-            databases={ready}
-            value={database?.id ?? null}
-            onSelect={select}
-            noneLabel="none (only compare)"
-            testId="compare-database"
-            disabled={!idle}
-          />
-          <ThresholdControl testId="compare-threshold" />
-        </div>
-      </Card>
+      <MatchSettings
+        databases={ready}
+        value={database?.id ?? null}
+        onSelect={select}
+        noneLabel="none (only compare)"
+        testId="compare"
+        disabled={!idle}
+      />
       {several.map((photo, k) => (
         <Card key={k} title={`${photo.name}: ${photo.result!.faces.length} faces`}>
           <FaceFrame

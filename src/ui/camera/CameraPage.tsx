@@ -5,10 +5,8 @@ import { useCamera } from '../../state/camera';
 import { useEngine } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
-import { ThresholdControl } from '../ThresholdControl';
 import { SnapshotView } from './SnapshotView';
-import { DatabaseSelect } from '../DatabaseSelect';
-import { Card } from '../kit/Card';
+import { MatchSettings } from '../MatchSettings';
 import { EmptyState } from '../kit/EmptyState';
 import './camera.css';
 import { useCameraStream } from './useCameraStream';
@@ -72,7 +70,7 @@ export function CameraPage() {
           on this device. The camera stops when you leave this tab.
         </p>
       </div>
-      <div className="camera-layout">
+      <div className="columns camera-layout">
         <div className="stack camera-preview" data-testid="camera-status" data-status={stream.status}>
           <div className="camera-frame">
             <video
@@ -106,21 +104,17 @@ export function CameraPage() {
               {!engineReady ? 'Waiting for the face engine…' : 'or press Space'}
             </span>
           </div>
-          <Card>
-            <div className="stack">
-              <DatabaseSelect
-                databases={ready}
-                value={database?.id ?? null}
-                onSelect={select}
-                noneLabel="none (only find faces)"
-                testId="camera-database"
-              />
-              <ThresholdControl testId="camera-threshold" />
-              <p className="muted small" data-testid="camera-rule">
-                Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard).
-              </p>
-            </div>
-          </Card>
+          <MatchSettings
+            databases={ready}
+            value={database?.id ?? null}
+            onSelect={select}
+            noneLabel="none (only find faces)"
+            testId="camera"
+          >
+            <p className="muted small" data-testid="camera-rule">
+              Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard).
+            </p>
+          </MatchSettings>
         </div>
         <div className="stack camera-result">
           {captureError && (

@@ -246,7 +246,7 @@ export function DatasetPage() {
         </p>
       </div>
       {sampleFirst ? (
-        <div className="ds-start">
+        <div className="columns ds-start">
           <SampleCard prominent />
           {dropZone}
         </div>

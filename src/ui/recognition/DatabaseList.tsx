@@ -62,7 +62,7 @@ export function DatabaseList({
   const transfer = useTransfer();
   return (
     <Card
-      title="Your face databases"
+      title="Your databases"
       description="The one chosen under “Use” names faces on the Recognise, Camera and Compare tabs."
       actions={
         <button type="button" onClick={onImport} data-testid="import-database">
