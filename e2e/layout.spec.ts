@@ -55,6 +55,14 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
       const name = `${state}-${tab}-${viewport.width}x${viewport.height}`;
       for (const problem of await timed('layout', () => layoutProblems(page)))
         failures.push(`${name}: ${problem}`);
+      // The tabs start near the top: within 170 px on a phone, 130 px on a laptop (the app bar's
+      // height, whatever the engine or the offline notices say).
+      const tabsTop = await page
+        .getByRole('tablist')
+        .evaluate((el) => el.getBoundingClientRect().top + scrollY);
+      const most = viewport === phone ? 170 : 130;
+      if (tabsTop > most)
+        failures.push(`${name}: the tabs start at ${Math.round(tabsTop)} px, below ${most} px`);
       await timed('screenshot', () => keepScreenshot(page, testInfo, name));
       // Axe on every look at 1366; at the phone's size on each tab's first look (its own header,
       // tabs and tables; later states add content, not phone styles). 1920 is 1366, wider.

@@ -57,7 +57,8 @@ export function Dialog({
       aria-labelledby={titleId}
       data-testid={testId}
       {...data}
-      onClose={closed}
+      // React passes a nested dialog's close event up to this one: only its own counts.
+      onClose={(e) => e.target === e.currentTarget && closed()}
       onClick={(e) => {
         // The dialog box itself, outside its content, is the backdrop.
         if (e.target === e.currentTarget) ref.current?.close();
