@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
-import { fakeCameraArgs, filmed } from './fake-camera';
+import { fakeCameraArgs, filmed } from './fake-camera.mjs';
 import { bbtDir, expect, expectDetailCrop, importFolder, test, toBase64, waitForEngine } from './fixtures';
 import { buildDatabase, ui } from './pages.mjs';
 
@@ -152,7 +152,7 @@ test.describe('camera', () => {
     test.setTimeout(600_000);
     await buildHeldOutDatabase(page);
     await page.goto('/#dashboard');
-    await page.getByTestId('match-rule').getByLabel('Nearest image (k = 1)').check();
+    await page.getByTestId('match-rule').getByLabel('The nearest photo', { exact: true }).check();
 
     await page.goto('/#camera');
     await expect(page.getByTestId('camera-status')).toHaveAttribute('data-status', 'live');

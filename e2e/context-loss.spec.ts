@@ -1,5 +1,5 @@
 import { bbtDir, expect, importFolder, readStore, test, waitForEngine } from './fixtures';
-import { buildDatabase, runRecognition, ui } from './pages.mjs';
+import { buildDatabase, chooseEngine, runRecognition, ui } from './pages.mjs';
 
 // A lost WebGL context (driver reset, GPU memory pressure) mid-enrolment must not lose the job: the
 // engine finishes it on WASM, the header says why, and every face is stored as a usable embedding.
@@ -11,7 +11,7 @@ test('losing the WebGL context mid-enrolment: the job carries on with WASM and l
   test.setTimeout(600_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
-  await page.getByLabel('Backend', { exact: true }).selectOption('webgl');
+  await chooseEngine(page, { backend: 'webgl' });
   await expect(ui(page).engine.backendName).toHaveText('webgl', { timeout: 120_000 });
   await importFolder(page, bbtDir);
 

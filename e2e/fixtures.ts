@@ -45,9 +45,9 @@ export function toBase64(path: string): string {
   return readFileSync(path).toString('base64');
 }
 
-/** Waits until the engine has loaded a model and reports a backend. */
+/** Waits until the engine has loaded a model and reports a backend (its status dot says ready). */
 export async function waitForEngine(page: Page): Promise<string> {
-  await expect(ui(page).engine.backendName).toBeVisible({ timeout: 90_000 });
+  await expect(ui(page).engine.dot).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   return (await ui(page).engine.backendName.textContent()) ?? '';
 }
 

@@ -69,7 +69,7 @@ test('keyboard only: the sample, the tabs, a recognition result and the accuracy
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowLeft');
   const after = (before - 0.3).toFixed(2);
   await expect(page.getByTestId('threshold-value')).toHaveText(after);
-  await expect(panel).toContainText(`Correct within threshold ${after}`);
+  await expect(panel).toContainText(`at threshold ${after}`);
 
   // Space ticks "only mistakes": the grid keeps just the images not named correctly.
   await tabTo(page, byTestId('only-mistakes'));
@@ -84,13 +84,6 @@ test('keyboard only: the sample, the tabs, a recognition result and the accuracy
   expect(shown).toBe(Math.round(summary.tested * (1 - summary.accuracyWithThreshold)));
   await expect(grid.locator('[data-verdict="correct"]')).toHaveCount(0);
 
-  // The accuracy panel's notebook view, by arrow key on its select.
-  await tabTo(page, byTestId('notebook-view'));
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('notebook-accuracy')).toContainText(
-    'Accuracy on a random 16 of the held-out',
-  );
-
   // A recognition result: Enter on a tile opens its detail, Enter on Close shuts it and focus returns.
   await tabTo(page, byTestId('grid-cell'));
   const tile = await page.evaluate(() => document.activeElement!.getAttribute('data-image-id'));
@@ -104,4 +97,43 @@ test('keyboard only: the sample, the tabs, a recognition result and the accuracy
   await page.keyboard.press('Enter');
   await expect(detail).toBeHidden();
   await expect(page.locator(`[data-testid="grid-cell"][data-image-id="${tile}"]`)).toBeFocused();
+});
+
+test('keyboard only: Settings and "Load your own model" take the focus, close on Escape and give it back', async ({
+  page,
+}) => {
+  await page.goto('/#dataset');
+  await waitForEngine(page);
+
+  // Settings: Enter opens it with the focus inside; Escape closes it and the focus returns.
+  await tabTo(page, byTestId('open-settings'));
+  await page.keyboard.press('Enter');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings).toBeVisible();
+  expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+
+  // Advanced opens with Enter on its summary; then "Load your own model…", a dialog over Settings.
+  await tabTo(page, (f) => f.what.startsWith('<summary>') && f.what.includes('Advanced'));
+  await page.keyboard.press('Enter');
+  await tabTo(page, (f) => f.what.includes('Load your own model'));
+  await page.keyboard.press('Enter');
+  const own = page.getByRole('dialog', { name: 'Load your own model' });
+  await expect(own).toBeVisible();
+  expect(await own.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(own).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Load your own model…' })).toBeFocused();
+  await expect(settings).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(page.getByTestId('open-settings')).toBeFocused();
+
+  // The status dot's words: Enter shows them, Escape hides them again.
+  await tabTo(page, byTestId('engine-dot'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('engine-status')).toBeVisible();
+  await expect(page.getByTestId('engine-status')).toContainText('Ready');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('engine-status')).toBeHidden();
 });

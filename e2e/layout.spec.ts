@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
-import { fakeCameraArgs } from './fake-camera';
+import { fakeCameraArgs } from './fake-camera.mjs';
 import { bbtDir, expect, test, waitForEngine } from './fixtures';
 import { axeViolations, keepScreenshot, layoutProblems, tabs, viewports, type TabId } from './looks';
+import { closeSettings, openSettings } from './pages.mjs';
 
 // Every tab in each state that has controls of its own, at two desktop sizes and a phone's:
 // nothing wider than the window, no control off screen or covered, no serious axe violation.
@@ -54,6 +55,14 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
       const name = `${state}-${tab}-${viewport.width}x${viewport.height}`;
       for (const problem of await timed('layout', () => layoutProblems(page)))
         failures.push(`${name}: ${problem}`);
+      // The tabs start near the top: within 170 px on a phone, 130 px on a laptop (the app bar's
+      // height, whatever the engine or the offline notices say).
+      const tabsTop = await page
+        .getByRole('tablist')
+        .evaluate((el) => el.getBoundingClientRect().top + scrollY);
+      const most = viewport === phone ? 170 : 130;
+      if (tabsTop > most)
+        failures.push(`${name}: the tabs start at ${Math.round(tabsTop)} px, below ${most} px`);
       await timed('screenshot', () => keepScreenshot(page, testInfo, name));
       // Axe on every look at 1366; at the phone's size on each tab's first look (its own header,
       // tabs and tables; later states add content, not phone styles). 1920 is 1366, wider.
@@ -70,10 +79,19 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
   await waitForEngine(page);
   phase('engine ready');
   for (const { id } of tabs) await look('empty', id);
-  // The engine bar's details, open: the renderer string must wrap on a phone.
-  const details = page.locator('.engine-details summary');
-  await look('engine-details', 'dataset', () => details.click());
-  await details.click();
+  // The status dot's words with their Details open: the renderer string must wrap on a phone.
+  await look('engine-details', 'dataset', async () => {
+    await page.getByTestId('engine-dot').click();
+    await page.getByTestId('engine-details').locator('summary').click();
+  });
+  await page.keyboard.press('Escape');
+  // Settings with Advanced open, then "Load your own model" over it.
+  await look('settings', 'dataset', () => openSettings(page, { advanced: true }));
+  await look('own-model', 'dataset', () =>
+    page.getByRole('button', { name: 'Load your own model…' }).click(),
+  );
+  await page.keyboard.press('Escape');
+  await closeSettings(page);
   phase('empty state');
 
   await openTab(page, 'dataset');

@@ -21,7 +21,7 @@ export type TabId = (typeof tabs)[number]['id'];
  * What a person would see go wrong, as sentences: the page wider than the window, or a visible
  * control (input, select, button, summary) beyond the window's right edge or covered by another
  * element at its centre. Each control is scrolled into view vertically before it is looked at.
- * With a modal dialog open, only its controls are looked at.
+ * With a modal dialog or a popover open, only its controls are looked at.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -42,8 +42,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
     const everyHit = document.createElement('style');
     everyHit.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
     document.head.append(everyHit);
-    // With a modal dialog open, the page behind it is inert: only the dialog's controls count.
-    const scope = document.querySelector('dialog[open]:modal') ?? document;
+    // With a modal dialog open, the page behind it is inert: only the topmost dialog's controls
+    // count. An open popover (the engine's words) is dismissed by a click outside it: the same.
+    const scope =
+      Array.from(document.querySelectorAll('dialog[open]:modal, :popover-open')).at(-1) ?? document;
     const controls = Array.from(scope.querySelectorAll('input, select, button, textarea, summary')).filter(
       (el) =>
         el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&

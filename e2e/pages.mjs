@@ -13,14 +13,26 @@ function controlsOf(page) {
   /** @param {string} testId */
   const id = (testId) => page.getByTestId(testId);
   return {
-    /** The engine bar and the offline badge. */
+    /** The engine's status dot (data-status, data-backend), its words on demand, and the offline notices. */
     engine: {
+      dot: id('engine-dot'),
       backendName: id('backend-name'),
       engineStatus: id('engine-status'),
       /** Where the chosen model's weights come from, and their licence. */
       modelFacts: id('model-facts'),
       pwaOfflineReady: id('pwa-offline-ready'),
       pwaProgress: id('pwa-progress'),
+    },
+    /** The Settings sheet: storage, "Delete all my data", and the engine's settings under Advanced. */
+    settings: {
+      open: id('open-settings'),
+      dialog: id('settings'),
+      advanced: id('settings-advanced'),
+      storageEstimate: id('storage-estimate'),
+      storagePersistence: id('storage-persistence'),
+      eraseAll: id('erase-all'),
+      eraseConfirm: id('erase-confirm'),
+      eraseDone: id('erase-done'),
     },
     /** The Dataset tab: the folder picker, the import, the people chart and the image grid. */
     dataset: {
@@ -186,6 +198,43 @@ export function ui(page) {
  */
 export async function openTab(page, tab) {
   await page.goto(new URL(`#${tab}`, page.url()).href);
+}
+
+/**
+ * Opens Settings, and its Advanced section (the engine's model, backend and face crop) when asked.
+ * @param {Page} page
+ * @param {{ advanced?: boolean }} [options]
+ */
+export async function openSettings(page, { advanced = false } = {}) {
+  const { settings } = ui(page);
+  if (!(await settings.dialog.isVisible())) await settings.open.click();
+  await settings.dialog.waitFor({ state: 'visible' });
+  if (advanced && !(await settings.advanced.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open)))
+    await settings.advanced.locator('summary').click();
+}
+
+/**
+ * Closes Settings (Escape, as a keyboard user would).
+ * @param {Page} page
+ */
+export async function closeSettings(page) {
+  await page.keyboard.press('Escape');
+  await ui(page).settings.dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Chooses the engine's backend, model and/or face crop in Settings, as a user would, then closes
+ * Settings; the caller waits for the engine to run them.
+ * @param {Page} page
+ * @param {{ backend?: string; model?: string; crop?: string }} choice
+ */
+export async function chooseEngine(page, { backend, model, crop }) {
+  await openSettings(page, { advanced: true });
+  const dialog = ui(page).settings.dialog;
+  if (backend) await dialog.getByLabel('Backend', { exact: true }).selectOption(backend);
+  if (model) await dialog.getByLabel('Model', { exact: true }).selectOption(model);
+  if (crop) await dialog.getByLabel('Face crop', { exact: true }).selectOption(crop);
+  await closeSettings(page);
 }
 
 /**

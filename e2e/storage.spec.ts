@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { bbtDir, expect, listDataset, readStore, test, waitForEngine } from './fixtures';
 import type { StoredCounts } from '../src/storage/quota';
+import { closeSettings, openSettings } from './pages.mjs';
 
 /** bbt's 40 images copied `times` times into `many copies/<person>/`, 40 × times files. */
 function largeFolder(times: number): { dir: string; remove(): void } {
@@ -37,18 +38,24 @@ test('storage use and persistence are shown, and "Delete all my data" stops the 
   test.setTimeout(600_000);
   await page.goto('/#dataset');
   await waitForEngine(page);
+  // Before anything is stored, no warning: the browser has not been asked to keep anything yet.
+  await openSettings(page);
   await expect(page.getByTestId('storage-estimate')).toContainText(/used of .* available to this site/);
+  await expect(page.getByTestId('storage-persistence')).not.toContainText('would not promise');
+  await closeSettings(page);
 
   // The first import asks the browser to keep the data; the panel says what it answered.
   await page.getByTestId('try-sample').click();
   await expectSampleRecognised(page);
   await page.goto('/#dataset');
   const persisted = await page.evaluate(() => navigator.storage.persisted());
+  await openSettings(page);
   await expect(page.getByTestId('storage-persistence')).toHaveAttribute(
     'data-persistence',
     persisted ? 'granted' : 'refused',
   );
-  if (!persisted) await expect(page.getByTestId('storage-persistence')).toContainText('refused');
+  if (!persisted) await expect(page.getByTestId('storage-persistence')).toContainText('would not promise');
+  await closeSettings(page);
   const usedBefore = await usage(page);
 
   // A job in flight when the user deletes: the import of a large folder (bbt copied 50 times).
@@ -64,6 +71,7 @@ test('storage use and persistence are shown, and "Delete all my data" stops the 
   await expect
     .poll(() => readStore<number>(page, 'images', 'count'), { timeout: 120_000 })
     .toBeGreaterThan(40);
+  await openSettings(page);
   await page.getByTestId('erase-all').click();
   const before = await countsOf(page, 'erase-before');
   expect(before).toMatchObject({ datasets: 2, galleries: 1 });
@@ -95,6 +103,7 @@ test('storage use and persistence are shown, and "Delete all my data" stops the 
   expect(usedAfter).toBeLessThan(usedBefore);
 
   // The app is back to a first visit, without a reload and without an error.
+  await closeSettings(page);
   await expect(page.getByTestId('try-sample')).toBeVisible();
   await expect(page.getByTestId('dataset-select')).toHaveCount(0);
   await page.goto('/#databases');

@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 /** @typedef {import('@playwright/test').Page} Page */
 /** @typedef {import('@playwright/test').Browser} Browser */
 import { preview } from 'vite';
-import { ui } from '../e2e/pages.mjs';
+import { chooseEngine, ui } from '../e2e/pages.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -63,7 +63,7 @@ export async function startApp({ build = true, outDir = 'dist', mode = 'automati
   return { url, close: () => server.close() };
 }
 
-export async function launchBrowser() {
+export async function launchBrowser(/** @type {string[]} more flags: a fake camera */ extraArgs = []) {
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   return chromium.launch({
     executablePath,
@@ -74,6 +74,7 @@ export async function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--enable-precise-memory-info',
+      ...extraArgs,
     ],
   });
 }
@@ -152,14 +153,13 @@ export async function waitForEngine(page, timeout = 180_000) {
 }
 
 /**
- * Picks a model and/or crop mode in the engine bar, as a user would, and waits until the engine runs it.
+ * Picks a model and/or crop mode in Settings, as a user would, and waits until the engine runs it.
  * @param {Page} page
  * @param {{ model?: string; crop?: string }} [choice]
  */
 export async function chooseModel(page, { model, crop } = {}) {
   if (!model && !crop) return;
-  if (model) await page.getByLabel('Model').selectOption(model);
-  if (crop) await page.getByLabel('Face crop').selectOption(crop);
+  await chooseEngine(page, { model, crop });
   await page.waitForFunction(
     ([m]) => {
       const e = window.likeness?.snapshot().engine;

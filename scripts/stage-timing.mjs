@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, parseArgs, round, startApp, waitForEngine } from './harness.mjs';
+import { chooseEngine } from '../e2e/pages.mjs';
 
 const args = parseArgs(process.argv.slice(2), { images: 'value', 'no-build': 'flag' });
 const count = Number(args.images ?? 6);
@@ -23,7 +24,7 @@ try {
   await page.goto(app.url);
   await waitForEngine(page);
   for (const backend of ['wasm', 'webgl', 'cpu']) {
-    await page.getByLabel('Backend').selectOption(backend);
+    await chooseEngine(page, { backend });
     await page.waitForFunction((b) => window.likeness?.snapshot().engine?.backend === b, backend, {
       timeout: 300_000,
     });

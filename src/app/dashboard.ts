@@ -91,7 +91,7 @@ export async function planEvaluation(request: EvaluationRequest): Promise<Evalua
   if (request.strangers.kind === 'held-out') {
     strangers = {
       datasetId: dataset.id,
-      name: `${strangerKeys.size} people held out of ${dataset.name}`,
+      name: `${strangerKeys.size} people kept out of ${dataset.name}`,
       images: heldOutImages,
     };
   } else if (request.strangers.kind === 'dataset') {

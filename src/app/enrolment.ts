@@ -50,7 +50,7 @@ export async function planEnrolment(
     name:
       request.name && perPerson.length === 1
         ? request.name
-        : `${dataset.name} · ${n}/person · ${engine.model.id}${request.testPerPerson ? ` · ${request.testPerPerson} held out` : ''}`,
+        : `${dataset.name} · ${n} photo${n === 1 ? '' : 's'} per person${request.testPerPerson ? ` · ${request.testPerPerson} kept for testing` : ''}`,
     datasetId: dataset.id,
     modelKey,
     modelId: engine.model.id,

@@ -136,7 +136,7 @@ describe('createMatcher, hand-computed', () => {
 describe('rules', () => {
   it('one label per rule; only listed rules are rules', () => {
     expect(MATCH_RULES).toEqual(['average', 'knn1', 'knn3']);
-    expect(MATCH_RULE_LABELS.knn3).toBe('k = 3 majority');
+    expect(MATCH_RULE_LABELS.knn3).toBe('A vote of the 3 nearest photos');
     expect(isMatchRule('knn3')).toBe(true);
     expect(isMatchRule('toString')).toBe(false);
     expect(matchesImages('average')).toBe(false);

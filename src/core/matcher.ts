@@ -8,9 +8,9 @@ import { accepts } from './verdict';
  * the k nearest enrolment images. A new rule is one line here.
  */
 const RULES = {
-  average: { label: 'Average (centroid)', over: 'averages', k: 1 },
-  knn1: { label: 'Nearest image (k = 1)', over: 'images', k: 1 },
-  knn3: { label: 'k = 3 majority', over: 'images', k: 3 },
+  average: { label: 'Each person’s average', over: 'averages', k: 1 },
+  knn1: { label: 'The nearest photo', over: 'images', k: 1 },
+  knn3: { label: 'A vote of the 3 nearest photos', over: 'images', k: 3 },
 } as const satisfies Record<string, { label: string; over: 'averages' | 'images'; k: number }>;
 
 export type MatchRule = keyof typeof RULES;

@@ -92,8 +92,9 @@ export function openSetSummary(
     .filter((r) => r.predicted !== null && !Number.isNaN(r.distance))
     .map((r) => r.distance);
   const impostor = strangers.filter((s) => !Number.isNaN(s.distance)).map((s) => s.distance);
-  if (genuine.length === 0) throw new LikenessError('invalid-argument', 'No known probe gave a face');
-  if (impostor.length === 0) throw new LikenessError('invalid-argument', 'No stranger probe gave a face');
+  if (genuine.length === 0)
+    throw new LikenessError('invalid-argument', 'No test photo of a known person had a face');
+  if (impostor.length === 0) throw new LikenessError('invalid-argument', 'No photo of a stranger had a face');
   const { threshold: eerThreshold, eer } = equalErrorRate(rocCurve(genuine, impostor));
   const t1 = thresholdAtFar(impostor, 0.01);
   const thresholdAt1pctFar = t1 > 0 && Number.isFinite(t1) ? t1 : null;

@@ -39,12 +39,12 @@ describe('verificationRoc', () => {
         { person: 'A', embedding: v(1) },
         { person: 'B', embedding: v(1) },
       ]),
-    ).toThrow(/genuine/);
+    ).toThrow(/same person/);
     expect(() =>
       verificationRoc([
         { person: 'A', embedding: v(1) },
         { person: 'A', embedding: v(1) },
       ]),
-    ).toThrow(/impostor/);
+    ).toThrow(/different people/);
   });
 });

@@ -49,9 +49,12 @@ export function pairDistances(items: readonly LabelledEmbedding[]): PairDistance
 export function verificationRoc(items: readonly LabelledEmbedding[]): VerificationResult {
   const pairs = pairDistances(items);
   if (pairs.genuine.length === 0)
-    throw new LikenessError('invalid-argument', 'No genuine pairs: every person needs two images');
+    throw new LikenessError(
+      'invalid-argument',
+      'No pairs of the same person: each person needs two test photos',
+    );
   if (pairs.impostor.length === 0)
-    throw new LikenessError('invalid-argument', 'No impostor pairs: need two people');
+    throw new LikenessError('invalid-argument', 'No pairs of different people: it needs two people');
   const roc = rocCurve(pairs.genuine, pairs.impostor);
   const { eer, threshold } = equalErrorRate(roc);
   return { ...pairs, roc, auc: auc(roc), eer, eerThreshold: threshold };

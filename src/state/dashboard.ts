@@ -66,7 +66,7 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
         await remember('evaluation', run);
         const tested = report.curve[0]?.tested ?? 0;
         const { failed } = data;
-        return `Evaluated ${data.people.length} people, ${tested} held-out probes${data.strangersName ? `, ${data.strangers.length} stranger images` : ''} (${failed.probes + failed.enrolment + failed.strangers} images without a face left out)`;
+        return `Measured ${data.people.length} people, ${tested} test photos${data.strangersName ? `, ${data.strangers.length} photos of strangers` : ''} (${failed.probes + failed.enrolment + failed.strangers} photos without a face left out)`;
       } finally {
         await remember('evaluation-job', undefined);
       }

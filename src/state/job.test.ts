@@ -98,7 +98,7 @@ describe('jobRunner stop and late reports', () => {
 });
 
 describe('countedJobRunner', () => {
-  it('carries kind, label and the failure count; done holds the line', async () => {
+  it('carries kind, label and the failure count; done holds the line and the kind', async () => {
     const states: JobState[] = [];
     const jobs = countedJobRunner((s) => states.push(s));
     await jobs.run('enrol', 'Building', async (_signal, progress) => {
@@ -112,6 +112,20 @@ describe('countedJobRunner', () => {
       done: 3,
       failed: 1,
     });
-    expect(states.at(-1)).toEqual({ status: 'done', result: 'Built' });
+    expect(states.at(-1)).toEqual({ status: 'done', result: 'Built', kind: 'enrol' });
+  });
+
+  it('tags each outcome with its own job, so that a tab shows only its own line', async () => {
+    const states: JobState[] = [];
+    const jobs = countedJobRunner((s) => states.push(s));
+    await jobs.run('enrol', 'Building', async () => 'Built');
+    await jobs.run('recognise', 'Recognising', async () => {
+      throw new Error('no face');
+    });
+    const ends = states.filter((s) => s.status === 'done' || s.status === 'error');
+    expect(ends).toEqual([
+      { status: 'done', result: 'Built', kind: 'enrol' },
+      { status: 'error', message: 'no face', kind: 'recognise' },
+    ]);
   });
 });

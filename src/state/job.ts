@@ -120,8 +120,13 @@ export interface CountedJob {
 
 export type JobKind = 'enrol' | 'recognise' | 'evaluate';
 
-/** Enrolment, recognition and evaluation: a count of images, the faces not found, a line when done. */
-export type JobState = JobStatus<string, CountedJob>;
+/**
+ * Enrolment, recognition and evaluation: a count of images, the faces not found, a line when done.
+ * Every state but idle says which kind of job it is, so that each tab shows only its own.
+ */
+export type JobState =
+  | Exclude<JobStatus<string, CountedJob>, { status: 'done' | 'error' | 'cancelled' }>
+  | (Extract<JobStatus<string, CountedJob>, { status: 'done' | 'error' | 'cancelled' }> & { kind?: JobKind });
 
 export type ProgressCallback = (done: number, total: number, failed: number) => void;
 
@@ -131,16 +136,22 @@ export type ProgressCallback = (done: number, total: number, failed: number) => 
  * one, it waits (and the wait does not count in the rate: that starts at the first report).
  */
 export function countedJobRunner(setJob: (job: JobState) => void) {
-  const runner = jobRunner<string, CountedJob>(setJob);
+  // Only the latest job writes its status (jobRunner), so the latest kind is the one to tag.
+  let current: JobKind = 'enrol';
+  const runner = jobRunner<string, CountedJob>((job) =>
+    setJob(job.status === 'idle' || job.status === 'running' ? job : { ...job, kind: current }),
+  );
   return {
-    run: (
+    run(
       kind: JobKind,
       label: string,
       work: (signal: AbortSignal, onProgress: ProgressCallback) => Promise<string>,
-    ) =>
-      runner.run({ kind, label, failed: 0 }, ({ signal, progress }) =>
+    ) {
+      current = kind;
+      return runner.run({ kind, label, failed: 0 }, ({ signal, progress }) =>
         withWriteLock(() => work(signal, (done, total, failed) => progress(done, total, { failed })), signal),
-      ),
+      );
+    },
     cancel: () => runner.cancel(),
     stop: () => runner.stop(),
   };

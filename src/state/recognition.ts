@@ -170,7 +170,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       await get().refresh();
       get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
       const { job } = outcome;
-      return `Enrolled ${outcome.databases.map((g) => g.identities.length).join('/')} people: ${job.embedded} faces embedded, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s${leftOutWords(outcome.leftOut)}`;
+      return `Built for ${outcome.databases.map((g) => g.identities.length).join('/')} people: ${job.embedded} face prints made, ${job.cached} reused, ${job.failed} failed, in ${job.seconds.toFixed(1)} s${leftOutWords(outcome.leftOut)}`;
     });
   },
 
@@ -182,7 +182,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
       const outcome = await runEnrolment(engineClient(), group, { signal, onProgress });
       await get().refresh();
       get().select(outcome.databases[outcome.databases.length - 1]?.id ?? null);
-      return `Resumed: ${outcome.job.cached} faces were already stored, ${outcome.job.embedded} embedded now${leftOutWords(outcome.leftOut)}`;
+      return `Resumed: ${outcome.job.cached} face prints were already stored, ${outcome.job.embedded} made now${leftOutWords(outcome.leftOut)}`;
     });
   },
 
@@ -190,7 +190,7 @@ export const useRecognition = create<RecognitionStore>((set, get) => ({
     const database = get().databases.find((g) => g.id === get().selectedId);
     if (!database) return;
     set({ scope, interruptedRecognition: null });
-    const what = scope.datasetId ? 'images' : 'held-out images';
+    const what = scope.datasetId ? 'images' : 'test photos';
     await jobs.run('recognise', `Recognising ${what}`, async (signal, onProgress) => {
       // Marked as under way until it ends, so a reload in between offers to resume it.
       await remember('recognition-job', { databaseId: database.id, scope });

@@ -182,7 +182,7 @@ export const useSample = create<SampleStore>((set, get) => ({
         if (signal.aborted || job.status === 'cancelled') throw aborted();
         if (job.status === 'error') throw new Error(`Recognising the sample failed: ${job.message}`);
         if (!outcomes || outcomesFor !== selectedId) throw new Error('The sample’s face database is missing');
-        return `Sample recognised: ${outcomes.length} held-out images against ${sample.people} people.`;
+        return `Sample recognised: ${outcomes.length} test photos of ${sample.people} people.`;
       } catch (error) {
         // Whatever a cancelled run's steps throw on the way out, it was cancelled.
         throw signal.aborted ? aborted() : error;

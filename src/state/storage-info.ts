@@ -15,6 +15,8 @@ interface StorageInfoStore {
   estimate: StorageEstimate | null;
   /** null until read. */
   persistence: Persistence | null;
+  /** Whether this browser was asked yet (the first import asks): a refusal means nothing before. */
+  asked: boolean;
   error: string | null;
   refresh(): Promise<void>;
   /** Asks the browser to keep this origin's data, once per browser (the first import). */
@@ -24,12 +26,13 @@ interface StorageInfoStore {
 export const useStorageInfo = create<StorageInfoStore>((set, get) => ({
   estimate: null,
   persistence: null,
+  asked: false,
   error: null,
 
   async refresh() {
     try {
       const [estimate, persisted] = await Promise.all([estimateStorage(), persistence()]);
-      set({ estimate, persistence: persisted, error: null });
+      set({ estimate, persistence: persisted, asked: !!localStorage.getItem(askedKey), error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }

@@ -1,22 +1,29 @@
+import { Settings } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CameraPage } from './camera/CameraPage';
 import { ComparePage } from './ComparePage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { DatasetPage } from './dataset/DatasetPage';
-import { EngineBar } from './EngineBar';
-import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
 import { restoreSession } from '../state/session';
-import { WriteLockStatus } from './WriteLockStatus';
+import { SettingsDialog } from './settings/SettingsDialog';
+import { EngineError, EngineStatus } from './shell/EngineStatus';
+import { PwaStatus } from './shell/PwaStatus';
+import { WriteLockStatus } from './shell/WriteLockStatus';
+import './shell/app-bar.css';
 
+/**
+ * The tabs, in the app bar's order, and the page each opens. A new tab is one line here: the bar
+ * scrolls sideways on a phone and holds eight or so on a laptop.
+ */
 const tabs = [
-  { id: 'dataset', label: 'Dataset' },
-  { id: 'databases', label: 'Face databases' },
-  { id: 'recognise', label: 'Recognise' },
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'camera', label: 'Camera' },
-  { id: 'compare', label: 'Compare faces' },
+  { id: 'dataset', label: 'Dataset', Page: DatasetPage },
+  { id: 'databases', label: 'Face databases', Page: DatabasePage },
+  { id: 'recognise', label: 'Recognise', Page: RecognisePage },
+  { id: 'dashboard', label: 'Dashboard', Page: DashboardPage },
+  { id: 'camera', label: 'Camera', Page: CameraPage },
+  { id: 'compare', label: 'Compare faces', Page: ComparePage },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -45,12 +52,16 @@ function nextTab(current: TabId, key: string): TabId | null {
 
 export function App() {
   const [tab, setTab] = useState<TabId>(tabFromHash);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const tabButtons = useRef(new Map<TabId, HTMLButtonElement>());
   const moveFocus = useRef(false);
   useEffect(() => {
+    const button = tabButtons.current.get(tab);
+    // The open tab scrolls into view in the phone's sideways bar.
+    button?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     if (!moveFocus.current) return;
     moveFocus.current = false;
-    tabButtons.current.get(tab)?.focus();
+    button?.focus();
   }, [tab]);
   function onTabKey(e: KeyboardEvent) {
     const to = nextTab(tab, e.key);
@@ -67,19 +78,14 @@ export function App() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
+  const { Page } = tabs.find((t) => t.id === tab)!;
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>
+    <>
+      <header className="app-bar">
+        <h1 className="brand">
           <img src="/icon.svg" alt="" width={28} height={28} /> Likeness
         </h1>
-        <p className="tagline">
-          Face recognition that runs entirely in your browser. No image leaves this device.
-        </p>
-        <EngineBar />
-        <PwaStatus />
-        <WriteLockStatus />
-        <nav aria-label="Pages">
+        <nav className="tab-nav" aria-label="Pages">
           <div className="tabs" role="tablist" aria-label="Pages" onKeyDown={onTabKey}>
             {tabs.map((t) => (
               <button
@@ -103,17 +109,32 @@ export function App() {
             ))}
           </div>
         </nav>
+        <EngineStatus />
+        <button
+          type="button"
+          className="ghost settings-button"
+          aria-haspopup="dialog"
+          aria-label="Settings"
+          onClick={() => setSettingsOpen(true)}
+          data-testid="open-settings"
+        >
+          <Settings size={20} aria-hidden />
+          <span className="label">Settings</span>
+        </button>
       </header>
+      <div className="bar-notices">
+        <EngineError />
+        <WriteLockStatus />
+      </div>
       <main>
         <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-          {tab === 'dataset' && <DatasetPage />}
-          {tab === 'databases' && <DatabasePage />}
-          {tab === 'recognise' && <RecognisePage />}
-          {tab === 'dashboard' && <DashboardPage />}
-          {tab === 'camera' && <CameraPage />}
-          {tab === 'compare' && <ComparePage />}
+          <Page />
         </div>
       </main>
-    </div>
+      <div className="toasts">
+        <PwaStatus />
+      </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </>
   );
 }

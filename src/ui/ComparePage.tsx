@@ -1,18 +1,19 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RankedPerson } from '../app/camera';
 import { errorMessage } from '../core/errors';
-import { pairVerdict } from '../core/verdict';
-import { euclidean } from '../core/vector';
 import type { FaceBox } from '../engine/engine-protocol';
 import { answerAt, comparePhotosWith, useCamera, type ComparedPhoto } from '../state/camera';
 import { useEngine, useEngineInfo } from '../state/engine';
 import { useRecognition } from '../state/recognition';
-import { DatabaseSelect } from './DatabaseSelect';
 import { BlobImage } from './BlobImage';
 import { FaceFrame } from './FaceFrame';
-import { PairVerdict, verdictWords } from './PairVerdict';
-import { TableScroll } from './TableScroll';
-import { ThresholdControl } from './ThresholdControl';
+import { DistanceMatrix } from './DistanceMatrix';
+import { MatchSettings } from './MatchSettings';
+import { PairVerdict } from './PairVerdict';
+import { Card } from './kit/Card';
+import { Details } from './kit/Details';
+import { DropZone } from './kit/DropZone';
+import './compare.css';
 
 interface Source {
   name: string;
@@ -85,7 +86,6 @@ export function ComparePage() {
   const [sources, setSources] = useState<Source[]>([]);
   const [photos, setPhotos] = useState<ComparedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const idle = engineStatus === 'ready' && !busy;
@@ -101,15 +101,11 @@ export function ComparePage() {
     void run(files);
   }
 
-  function onDrop(e: DragEvent) {
-    e.preventDefault();
-    setDragging(false);
-    const files = Array.from(e.dataTransfer.files)
-      .filter((f) => f.type.startsWith('image/'))
-      .map(fromFile);
+  function add(picked: readonly File[]) {
+    const files = picked.filter((f) => f.type.startsWith('image/')).map(fromFile);
     if (!idle) return;
-    if (files.length === 0) return setError('Drop image files (JPEG, PNG, WebP…)');
-    // One dropped photo is compared with the one already there.
+    if (files.length === 0) return setError('Drop photos (JPEG, PNG, WebP…).');
+    // One photo is compared with the one already there.
     choose(files.length === 1 && sources.length === 1 ? [sources[0]!, files[0]!] : files);
   }
 
@@ -130,13 +126,6 @@ export function ComparePage() {
   }
 
   const embedded = faces.filter((f) => f.embedding);
-  const matrix = useMemo(
-    () =>
-      faces.map((a) =>
-        faces.map((b) => (a.embedding && b.embedding ? euclidean(a.embedding, b.embedding) : null)),
-      ),
-    [faces],
-  );
   /** Each stage's time per face found, over every photo. */
   const meanMs = (stage: 'decode' | 'detect' | 'align' | 'embed') => {
     const total = photos.reduce((s, p) => s + (p.result?.faces.length ? p.result.timings[stage] : 0), 0);
@@ -144,66 +133,56 @@ export function ComparePage() {
   };
   const several = photos.filter((p) => (p.result?.faces.length ?? 0) > 1);
 
+  const useSnapshot = () => {
+    if (!snapshot) return;
+    const other = sources.find((s) => s.name !== snapshotName);
+    const image = { name: snapshotName, blob: snapshot.image };
+    choose(other ? [other, image] : [image]);
+  };
+
   return (
-    <section aria-labelledby="compare-title">
-      <h2 id="compare-title">Compare faces</h2>
-      <p className="muted">
-        Pick or drop two face photos, or use the last camera snapshot; three or more faces give a distance
-        matrix. Every face in each photo is found and embedded on this device, and named when a face database
-        is chosen; smaller distances mean more alike.
-      </p>
-      <div className="rec-controls">
-        <DatabaseSelect
-          databases={ready}
-          value={database?.id ?? null}
-          onSelect={select}
-          noneLabel="none (only compare)"
-          testId="compare-database"
-          disabled={!idle}
-        />
-        <label className="file-field">
-          Photos to compare{' '}
-          <input
-            type="file"
-            accept="image/*"
-            multiple
-            data-testid="compare-input"
-            disabled={!idle}
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? [], fromFile);
-              if (files.length) choose(files);
-            }}
-          />
-        </label>
-        <button
-          type="button"
-          disabled={!idle || !snapshot}
-          title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
-          onClick={() => {
-            if (!snapshot) return;
-            const other = sources.find((s) => s.name !== snapshotName);
-            const image = { name: snapshotName, blob: snapshot.image };
-            choose(other ? [other, image] : [image]);
-          }}
-          data-testid="compare-use-snapshot"
-        >
-          Use the last camera snapshot
-        </button>
-        <ThresholdControl testId="compare-threshold" />
+    <section aria-labelledby="compare-title" className="page">
+      <div className="page-head">
+        <h2 id="compare-title">Compare faces</h2>
+        <p>
+          Are two photos of the same person? Every face in each photo is found and compared, on this device.
+          Three or more faces give a table of distances.
+        </p>
       </div>
-      <div
-        className={`drop-zone${dragging ? ' dragging' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        data-testid="compare-drop"
-      >
-        Drop two photos here (or one, to compare with the photo already chosen).
-      </div>
-      {busy && <p aria-live="polite">Embedding {`…`}</p>}
+      <DropZone
+        kind="photos"
+        title="Drop two photos to compare"
+        hint="Or one, to compare with the photo already here."
+        buttonLabel={faces.length ? 'Choose other photos' : 'Choose photos'}
+        overlayTitle="Drop the photos to compare them"
+        summary={
+          photos.length > 0
+            ? `${photos.length} photo${photos.length === 1 ? '' : 's'}, ${embedded.length} face${embedded.length === 1 ? '' : 's'} found.`
+            : undefined
+        }
+        disabled={!idle}
+        onDrop={(data) => add(Array.from(data.files))}
+        onPick={add}
+        testId="compare-drop"
+        inputTestId="compare-input"
+        actions={
+          <button
+            type="button"
+            className={photos.length ? 'ghost' : undefined}
+            disabled={!idle || !snapshot}
+            title={snapshot ? undefined : 'Take a snapshot on the Camera tab first'}
+            onClick={useSnapshot}
+            data-testid="compare-use-snapshot"
+          >
+            Use the last camera snapshot
+          </button>
+        }
+      />
+      {busy && (
+        <p className="status-line" aria-live="polite">
+          Finding faces…
+        </p>
+      )}
       {error && (
         <p role="alert" className="error-text">
           {error}
@@ -211,137 +190,101 @@ export function ComparePage() {
       )}
       {faces.length === 1 && <p className="muted">Add one more photo to compare.</p>}
       {faces.length > 0 && (
-        <>
-          <div
-            className={`crop-row${faces.length === 2 ? ' pair' : ''}`}
-            data-testid="compare-crops"
-            data-photos={photos.map((p) => p.name).join('|')}
-          >
-            {faces.map((face, i) => (
-              <figure
-                key={i}
-                className={face.embedding ? '' : 'failed'}
-                data-testid="compare-face"
-                data-box={face.box ? [face.box.x, face.box.y, face.box.width, face.box.height].join(',') : ''}
-                data-image-size={face.imageSize?.join(',') ?? ''}
-                data-identity={answerAt(face.ranked, threshold)?.person ?? ''}
-              >
-                {face.crop ? (
-                  <BlobImage
-                    blob={face.crop}
-                    alt={`Face crop of ${face.name}`}
-                    width={faces.length === 2 ? 160 : 112}
-                    height={faces.length === 2 ? 160 : 112}
-                  />
-                ) : (
-                  <div className="crop-missing">✕</div>
-                )}
-                <figcaption>
-                  {face.name}
-                  {face.error && <span className="error-text"> — {face.error}</span>}
-                  {nameLabel(face, threshold) && (
-                    <strong className="compare-name" data-testid="compare-name">
-                      {nameLabel(face, threshold)}
-                    </strong>
-                  )}
-                </figcaption>
-              </figure>
-            ))}
-          </div>
-          {several.map((photo, k) => (
-            <figure key={k} className="compare-photo">
-              <FaceFrame
-                image={photo.image}
-                alt={photo.name}
-                width={photo.result!.imageWidth}
-                height={photo.result!.imageHeight}
-                testId="compare-photo"
-                faces={photo.result!.faces.map((face, i) => {
-                  const answer = answerAt(face.ranked, threshold);
-                  return {
-                    box: face.box,
-                    label: face.ranked.length
-                      ? `${i + 1}. ${answer ? answer.person : 'No match'}`
-                      : `Face ${i + 1}`,
-                    ...(face.ranked.length ? { tone: answer ? 'match' : 'no-match' } : {}),
-                  };
-                })}
-              />
+        <div
+          className={`compare-crops${faces.length === 2 ? ' pair' : ''}`}
+          data-testid="compare-crops"
+          data-photos={photos.map((p) => p.name).join('|')}
+        >
+          {faces.map((face, i) => (
+            <figure
+              key={i}
+              className={face.embedding ? '' : 'failed'}
+              data-testid="compare-face"
+              data-box={face.box ? [face.box.x, face.box.y, face.box.width, face.box.height].join(',') : ''}
+              data-image-size={face.imageSize?.join(',') ?? ''}
+              data-identity={answerAt(face.ranked, threshold)?.person ?? ''}
+            >
+              {face.crop ? (
+                <BlobImage
+                  blob={face.crop}
+                  alt={`Face crop of ${face.name}`}
+                  width={faces.length === 2 ? 160 : 112}
+                  height={faces.length === 2 ? 160 : 112}
+                />
+              ) : (
+                <div className="crop-missing" aria-hidden>
+                  ✕
+                </div>
+              )}
               <figcaption>
-                {photo.name}: {photo.result!.faces.length} faces
+                <span className="compare-file">{face.name}</span>
+                {face.error && <span className="error-text"> — {face.error}</span>}
+                {nameLabel(face, threshold) && (
+                  <strong className="compare-name" data-testid="compare-name">
+                    {nameLabel(face, threshold)}
+                  </strong>
+                )}
               </figcaption>
             </figure>
           ))}
-          {faces.length === 2 && info && (
-            <PairVerdict
-              a={faces[0]!}
-              b={faces[1]!}
-              thresholds={info.model.thresholds}
-              names={
-                database
-                  ? [
-                      answerAt(faces[0]!.ranked, threshold)?.person ?? null,
-                      answerAt(faces[1]!.ranked, threshold)?.person ?? null,
-                    ]
-                  : null
-              }
-            />
-          )}
-          {embedded.length > 0 && info && (
-            <p data-testid="compare-timing">
-              {info.backend.name} · {embedded.length} face{embedded.length > 1 ? 's' : ''} · per face: decode{' '}
-              {meanMs('decode').toFixed(0)} ms, detect {meanMs('detect').toFixed(0)} ms, align{' '}
-              {meanMs('align').toFixed(0)} ms, embed {meanMs('embed').toFixed(0)} ms
-            </p>
-          )}
-          {faces.length >= 3 && (
-            <TableScroll label="Distance matrix">
-              <table className="matrix" data-testid="distance-matrix">
-                <caption>
-                  Distance between each two faces: green same person, amber not sure, red different people
-                </caption>
-                <thead>
-                  <tr>
-                    <td />
-                    {faces.map((_, i) => (
-                      <th key={i} scope="col">
-                        {i + 1}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {matrix.map((row, i) => (
-                    <tr key={i}>
-                      <th scope="row" title={faces[i]!.name}>
-                        {i + 1}. {faces[i]!.name}
-                      </th>
-                      {row.map((d, j) => (
-                        <td
-                          key={j}
-                          title={
-                            d === null || !info || i === j
-                              ? undefined
-                              : verdictWords[pairVerdict(d, info.model.thresholds)]
-                          }
-                          className={
-                            d === null || !info
-                              ? 'na'
-                              : i === j
-                                ? 'self'
-                                : pairVerdict(d, info.model.thresholds)
-                          }
-                        >
-                          {d === null ? '—' : d.toFixed(3)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          )}
-        </>
+        </div>
+      )}
+      {/* The verdict's place: right under the two photos, in view on a phone. */}
+      {faces.length === 2 && info && (
+        <div className="verdict-slot">
+          <PairVerdict
+            a={faces[0]!}
+            b={faces[1]!}
+            thresholds={info.model.thresholds}
+            names={
+              database
+                ? [
+                    answerAt(faces[0]!.ranked, threshold)?.person ?? null,
+                    answerAt(faces[1]!.ranked, threshold)?.person ?? null,
+                  ]
+                : null
+            }
+          />
+        </div>
+      )}
+      <MatchSettings
+        databases={ready}
+        value={database?.id ?? null}
+        onSelect={select}
+        noneLabel="none (only compare)"
+        testId="compare"
+        disabled={!idle}
+      />
+      {several.map((photo, k) => (
+        <Card key={k} title={`${photo.name}: ${photo.result!.faces.length} faces`}>
+          <FaceFrame
+            image={photo.image}
+            alt={photo.name}
+            width={photo.result!.imageWidth}
+            height={photo.result!.imageHeight}
+            testId="compare-photo"
+            faces={photo.result!.faces.map((face, i) => {
+              const answer = answerAt(face.ranked, threshold);
+              return {
+                box: face.box,
+                label: face.ranked.length
+                  ? `${i + 1}. ${answer ? answer.person : 'No match'}`
+                  : `Face ${i + 1}`,
+                ...(face.ranked.length ? { tone: answer ? 'match' : 'no-match' } : {}),
+              };
+            })}
+          />
+        </Card>
+      ))}
+      {faces.length >= 3 && info && <DistanceMatrix faces={faces} thresholds={info.model.thresholds} />}
+      {embedded.length > 0 && info && (
+        <Details>
+          <p data-testid="compare-timing">
+            {info.backend.name} · {embedded.length} face{embedded.length > 1 ? 's' : ''} · per face: decode{' '}
+            {meanMs('decode').toFixed(0)} ms, detect {meanMs('detect').toFixed(0)} ms, align{' '}
+            {meanMs('align').toFixed(0)} ms, embed {meanMs('embed').toFixed(0)} ms
+          </p>
+        </Details>
       )}
     </section>
   );

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef } from 'react';
 import type { FaceExplanation, PersonEvidence } from '../app/explain';
 import { MATCH_RULE_LABELS } from '../core/matcher';
 import { useFaceDetail, type FaceDetailCrop, type FaceDetailState } from '../state/face-detail';
 import { useRecognition } from '../state/recognition';
 import { BlobImage } from './BlobImage';
 import { StoredThumb } from './dashboard/StoredThumb';
+import { Dialog } from './kit/Dialog';
+import './face-detail.css';
 
 const cropWords: Record<string, string> = {
   align: 'aligned on the eyes, nose and mouth',
@@ -22,82 +23,41 @@ const ordinal = (n: number) => {
 /**
  * Why a face got its answer: the crop the model saw, the three nearest people with some of their
  * enrolled photos and each distance against the threshold, and where the true person ranked. A
- * modal <dialog>: focus moves into it, Escape or Close shuts it, and focus returns to the opener.
+ * modal dialog: focus moves into it, Escape or Close shuts it, and focus returns to the opener.
  */
 export function FaceDetailDialog() {
   const state = useFaceDetail((s) => s.state);
   const close = useFaceDetail((s) => s.close);
   const threshold = useRecognition((s) => s.threshold);
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
-  const titleId = useId();
-  const open = state.status !== 'closed';
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  function onClose() {
-    close();
-    const back = opener.current;
-    opener.current = null;
-    if (back?.isConnected) back.focus();
-  }
-
   return (
-    <dialog
-      ref={ref}
-      className="face-detail"
-      aria-labelledby={titleId}
-      data-testid="face-detail"
+    <Dialog
+      open={state.status !== 'closed'}
+      onClose={close}
+      title={titleOf(state)}
+      variant="wide"
+      testId="face-detail"
+      closeTestId="face-detail-close"
       data-status={state.status}
-      onClose={onClose}
-      onClick={(e) => {
-        // A click on the backdrop (the dialog box itself, outside its content) closes it.
-        if (e.target === e.currentTarget) ref.current?.close();
-      }}
     >
-      {open && (
-        <div className="fd-content">
-          <div className="fd-head">
-            <h2 id={titleId}>{titleOf(state)}</h2>
-            <button
-              type="button"
-              autoFocus
-              onClick={() => ref.current?.close()}
-              data-testid="face-detail-close"
-            >
-              Close
-            </button>
-          </div>
-          {state.status === 'loading' && (
-            <p aria-live="polite" className="muted">
-              Finding the face and the nearest people…
-            </p>
-          )}
-          {state.status === 'error' && (
-            <p role="alert" className="error-text" data-testid="face-detail-error">
-              {state.message}
-            </p>
-          )}
-          {state.status === 'ready' && (
-            <Explanation
-              explanation={state.explanation}
-              crop={state.crop}
-              threshold={threshold}
-              known={state.target.kind === 'test-image'}
-            />
-          )}
-        </div>
+      {state.status === 'loading' && (
+        <p aria-live="polite" className="status-line">
+          Finding the face and the nearest people…
+        </p>
       )}
-    </dialog>
+      {state.status === 'error' && (
+        <p role="alert" className="error-text" data-testid="face-detail-error">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && (
+        <Explanation
+          explanation={state.explanation}
+          crop={state.crop}
+          threshold={threshold}
+          known={state.target.kind === 'test-image'}
+        />
+      )}
+    </Dialog>
   );
 }
 
@@ -142,7 +102,7 @@ function Explanation({
             data-size={crop.size}
           />
           <figcaption className="muted">
-            As the model saw it: {crop.size} × {crop.size} px, {cropWords[crop.cropMode] ?? crop.cropMode}
+            As the model saw it: {cropWords[crop.cropMode] ?? crop.cropMode}, {crop.size} × {crop.size} px
           </figcaption>
         </figure>
         <div className="fd-verdict">
@@ -184,12 +144,12 @@ function Explanation({
               )}
             </p>
           )}
-          <p className="muted fd-rule">
-            Ranked by {MATCH_RULE_LABELS[rule]}:{' '}
+          <p className="muted small">
+            Ranked by {MATCH_RULE_LABELS[rule].toLowerCase()}:{' '}
             {rule === 'average'
-              ? 'the distance to each person’s average face.'
-              : 'votes of the nearest enrolled photos; the distance is to each person’s nearest photo.'}{' '}
-            Each bar runs from 0 to {scale.toFixed(2)}; the dark line marks the threshold.
+              ? 'the distance to each person’s average face print.'
+              : 'votes of the nearest photos in the database; the distance is to each person’s nearest photo.'}{' '}
+            A shorter bar is more alike; the dark line marks the threshold.
           </p>
         </div>
       </div>

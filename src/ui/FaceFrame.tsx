@@ -1,5 +1,6 @@
 import type { FaceBox } from '../engine/engine-protocol';
 import { BlobImage } from './BlobImage';
+import './face-frame.css';
 
 const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
 
@@ -11,7 +12,10 @@ export interface FramedFace {
   tone?: 'match' | 'no-match';
 }
 
-/** A photo with a labelled box over each face, scaled with the photo. */
+/**
+ * A photo with a labelled box over each face, scaled with the photo. A label never runs past its
+ * box: a long name ends in an ellipsis there, and reads whole in the list beside the photo.
+ */
 export function FaceFrame({
   image,
   alt,
@@ -33,7 +37,7 @@ export function FaceFrame({
       {faces.map((face, i) => (
         <div
           key={i}
-          className={`face-box ${face.tone ?? ''}`}
+          className={`face-box ${face.tone ?? ''}${face.box.y < height * 0.08 ? ' chip-inside' : ''}`}
           style={{
             left: pct(face.box.x, width),
             top: pct(face.box.y, height),
@@ -41,7 +45,7 @@ export function FaceFrame({
             height: pct(face.box.height, height),
           }}
         >
-          <span className="face-label" data-testid="snapshot-face-label">
+          <span className="face-label" data-testid="snapshot-face-label" title={face.label}>
             {face.label}
           </span>
         </div>

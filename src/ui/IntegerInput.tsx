@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Field } from './kit/Field';
 
 /**
  * The whole number a number field's text stands for: empty or unparsable text gives `fallback`,
@@ -20,7 +20,7 @@ export function IntegerInput({
   max,
   fallback = min ?? 0,
   testId,
-  title,
+  help,
 }: {
   label: string;
   value: number;
@@ -30,22 +30,22 @@ export function IntegerInput({
   /** Used for empty or unparsable text, before clamping; defaults to `min`, or 0 without one. */
   fallback?: number;
   testId: string;
-  title?: string;
+  help?: string;
 }) {
-  const id = useId();
   return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        value={value}
-        onChange={(e) => onChange(clampInteger(e.target.value, fallback, min, max))}
-        data-testid={testId}
-        title={title}
-      />
-    </>
+    <Field label={label} help={help}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          value={value}
+          onChange={(e) => onChange(clampInteger(e.target.value, fallback, min, max))}
+          data-testid={testId}
+        />
+      )}
+    </Field>
   );
 }

@@ -11,7 +11,7 @@ export function SplitFields({
   testPerPerson,
   onTestPerPerson,
   minTest,
-  testTitle,
+  testHelp,
   seed,
   onSeed,
   testIds,
@@ -21,7 +21,7 @@ export function SplitFields({
   testPerPerson: number;
   onTestPerPerson: (value: number) => void;
   minTest: number;
-  testTitle?: string;
+  testHelp?: string;
   seed: number;
   onSeed: (value: number) => void;
   testIds: { testPerPerson: string; seed: string };
@@ -35,10 +35,16 @@ export function SplitFields({
         onChange={onTestPerPerson}
         min={minTest}
         testId={testIds.testPerPerson}
-        title={testTitle}
+        help={testHelp}
       />
       {children}
-      <IntegerInput label="Seed" value={seed} onChange={onSeed} testId={testIds.seed} />
+      <IntegerInput
+        label="Seed"
+        value={seed}
+        onChange={onSeed}
+        testId={testIds.seed}
+        help="The same seed picks the same photos again."
+      />
     </>
   );
 }

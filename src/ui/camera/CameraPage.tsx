@@ -5,9 +5,10 @@ import { useCamera } from '../../state/camera';
 import { useEngine } from '../../state/engine';
 import { useRecognition } from '../../state/recognition';
 import { useSettings } from '../../state/settings';
-import { ThresholdControl } from '../ThresholdControl';
 import { SnapshotView } from './SnapshotView';
-import { DatabaseSelect } from '../DatabaseSelect';
+import { MatchSettings } from '../MatchSettings';
+import { EmptyState } from '../kit/EmptyState';
+import './camera.css';
 import { useCameraStream } from './useCameraStream';
 
 /** Space takes a snapshot unless the key belongs to a field or a button that has focus. */
@@ -61,56 +62,61 @@ export function CameraPage() {
   }, []);
 
   return (
-    <section aria-labelledby="camera-title">
-      <h2 id="camera-title">Camera</h2>
-      <p className="muted">
-        Take a snapshot (button or Space): every face in it is compared with the chosen face database, on this
-        device. The camera stops when you leave this tab.
-      </p>
-      <div className="rec-controls">
-        <DatabaseSelect
-          databases={ready}
-          value={database?.id ?? null}
-          onSelect={select}
-          noneLabel="none (only find faces)"
-          testId="camera-database"
-        />
-        <ThresholdControl testId="camera-threshold" />
-        <span className="muted" data-testid="camera-rule">
-          Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard)
-        </span>
+    <section aria-labelledby="camera-title" className="page">
+      <div className="page-head">
+        <h2 id="camera-title">Camera</h2>
+        <p>
+          Take a snapshot (the button, or Space): every face in it is compared with the chosen face database,
+          on this device. The camera stops when you leave this tab.
+        </p>
       </div>
-      <div className="camera-layout">
-        <div className="camera-preview" data-testid="camera-status" data-status={stream.status}>
-          <video
-            ref={videoRef}
-            muted
-            playsInline
-            hidden={stream.status === 'error'}
-            aria-label="Camera preview"
-          />
-          {stream.status === 'starting' && <p className="muted">Starting the camera…</p>}
-          {stream.status === 'error' && (
-            <div role="alert" className="camera-error" data-testid="camera-error" data-code={stream.code}>
-              <p>{stream.message}</p>
-              <button type="button" onClick={retry}>
-                Start camera
-              </button>
-            </div>
-          )}
-          <p>
+      <div className="columns camera-layout">
+        <div className="stack camera-preview" data-testid="camera-status" data-status={stream.status}>
+          <div className="camera-frame">
+            <video
+              ref={videoRef}
+              muted
+              playsInline
+              hidden={stream.status === 'error'}
+              aria-label="Camera preview"
+            />
+            {stream.status === 'starting' && <p className="camera-note">Starting the camera…</p>}
+            {stream.status === 'error' && (
+              <div role="alert" className="camera-error" data-testid="camera-error" data-code={stream.code}>
+                <p>{stream.message}</p>
+                <button type="button" onClick={retry}>
+                  Start camera
+                </button>
+              </div>
+            )}
+          </div>
+          <div className="row">
             <button
               type="button"
+              className="primary lg"
               disabled={!canSnap}
               onClick={() => void takeSnapshot()}
               data-testid="snapshot"
             >
-              {working ? 'Recognising…' : 'Snapshot'}
-            </button>{' '}
-            <span className="muted">{!engineReady ? 'Waiting for the face engine…' : 'or press Space'}</span>
-          </p>
+              {working ? 'Recognising…' : 'Take a snapshot'}
+            </button>
+            <span className="muted small">
+              {!engineReady ? 'Waiting for the face engine…' : 'or press Space'}
+            </span>
+          </div>
+          <MatchSettings
+            databases={ready}
+            value={database?.id ?? null}
+            onSelect={select}
+            noneLabel="none (only find faces)"
+            testId="camera"
+          >
+            <p className="muted small" data-testid="camera-rule">
+              Matching: {MATCH_RULE_LABELS[matchRule]} (chosen on the Dashboard).
+            </p>
+          </MatchSettings>
         </div>
-        <div className="camera-result">
+        <div className="stack camera-result">
           {captureError && (
             <p role="alert" className="error-text">
               {captureError}
@@ -121,8 +127,12 @@ export function CameraPage() {
               {state.message}
             </p>
           )}
-          {state.status === 'running' && <p aria-live="polite">Finding and recognising faces…</p>}
-          {state.status === 'done' && snapshot && (
+          {state.status === 'running' && (
+            <p className="status-line" aria-live="polite">
+              Finding and recognising faces…
+            </p>
+          )}
+          {state.status === 'done' && snapshot ? (
             <SnapshotView
               key={snapshot.takenAt}
               image={snapshot.image}
@@ -131,6 +141,14 @@ export function CameraPage() {
               threshold={threshold}
               database={ready.find((g) => g.id === state.result.recognised.databaseId) ?? null}
             />
+          ) : (
+            state.status !== 'running' && (
+              <div className="card">
+                <EmptyState title="No snapshot yet">
+                  Face the camera in good light and take a snapshot: each face found is named here.
+                </EmptyState>
+              </div>
+            )
           )}
         </div>
       </div>

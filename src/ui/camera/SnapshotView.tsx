@@ -7,6 +7,7 @@ import { useFaceDetail } from '../../state/face-detail';
 import { FaceDetailDialog } from '../FaceDetailDialog';
 import { BlobImage } from '../BlobImage';
 import { FaceFrame } from '../FaceFrame';
+import { Details } from '../kit/Details';
 
 /** The name the matching rule gives at the threshold, or null for "No match". */
 function answerOf(face: SnapshotFace, threshold: number) {
@@ -36,7 +37,7 @@ export function SnapshotView({
   const hasDatabase = result.databaseId !== null;
   const { imageWidth: w, imageHeight: h } = result;
   return (
-    <div className="snapshot" data-testid="snapshot-result">
+    <div className="stack snapshot" data-testid="snapshot-result">
       <FaceFrame
         image={image}
         alt="Camera snapshot"
@@ -51,18 +52,25 @@ export function SnapshotView({
           };
         })}
       />
-      <p className="muted" data-testid="snapshot-time" data-ms={Math.round(answerMs)}>
-        {result.faces.length} face{result.faces.length === 1 ? '' : 's'} · answer in {answerMs.toFixed(0)} ms
-        (decode {result.timings.decode.toFixed(0)}, detect {result.timings.detect.toFixed(0)}, align{' '}
-        {result.timings.align.toFixed(0)}, embed {result.timings.embed.toFixed(0)} ms)
-      </p>
+      <div className="row snapshot-meta">
+        <p className="muted small" data-testid="snapshot-time" data-ms={Math.round(answerMs)}>
+          {result.faces.length} face{result.faces.length === 1 ? '' : 's'} found in{' '}
+          {(answerMs / 1000).toFixed(1)} s
+        </p>
+        <Details>
+          <p>
+            Decode {result.timings.decode.toFixed(0)} ms, find faces {result.timings.detect.toFixed(0)} ms,
+            align {result.timings.align.toFixed(0)} ms, face prints {result.timings.embed.toFixed(0)} ms.
+          </p>
+        </Details>
+      </div>
       {result.faces.length === 0 && (
         <p role="alert" className="error-text" data-testid="no-face">
           No face in the frame. Face the camera, in good light, and take another snapshot.
         </p>
       )}
       {result.faces.length > 0 && !hasDatabase && (
-        <p className="muted">Choose a face database above to put names to these faces.</p>
+        <p className="muted small">Choose a face database to put names to these faces.</p>
       )}
       <ol className="snapshot-faces">
         {result.faces.map((face, i) => (
@@ -102,8 +110,14 @@ function FaceDetails({
   const [saving, setSaving] = useState(false);
   return (
     <li className="snapshot-face" data-testid="snapshot-face">
-      <BlobImage blob={face.crop} alt={`Face ${index + 1} as the model saw it`} width={96} height={96} />
-      <div>
+      <BlobImage
+        className="snapshot-crop"
+        blob={face.crop}
+        alt={`Face ${index + 1} as the model saw it`}
+        width={96}
+        height={96}
+      />
+      <div className="stack">
         <strong>
           Face {index + 1}: {answer ? answer.person : database ? 'No match' : 'not compared'}
         </strong>
@@ -111,13 +125,13 @@ function FaceDetails({
           <ol className="ranked" data-testid="snapshot-ranked">
             {face.ranked.map((r) => (
               <li key={r.personKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
-                {r.person} <span className="muted">{r.distance.toFixed(3)}</span>
+                <span>{r.person}</span> <span className="muted num">{r.distance.toFixed(3)}</span>
               </li>
             ))}
           </ol>
         )}
         {database && face.ranked.length > 0 && (
-          <p>
+          <div className="actions">
             <button
               type="button"
               aria-haspopup="dialog"
@@ -136,11 +150,11 @@ function FaceDetails({
             >
               Why this answer?
             </button>
-          </p>
+          </div>
         )}
         {database && (
           <form
-            className="save-face"
+            className="row save-face"
             onSubmit={(e) => {
               e.preventDefault();
               setSaving(true);
@@ -158,7 +172,7 @@ function FaceDetails({
                   {database.identities[i]}
                 </option>
               ))}
-            </select>{' '}
+            </select>
             <button type="submit" disabled={saving || !person} data-testid="save-to-person">
               Save to person
             </button>

@@ -10,21 +10,26 @@ import { CsvButton } from './CsvButton';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import type { DashboardSectionProps } from './section-props';
+import { Card } from '../kit/Card';
 import { TableScroll } from '../TableScroll';
 import { useChartTheme } from '../useChartTheme';
 
 /** The open set's two operating points, as the table and its Apply buttons show them. */
 const operatingPoints = (summary: OpenSetSummary) => [
-  { id: 'eer', label: `EER (${pct(summary.eer)})`, p: summary.atEer },
-  { id: 'far1', label: '1 % FAR', p: summary.at1pctFar },
+  { id: 'eer', label: 'Balanced', use: 'Use the balanced threshold', p: summary.atEer },
+  { id: 'far1', label: '1 in 100 strangers named', use: 'Use the 1-in-100 threshold', p: summary.at1pctFar },
 ];
 
 /** Open-set error rates against the threshold, the two operating points and "Apply". */
 export function OpenSetSection({ data, report, base }: DashboardSectionProps) {
   const threshold = useRecognition((s) => s.threshold);
   return (
-    <section aria-labelledby="dash-open">
-      <h3 id="dash-open">Open set: strangers, no-match and wrong person vs threshold</h3>
+    <Card
+      title="Strangers: who is let in at each threshold"
+      titleId="dash-open"
+      description="A higher threshold names more known faces, and lets in more strangers."
+      actions={report.openSet && <OpenSetCsv openSet={report.openSet} base={base} />}
+    >
       {report.openSet ? (
         <OpenSetView
           openSet={report.openSet}
@@ -35,10 +40,26 @@ export function OpenSetSection({ data, report, base }: DashboardSectionProps) {
         />
       ) : (
         <p className="muted" data-testid="open-set-missing">
-          {report.openSetError ?? 'Choose strangers (held-out people or another dataset) and evaluate again.'}
+          {report.openSetError ??
+            'Choose strangers (people kept out of this dataset, or another dataset) and measure again.'}
         </p>
       )}
-    </section>
+    </Card>
+  );
+}
+
+function OpenSetCsv({ openSet, base }: { openSet: OpenSetReport; base: string }) {
+  return (
+    <CsvButton
+      testId="csv-open-set"
+      filename={`${base}-open-set`}
+      csv={() =>
+        toCsv(
+          ['threshold', 'far', 'frr', 'wrong_person', 'correct'],
+          openSet.curve.map((p) => [p.threshold, p.far, p.frr, p.wrongPerson, p.correct]),
+        )
+      }
+    />
   );
 }
 
@@ -75,7 +96,7 @@ function OpenSetView({
       />
       <TableScroll label="Operating points">
         <table
-          className="db-table"
+          className="table"
           data-testid="table-open-set"
           data-open-set={JSON.stringify({
             eerThreshold: summary.eerThreshold,
@@ -90,12 +111,12 @@ function OpenSetView({
         >
           <thead>
             <tr>
-              <th>Operating point</th>
-              <th>Threshold</th>
-              <th>FAR</th>
-              <th>FRR</th>
-              <th>Wrong person</th>
-              <th>Correct</th>
+              <th>Setting</th>
+              <th className="n">Threshold</th>
+              <th className="n">Strangers named</th>
+              <th className="n">Known faces refused</th>
+              <th className="n">Wrong person</th>
+              <th className="n">Named correctly</th>
             </tr>
           </thead>
           <tbody>
@@ -104,15 +125,15 @@ function OpenSetView({
                 <td>{label}</td>
                 {p ? (
                   <>
-                    <td>{p.threshold.toFixed(3)}</td>
-                    <td>{pct(p.far)}</td>
-                    <td>{pct(p.frr)}</td>
-                    <td>{pct(p.wrongPerson)}</td>
-                    <td>{pct(p.correct)}</td>
+                    <td className="n">{p.threshold.toFixed(3)}</td>
+                    <td className="n">{pct(p.far)}</td>
+                    <td className="n">{pct(p.frr)}</td>
+                    <td className="n">{pct(p.wrongPerson)}</td>
+                    <td className="n">{pct(p.correct)}</td>
                   </>
                 ) : (
                   <td colSpan={5} className="muted">
-                    No threshold keeps FAR at 1 % or below.
+                    No threshold keeps strangers named at 1 in 100 or fewer.
                   </td>
                 )}
               </tr>
@@ -120,9 +141,9 @@ function OpenSetView({
           </tbody>
         </table>
       </TableScroll>
-      <p className="button-row">
+      <div className="actions">
         {operatingPoints(summary).map(
-          ({ id, p }) =>
+          ({ id, use, p }) =>
             p && (
               <button
                 key={id}
@@ -130,25 +151,16 @@ function OpenSetView({
                 data-testid={`apply-${id}`}
                 onClick={() => applyThreshold(p.threshold)}
               >
-                Apply {id === 'eer' ? 'EER' : '1 % FAR'} threshold ({p.threshold.toFixed(3)})
+                {use} ({p.threshold.toFixed(3)})
               </button>
             ),
         )}
-      </p>
-      <p className="muted">
+      </div>
+      <p className="muted small">
         The Recognise tab’s threshold is now{' '}
-        <strong data-testid="dash-threshold">{threshold.toFixed(3)}</strong>.
+        <strong data-testid="dash-threshold">{threshold.toFixed(3)}</strong>. Balanced: as many strangers
+        named as known faces refused ({pct(summary.eer)} each).
       </p>
-      <CsvButton
-        testId="csv-open-set"
-        filename={`${base}-open-set`}
-        csv={() =>
-          toCsv(
-            ['threshold', 'far', 'frr', 'wrong_person', 'correct'],
-            openSet.curve.map((p) => [p.threshold, p.far, p.frr, p.wrongPerson, p.correct]),
-          )
-        }
-      />
     </>
   );
 }

@@ -9,6 +9,8 @@ import type { DashboardSectionProps } from './section-props';
 import { safeFileName } from './download';
 import { PlotlyChart } from './PlotlyChart';
 import { StoredThumb } from './StoredThumb';
+import { Card } from '../kit/Card';
+import { Details } from '../kit/Details';
 import { TableScroll } from '../TableScroll';
 import { useChartTheme } from '../useChartTheme';
 
@@ -26,12 +28,11 @@ export function PerPersonSection({ data, report, base }: DashboardSectionProps) 
   }, [data, report]);
   if (!result.people) {
     return (
-      <section aria-labelledby="dash-people">
-        <h3 id="dash-people">Per person</h3>
+      <Card title="Each person" titleId="dash-people">
         <p role="alert" className="error-text">
           The per-person view could not be computed: {result.error}
         </p>
-      </section>
+      </Card>
     );
   }
   return <PerPersonView people={result.people} size={report.size} base={base} />;
@@ -46,97 +47,129 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
 
   const pairs = people.pairs;
   return (
-    <section aria-labelledby="dash-people">
-      <h3 id="dash-people">Per person</h3>
-      <PlotlyChart
-        testId="chart-per-person"
-        caption={`${people.accuracy.length.toLocaleString('en')} people with test photos; the CSV lists everyone`}
-        points={people.accuracy.length}
-        filename={safeFileName(`${base}-per-person`)}
-        figure={barChart}
-      />
-      <CsvButton
-        testId="csv-per-person"
-        filename={`${base}-per-person`}
-        csv={() =>
-          toCsv(
-            ['identity', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high'],
-            people.accuracy.map((p) => [p.person, p.tested, p.correct, p.top1, p.ci95[0], p.ci95[1]]),
-          )
+    <>
+      <Card
+        title="Each person"
+        titleId="dash-people"
+        description="How often each person’s test photos were named right, worst first."
+        actions={
+          <CsvButton
+            testId="csv-per-person"
+            filename={`${base}-per-person`}
+            csv={() =>
+              toCsv(
+                ['identity', 'tested', 'correct', 'top1', 'ci95_low', 'ci95_high'],
+                people.accuracy.map((p) => [p.person, p.tested, p.correct, p.top1, p.ci95[0], p.ci95[1]]),
+              )
+            }
+          />
         }
-      />
-
-      <h4>Most-confused pairs</h4>
-      {pairs.length === 0 ? (
-        <p className="muted" data-testid="confused-none">
-          No held-out probe was nearest to someone else’s average.
-        </p>
-      ) : (
-        <TableScroll label="Most-confused pairs">
-          <table className="db-table" data-testid="table-confused">
-            <thead>
-              <tr>
-                <th>True person</th>
-                <th>Taken for</th>
-                <th>Probes</th>
-                <th>Misrecognised images</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pairs.slice(0, PAIRS_SHOWN).map((p) => (
-                <tr key={`${p.truePerson}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
-                  <td>
-                    <StoredThumb id={p.trueExample} alt={`${p.truePerson}, enrolled`} /> {p.truePerson}
-                  </td>
-                  <td>
-                    <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
-                  </td>
-                  <td>{p.count}</td>
-                  <td>
-                    {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
-                      <StoredThumb key={id} id={id} alt={`${p.truePerson}: ${pathOfImageId(id)}`} />
-                    ))}
-                    {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
-                  </td>
+      >
+        <PlotlyChart
+          testId="chart-per-person"
+          caption={`${people.accuracy.length.toLocaleString('en')} people with test photos; the CSV lists everyone`}
+          points={people.accuracy.length}
+          filename={safeFileName(`${base}-per-person`)}
+          figure={barChart}
+        />
+      </Card>
+      <Card
+        title="Most often confused"
+        description="Whose test photos were taken for whom."
+        actions={
+          <CsvButton
+            testId="csv-confused"
+            filename={`${base}-confused-pairs`}
+            csv={() =>
+              toCsv(
+                ['true_identity', 'predicted', 'count', 'probe_images'],
+                pairs.map((p) => [
+                  p.truePerson,
+                  p.predicted,
+                  p.count,
+                  p.probeIds.map(pathOfImageId).join(';'),
+                ]),
+              )
+            }
+          />
+        }
+      >
+        {pairs.length === 0 ? (
+          <p className="muted" data-testid="confused-none">
+            No test photo was nearer to someone else’s average.
+          </p>
+        ) : (
+          <TableScroll label="Most often confused">
+            <table className="table" data-testid="table-confused">
+              <thead>
+                <tr>
+                  <th>Person</th>
+                  <th>Taken for</th>
+                  <th className="n">Photos</th>
+                  <th>The photos</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      {pairs.length > PAIRS_SHOWN && (
-        <p className="muted">
-          {PAIRS_SHOWN} of {pairs.length} pairs shown; the CSV has all.
-        </p>
-      )}
-      <CsvButton
-        testId="csv-confused"
-        filename={`${base}-confused-pairs`}
-        csv={() =>
-          toCsv(
-            ['true_identity', 'predicted', 'count', 'probe_images'],
-            pairs.map((p) => [p.truePerson, p.predicted, p.count, p.probeIds.map(pathOfImageId).join(';')]),
-          )
+              </thead>
+              <tbody>
+                {pairs.slice(0, PAIRS_SHOWN).map((p) => (
+                  <tr key={`${p.truePerson}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
+                    <td>
+                      <span className="thumb-name">
+                        <StoredThumb id={p.trueExample} alt={`${p.truePerson}, enrolled`} /> {p.truePerson}
+                      </span>
+                    </td>
+                    <td>
+                      <span className="thumb-name">
+                        <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
+                      </span>
+                    </td>
+                    <td className="n">{p.count}</td>
+                    <td>
+                      <span className="thumb-name">
+                        {p.probeIds.slice(0, PROBES_SHOWN).map((id) => (
+                          <StoredThumb key={id} id={id} alt={`${p.truePerson}: ${pathOfImageId(id)}`} />
+                        ))}
+                        {p.probeIds.length > PROBES_SHOWN && ` +${p.probeIds.length - PROBES_SHOWN}`}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+        {pairs.length > PAIRS_SHOWN && (
+          <p className="muted small">
+            {PAIRS_SHOWN} of {pairs.length} pairs shown; the CSV has all.
+          </p>
+        )}
+      </Card>
+      <Card
+        title="Who is confused with whom"
+        description="People who look alike sit side by side, so confusions gather near the diagonal."
+        actions={
+          <CsvButton
+            testId="csv-confusion"
+            filename={`${base}-confusion`}
+            csv={() =>
+              toCsv(
+                ['true_identity', ...people.order],
+                people.confusion.map((row, t) => [people.order[t]!, ...row]),
+              )
+            }
+          />
         }
-      />
-
-      <PlotlyChart
-        testId="chart-confusion"
-        caption="Rows: whose photo it was. Columns: who it was taken for. People with similar faces sit next to each other; the CSV has everyone."
-        points={n * n}
-        filename={safeFileName(`${base}-confusion`)}
-        figure={heatmap}
-      />
-      <CsvButton
-        testId="csv-confusion"
-        filename={`${base}-confusion`}
-        csv={() =>
-          toCsv(
-            ['true_identity', ...people.order],
-            people.confusion.map((row, t) => [people.order[t]!, ...row]),
-          )
-        }
-      />
-    </section>
+      >
+        <PlotlyChart
+          testId="chart-confusion"
+          caption="Rows: whose photo it was. Columns: who it was taken for. People with similar faces sit next to each other; the CSV has everyone."
+          points={n * n}
+          filename={safeFileName(`${base}-confusion`)}
+          figure={heatmap}
+        />
+        <Details>
+          <p>People are ordered by average-linkage clustering of their average face prints.</p>
+        </Details>
+      </Card>
+    </>
   );
 }

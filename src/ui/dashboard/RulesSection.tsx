@@ -6,6 +6,8 @@ import { formatPercent as pct } from '../../core/stats';
 import { useDashboard } from '../../state/dashboard';
 import { CsvButton } from './CsvButton';
 import type { DashboardSectionProps } from './section-props';
+import { Card } from '../kit/Card';
+import { Details } from '../kit/Details';
 import { TableScroll } from '../TableScroll';
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms` : '–');
@@ -21,19 +23,57 @@ export function RulesSection({ report, base }: DashboardSectionProps) {
   }, [report, timings, running, measureTimings]);
   const timingOf = (rule: string) => timings?.find((x) => x.rule === rule);
 
+  const csv = (
+    <CsvButton
+      testId="csv-rules"
+      filename={`${base}-matching-rules`}
+      csv={() =>
+        toCsv(
+          [
+            'rule',
+            'tested',
+            'correct',
+            'top1',
+            'ci95_low',
+            'ci95_high',
+            'rows',
+            'ms_per_probe',
+            'ms_per_probe_10k',
+          ],
+          report.rules.map((r) => {
+            const t = timingOf(r.rule);
+            return [
+              r.rule,
+              r.tested,
+              r.correct,
+              r.top1,
+              r.ci95[0],
+              r.ci95[1],
+              t?.rows ?? null,
+              t?.msPerProbe ?? null,
+              t?.msPerProbeAt10k ?? null,
+            ];
+          }),
+        )
+      }
+    />
+  );
   return (
-    <section aria-labelledby="dash-rules">
-      <h3 id="dash-rules">Average vs k nearest images ({report.size} enrolled per person)</h3>
+    <Card
+      title={`Ways of matching (${report.size} photos per person)`}
+      titleId="dash-rules"
+      description="Each person’s average face print, or their nearest photos: how often each is right, and how fast."
+      actions={csv}
+    >
       <TableScroll label="Matching rules">
-        <table className="db-table" data-testid="table-rules">
+        <table className="table" data-testid="table-rules">
           <thead>
             <tr>
               <th>Rule</th>
-              <th>Top-1</th>
-              <th>95 % CI</th>
-              <th>Rows scanned</th>
-              <th>ms / probe</th>
-              <th>ms / probe at {people} people</th>
+              <th className="n">First guess right</th>
+              <th>Likely range</th>
+              <th className="n">Time per photo</th>
+              <th className="n">At {people} people</th>
             </tr>
           </thead>
           <tbody>
@@ -49,60 +89,37 @@ export function RulesSection({ report, base }: DashboardSectionProps) {
                   data-ms-per-probe-at10k={t?.msPerProbeAt10k}
                 >
                   <td>{MATCH_RULE_LABELS[r.rule]}</td>
-                  <td>{pct(r.top1)}</td>
+                  <td className="n">{pct(r.top1)}</td>
                   <td>
                     {pct(r.ci95[0])} – {pct(r.ci95[1])}
                   </td>
-                  <td>{t?.rows ?? '…'}</td>
-                  <td>{t ? ms(t.msPerProbe) : '…'}</td>
-                  <td>{t ? ms(t.msPerProbeAt10k) : '…'}</td>
+                  <td className="n">{t ? ms(t.msPerProbe) : '…'}</td>
+                  <td className="n">{t ? ms(t.msPerProbeAt10k) : '…'}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </TableScroll>
-      <p className="muted">
-        Times are in the matching worker, off this page’s thread. At {people} people the database is random
-        unit vectors; kNN scans {people} × {report.size} rows, timed as {report.size} passes over {people}{' '}
-        rows.{' '}
+      <div className="actions">
         <button type="button" onClick={() => void measureTimings()} data-testid="measure-timings">
-          Measure again
+          Time them again
         </button>
-      </p>
-      <CsvButton
-        testId="csv-rules"
-        filename={`${base}-matching-rules`}
-        csv={() =>
-          toCsv(
-            [
-              'rule',
-              'tested',
-              'correct',
-              'top1',
-              'ci95_low',
-              'ci95_high',
-              'rows',
-              'ms_per_probe',
-              'ms_per_probe_10k',
-            ],
-            report.rules.map((r) => {
-              const t = timingOf(r.rule);
-              return [
-                r.rule,
-                r.tested,
-                r.correct,
-                r.top1,
-                r.ci95[0],
-                r.ci95[1],
-                t?.rows ?? null,
-                t?.msPerProbe ?? null,
-                t?.msPerProbeAt10k ?? null,
-              ];
-            }),
-          )
-        }
-      />
-    </section>
+      </div>
+      <Details>
+        <p>
+          Times are in the matching worker, off this page’s thread. At {people} people the database is random
+          unit vectors: the nearest-photo rules scan {people} × {report.size} rows, timed as {report.size}{' '}
+          passes over {people} rows.
+        </p>
+        <p>
+          Rows scanned per photo:{' '}
+          {report.rules
+            .map((r) => `${MATCH_RULE_LABELS[r.rule]} ${timingOf(r.rule)?.rows ?? '…'}`)
+            .join(', ')}
+          .
+        </p>
+      </Details>
+    </Card>
   );
 }

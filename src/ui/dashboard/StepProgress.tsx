@@ -18,9 +18,9 @@ export function StepProgress({
 }) {
   return (
     <div className="job-progress" data-testid={`${testId}-progress`} aria-live="polite">
-      <div>
-        <strong>{label}</strong>: {children}
-      </div>
+      <span>
+        {label}: {children}
+      </span>
       <progress max={Math.max(1, job.total)} value={job.done} />
       <button type="button" onClick={onCancel} data-testid={`${testId}-cancel`}>
         Cancel

@@ -8,12 +8,12 @@ import {
   type ImportOutcome,
 } from '../../state/dataset';
 import { useSample } from '../../state/sample';
-import { FolderInput } from './FolderInput';
+import { FolderInput, PickFolderButton } from './FolderInput';
 import { PersonChart } from './PersonChart';
 import { ImageGrid, type ImageGridItem } from './ImageGrid';
 import { SampleCard } from './SampleCard';
 import { SkippedReport } from './SkippedReport';
-import { StoragePanel } from './StoragePanel';
+import './dataset.css';
 
 const fileName = (id: string) => pathOfImageId(id).split('/').at(-1) ?? id;
 
@@ -25,14 +25,14 @@ function ImportStatus({ job }: { job: ImportJob }) {
       return null;
     case 'running':
       return (
-        <div className="ds-status" data-testid="import-status" aria-live="polite">
-          <progress max={job.total || 1} value={job.done} />
+        <div className="job-progress" data-testid="import-status" aria-live="polite">
           <span>
-            Importing{job.name && ` “${job.name}”`}: {job.done.toLocaleString()} /{' '}
+            Importing{job.name && ` “${job.name}”`}: {job.done.toLocaleString()} of{' '}
             {job.total.toLocaleString()} images
-            {job.rate > 0 && ` · ${Math.round(job.rate)} images/s`}
+            {job.rate > 0 && ` · ${Math.round(job.rate)} a second`}
           </span>
-          <button onClick={cancel} data-testid="cancel-import">
+          <progress max={job.total || 1} value={job.done} />
+          <button type="button" onClick={cancel} data-testid="cancel-import">
             Cancel
           </button>
         </div>
@@ -41,7 +41,7 @@ function ImportStatus({ job }: { job: ImportJob }) {
       return <ImportDone outcome={job.result} />;
     case 'error':
       return (
-        <p role="alert" className="ds-status error-text" data-testid="import-status" data-status="error">
+        <p role="alert" className="error-text" data-testid="import-status" data-status="error">
           Import failed: {job.message} Images stored before the failure are kept; pick the folder again to
           resume.
         </p>
@@ -52,7 +52,7 @@ function ImportStatus({ job }: { job: ImportJob }) {
 function ImportDone({ outcome }: { outcome: ImportOutcome }) {
   if (outcome.kind === 'nothing') {
     return (
-      <div className="ds-status" data-testid="import-status" data-status="nothing" role="alert">
+      <div className="notice" data-testid="import-status" data-status="nothing" role="alert">
         <p>
           Nothing importable was found in “{outcome.name}”: it needs one sub-folder per person holding image
           files (JPEG, PNG, WebP, BMP or GIF). No dataset was created.
@@ -62,34 +62,35 @@ function ImportDone({ outcome }: { outcome: ImportOutcome }) {
     );
   }
   return (
-    <p className="ds-status-line" data-testid="import-status" data-status="done">
+    <p className="status-line done" data-testid="import-status" data-status="done">
       Imported {outcome.imported.toLocaleString()} images from “{outcome.name}” in{' '}
-      {outcome.seconds.toFixed(1)} s{' '}
-      <span>
-        (<span data-testid="import-rate">{Math.round(outcome.imagesPerSecond)}</span> images/s)
-      </span>
-      .
+      {outcome.seconds.toFixed(1)} s (
+      <span data-testid="import-rate">{Math.round(outcome.imagesPerSecond)}</span> a second).
     </p>
   );
 }
 
-function DatasetSwitcher({
+/** The dataset shown: which one (a select among them all), its counts, and "Delete dataset". */
+function DatasetHead({
   datasets,
   current,
+  stored,
 }: {
   datasets: DatasetRecord[];
-  current: DatasetRecord | null;
+  current: DatasetRecord;
+  /** Images stored so far: an interrupted import's count. */
+  stored: number;
 }) {
   const select = useDataset((s) => s.select);
   const remove = useDataset((s) => s.remove);
   const [confirming, setConfirming] = useState<string | null>(null);
-  if (datasets.length === 0) return null;
   return (
-    <div className="ds-switcher">
-      <label>
-        Dataset{' '}
+    <div className="card-head ds-head">
+      <div className="field">
+        <label htmlFor="dataset-select">Dataset</label>
         <select
-          value={current?.id ?? ''}
+          id="dataset-select"
+          value={current.id}
           onChange={(e) => void select(e.target.value || null)}
           data-testid="dataset-select"
         >
@@ -100,33 +101,51 @@ function DatasetSwitcher({
             </option>
           ))}
         </select>
-      </label>
-      {current &&
-        (confirming === current.id ? (
-          <span className="ds-confirm">
-            Delete “{current.name}” with its images, embeddings and face databases?{' '}
-            <button
-              className="ds-danger"
-              data-testid="confirm-delete"
-              onClick={() => {
-                setConfirming(null);
-                void remove(current.id);
-              }}
-            >
-              Delete
-            </button>{' '}
-            <button onClick={() => setConfirming(null)}>Keep</button>
-          </span>
+        <span className="ds-summary" data-testid="dataset-summary">
+          <strong data-testid="people-count">{current.identities.length}</strong> people ·{' '}
+          <strong data-testid="image-count">
+            {current.status === 'ready' ? current.imageCount : stored}
+          </strong>{' '}
+          images{current.status === 'importing' && ` stored of ${current.imageCount} planned`}
+        </span>
+      </div>
+      <div className="actions">
+        {confirming === current.id ? (
+          <div className="notice danger" role="alertdialog" aria-label="Delete this dataset">
+            <p>Delete “{current.name}” with its images, face prints and face databases?</p>
+            <div className="actions">
+              <button type="button" onClick={() => setConfirming(null)}>
+                Keep
+              </button>
+              <button
+                type="button"
+                className="danger solid"
+                data-testid="confirm-delete"
+                onClick={() => {
+                  setConfirming(null);
+                  void remove(current.id);
+                }}
+              >
+                Delete
+              </button>
+            </div>
+          </div>
         ) : (
-          <button data-testid="delete-dataset" onClick={() => setConfirming(current.id)}>
+          <button
+            type="button"
+            className="danger"
+            data-testid="delete-dataset"
+            onClick={() => setConfirming(current.id)}
+          >
             Delete dataset
           </button>
-        ))}
+        )}
+      </div>
     </div>
   );
 }
 
-function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
+function DatasetOverview({ dataset, datasets }: { dataset: DatasetRecord; datasets: DatasetRecord[] }) {
   const imageIds = useDataset((s) => s.imageIds);
   const filter = useDataset((s) => s.personFilter);
   const setFilter = useDataset((s) => s.setPersonFilter);
@@ -154,20 +173,17 @@ function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
   }, [imageIds, filter, dataset, names]);
 
   return (
-    <>
-      <p className="ds-summary" data-testid="dataset-summary">
-        <strong data-testid="people-count">{dataset.identities.length}</strong> people ·{' '}
-        <strong data-testid="image-count">{dataset.status === 'ready' ? dataset.imageCount : stored}</strong>{' '}
-        images{dataset.status === 'importing' && ` stored of ${dataset.imageCount} planned`}
-      </p>
+    <section className="card" aria-label="The dataset">
+      <DatasetHead datasets={datasets} current={dataset} stored={stored} />
       {dataset.identities.length > 0 && (
         <PersonChart people={dataset.identities} selected={filter} onSelect={setFilter} />
       )}
       <SkippedReport skipped={dataset.skipped} />
-      <div className="ds-grid-bar">
-        <label>
-          Person{' '}
+      <div className="grid-bar">
+        <div className="field">
+          <label htmlFor="identity-filter">Show photos of</label>
           <select
+            id="identity-filter"
             value={filter ?? ''}
             onChange={(e) => setFilter(e.target.value || null)}
             data-testid="identity-filter"
@@ -179,14 +195,18 @@ function DatasetOverview({ dataset }: { dataset: DatasetRecord }) {
               </option>
             ))}
           </select>
-        </label>
-        {filter && <button onClick={() => setFilter(null)}>Show everyone</button>}
-        <span className="muted" data-testid="grid-count">
+        </div>
+        {filter && (
+          <button type="button" className="ghost" onClick={() => setFilter(null)}>
+            Show everyone
+          </button>
+        )}
+        <span className="muted small" data-testid="grid-count">
           {items.length} images
         </span>
       </div>
       {imageIds ? <ImageGrid items={items} aria-label="Images" /> : <p className="muted">Loading images…</p>}
-    </>
+    </section>
   );
 }
 
@@ -212,47 +232,54 @@ export function DatasetPage() {
     void refresh();
   }, [refresh]);
 
+  const dropZone = (
+    <FolderInput
+      disabled={importing}
+      onFolder={(f) => void importFolder(f)}
+      summary={current && !sampleFirst ? 'To add another dataset, choose or drop its folder.' : undefined}
+    />
+  );
   return (
-    <section aria-labelledby="dataset-title" className="ds-page">
-      <h2 id="dataset-title">Dataset</h2>
-      <p className="muted">
-        Pick a folder holding one sub-folder per person (e.g. <code>pins_Amber Heard/</code>). Images are
-        copied into this browser’s storage, so they stay available after a reload; nothing is uploaded.
-      </p>
-      {sampleFirst && <SampleCard prominent />}
-      <FolderInput
-        label="Choose a dataset folder"
-        disabled={importing}
-        onFolder={(f) => void importFolder(f)}
-      />
+    <section aria-labelledby="dataset-title" className="page ds-page">
+      <div className="page-head">
+        <h2 id="dataset-title">Dataset</h2>
+        <p>
+          Photos of the people to recognise, one folder per person. They are copied into this browser’s
+          storage, so they are still here after a reload; nothing is uploaded.
+        </p>
+      </div>
+      {sampleFirst ? (
+        <div className="columns ds-start">
+          <SampleCard prominent />
+          {dropZone}
+        </div>
+      ) : (
+        dropZone
+      )}
       <ImportStatus job={job} />
       {error && (
         <p role="alert" className="error-text">
           {error}
         </p>
       )}
-      <DatasetSwitcher datasets={datasets} current={current} />
-      {loaded && !sampleFirst && <SampleCard prominent={false} />}
       {interrupted && (
-        <div className="ds-interrupted" data-testid="import-interrupted" role="status">
+        <div className="notice" data-testid="import-interrupted" role="status">
           <p>
-            The import of “{interrupted.name}” did not finish. Pick the same folder again to resume (stored
-            images are skipped), or delete the dataset.
+            The import of “{interrupted.name}” did not finish. Pick the same folder again to carry on (images
+            already stored are skipped), or delete the dataset.
           </p>
-          <FolderInput
-            label="Resume with folder"
-            data-testid="resume-input"
-            disabled={importing}
-            onFolder={(f) => void importFolder(f, interrupted.id)}
-          />
+          <div className="actions">
+            <PickFolderButton
+              label="Resume with folder…"
+              testId="resume-input"
+              disabled={importing}
+              onFolder={(f) => void importFolder(f, interrupted.id)}
+            />
+          </div>
         </div>
       )}
-      {current ? (
-        <DatasetOverview key={current.id} dataset={current} />
-      ) : (
-        loaded && <p className="muted">No dataset yet.</p>
-      )}
-      <StoragePanel />
+      {current && <DatasetOverview key={current.id} dataset={current} datasets={datasets} />}
+      {loaded && !sampleFirst && <SampleCard prominent={false} />}
     </section>
   );
 }

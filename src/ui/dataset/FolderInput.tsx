@@ -1,27 +1,26 @@
-import { useState, type DragEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { PickedFolder } from '../../bridge/importer';
 import { entriesOf, folderFromEntries, folderFromInput } from '../../state/dataset';
+import { DropZone } from '../kit/DropZone';
 
-interface Props {
+/** The Dataset tab's drop zone: a folder of labelled photos, picked or dropped anywhere on the page. */
+export function FolderInput({
+  onFolder,
+  disabled = false,
+  summary,
+}: {
   onFolder(folder: PickedFolder): void;
   disabled?: boolean;
-  label: string;
-  'data-testid'?: string;
-}
-
-/** A folder picker that is also a drop zone for a folder dragged from the file manager. */
-export function FolderInput({ onFolder, disabled = false, label, ...rest }: Props) {
-  const [over, setOver] = useState(false);
+  /** After an import: one line about it, and the zone shrinks to that line. */
+  summary?: ReactNode;
+}) {
   const [error, setError] = useState<string | null>(null);
 
-  function onDrop(e: DragEvent) {
-    e.preventDefault();
-    setOver(false);
-    if (disabled) return;
-    // Entries must be taken now: the DataTransfer is emptied when this handler returns.
-    const entries = entriesOf(e.dataTransfer);
+  function onDrop(data: DataTransfer) {
+    // Entries must be taken now: the DataTransfer is emptied when the drop handler returns.
+    const entries = entriesOf(data);
     if (entries.length === 0) {
-      setError('Drop a folder (one folder per person inside it).');
+      setError('Drop a folder, with one folder per person inside it.');
       return;
     }
     setError(null);
@@ -31,44 +30,69 @@ export function FolderInput({ onFolder, disabled = false, label, ...rest }: Prop
   }
 
   return (
-    <div
-      className={over ? 'ds-drop ds-drop-over' : 'ds-drop'}
-      data-testid="folder-drop"
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = disabled ? 'none' : 'copy';
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
+    <DropZone
+      kind="folder"
+      title="Drop a folder of labelled photos"
+      hint={
+        <>
+          One folder per person inside it, named after them, such as <code>pins_Amber Heard/</code>.
+        </>
+      }
+      buttonLabel={summary ? 'Add another folder' : 'Choose folder'}
+      overlayTitle="Drop the folder to import it"
+      summary={summary}
+      disabled={disabled}
       onDrop={onDrop}
+      onPick={(files) => {
+        setError(null);
+        onFolder(folderFromInput(files));
+      }}
+      testId="folder-drop"
+      inputTestId="folder-input"
     >
-      <label className="ds-pick">
-        {label}
-        <input
-          type="file"
-          multiple
-          disabled={disabled}
-          data-testid={rest['data-testid'] ?? 'folder-input'}
-          // webkitdirectory is not in React's attribute types; set it on the element.
-          ref={(input) => {
-            if (input) input.webkitdirectory = true;
-          }}
-          onChange={(e) => {
-            const input = e.currentTarget;
-            const folder = folderFromInput(input.files ?? []);
-            // Cleared so picking the same folder again (to resume) fires another change.
-            input.value = '';
-            setError(null);
-            onFolder(folder);
-          }}
-        />
-      </label>
-      <span className="muted"> or drop a folder here. One sub-folder per person.</span>
       {error && (
         <p role="alert" className="error-text">
           {error}
         </p>
       )}
-    </div>
+    </DropZone>
+  );
+}
+
+/** A button that picks a folder (no drop zone): resuming an interrupted import. */
+export function PickFolderButton({
+  label,
+  onFolder,
+  disabled,
+  testId,
+}: {
+  label: string;
+  onFolder(folder: PickedFolder): void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  const [input, setInput] = useState<HTMLInputElement | null>(null);
+  return (
+    <>
+      <button type="button" disabled={disabled} onClick={() => input?.click()}>
+        {label}
+      </button>
+      <input
+        ref={(el) => {
+          setInput(el);
+          if (el) el.webkitdirectory = true;
+        }}
+        type="file"
+        multiple
+        hidden
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => {
+          const folder = folderFromInput(Array.from(e.currentTarget.files ?? []));
+          e.currentTarget.value = '';
+          onFolder(folder);
+        }}
+      />
+    </>
   );
 }

@@ -4,11 +4,11 @@ import { useRecognition } from '../../state/recognition';
 import { sample, useSample, type SampleStep } from '../../state/sample';
 
 const stepLabels: Record<SampleStep, string> = {
-  fetch: 'Loading the sample images',
+  fetch: 'Loading the sample photos',
   import: 'Importing',
   engine: 'Starting the face engine',
   enrol: 'Building the face database',
-  recognise: 'Recognising the held-out images',
+  recognise: 'Recognising the test photos',
 };
 
 /** Where the running step stands, from the store that does the work. */
@@ -28,7 +28,7 @@ function StepProgress({ step, fetched }: { step: SampleStep; fetched: number }) 
     <>
       <span>
         {stepLabels[step]}
-        {total > 0 ? `: ${done} / ${total}` : '…'}
+        {total > 0 ? `: ${done} of ${total}` : '…'}
         {detail && ` ${detail}`}
       </span>
       {total > 0 ? <progress max={total} value={done} /> : <progress />}
@@ -37,8 +37,8 @@ function StepProgress({ step, fetched }: { step: SampleStep; fetched: number }) 
 }
 
 /**
- * "Try the sample": imports the bundled 8 × 5 faces, builds a face database and recognises the held-out
- * images in one go. Prominent for a newcomer with no dataset; a single line otherwise.
+ * "Try the sample": imports the bundled 8 × 5 faces, builds a face database and recognises the test
+ * photos in one go. The first thing a newcomer sees; a single line once there is a dataset.
  */
 export function SampleCard({ prominent }: { prominent: boolean }) {
   const run = useSample((s) => s.run);
@@ -50,46 +50,46 @@ export function SampleCard({ prominent }: { prominent: boolean }) {
 
   return (
     <section
-      className={prominent ? 'sample-card sample-card-prominent' : 'sample-card'}
+      className={prominent ? 'card sample-card prominent' : 'sample-card'}
       aria-label="Sample dataset"
       data-testid="sample-card"
     >
       {prominent && <h3>New here? Try the sample</h3>}
-      <p>
+      <p className={prominent ? undefined : 'muted small'}>
         {prominent ? 'See the whole flow in one click: ' : 'Or try the built-in sample: '}
         {sample.images} photos of {sample.people} people are imported, a face database is built from{' '}
-        {sample.perPerson} photos per person, and the {sample.testPerPerson} held out per person are
-        recognised. Nothing leaves this device.
+        {sample.perPerson} photos per person, and the other {sample.testPerPerson} per person are recognised.
+        Nothing leaves this device.
       </p>
-      <div className="sample-actions">
+      <div className="actions">
         <button
           type="button"
-          className={prominent ? 'primary' : undefined}
+          className={prominent ? 'primary lg' : undefined}
           disabled={running || importing || jobRunning}
           onClick={() => void start()}
           data-testid="try-sample"
         >
           Try the sample
         </button>
-        {running && (
-          <div className="sample-status" data-testid="sample-status" data-step={run.step} aria-live="polite">
-            <StepProgress step={run.step} fetched={run.fetched} />
-            <button type="button" onClick={cancel} data-testid="sample-cancel">
-              Cancel
-            </button>
-          </div>
-        )}
-        {run.status === 'done' && (
-          <span className="job-done" data-testid="sample-status" data-step="done">
-            {run.result}
-          </span>
-        )}
-        {run.status === 'error' && (
-          <span role="alert" className="error-text" data-testid="sample-status" data-step="error">
-            {run.message}
-          </span>
-        )}
       </div>
+      {running && (
+        <div className="job-progress" data-testid="sample-status" data-step={run.step} aria-live="polite">
+          <StepProgress step={run.step} fetched={run.fetched} />
+          <button type="button" onClick={cancel} data-testid="sample-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
+      {run.status === 'done' && (
+        <p className="status-line done" data-testid="sample-status" data-step="done">
+          {run.result}
+        </p>
+      )}
+      {run.status === 'error' && (
+        <p role="alert" className="error-text" data-testid="sample-status" data-step="error">
+          {run.message}
+        </p>
+      )}
       <p className="muted sample-credit" data-testid="sample-attribution">
         Sample: {sample.attribution} (
         <a href={sample.attributionUrl} target="_blank" rel="noreferrer">

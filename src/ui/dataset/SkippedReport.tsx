@@ -15,27 +15,29 @@ export function SkippedReport({ skipped }: { skipped: readonly SkippedFile[] }) 
 
   if (skipped.length === 0) return null;
   return (
-    <details className="ds-skipped" data-testid="skipped-report" open={skipped.length <= 50}>
+    <details className="details" data-testid="skipped-report" open={skipped.length <= 50}>
       <summary>
         {skipped.length} {skipped.length === 1 ? 'file or folder was' : 'files or folders were'} skipped:{' '}
         {byReason.map(([reason, n]) => `${n} ${skipReasonText(reason)}`).join(', ')}
       </summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Path</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {skipped.slice(0, shownRows).map((s) => (
-            <tr key={`${s.path}\n${s.reason}`} data-testid="skipped-row" data-reason={s.reason}>
-              <td className="ds-path">{s.path}</td>
-              <td>{skipReasonText(s.reason)}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Path</th>
+              <th scope="col">Reason</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {skipped.slice(0, shownRows).map((s) => (
+              <tr key={`${s.path}\n${s.reason}`} data-testid="skipped-row" data-reason={s.reason}>
+                <td className="ds-path">{s.path}</td>
+                <td>{skipReasonText(s.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {skipped.length > shownRows && (
         <p className="muted">
           {skipped.length - shownRows} more are not listed; the counts above include them.

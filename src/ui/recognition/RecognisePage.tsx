@@ -5,7 +5,11 @@ import { useFaceDetail } from '../../state/face-detail';
 import { isImportedDatabase, useRecognition } from '../../state/recognition';
 import { FaceDetailDialog } from '../FaceDetailDialog';
 import { ImageGrid } from '../dataset/ImageGrid';
+import { Card } from '../kit/Card';
+import { EmptyState } from '../kit/EmptyState';
+import { Field } from '../kit/Field';
 import { ThresholdControl } from '../ThresholdControl';
+import './recognise.css';
 import { AccuracyPanel } from './AccuracyPanel';
 import { JobProgress } from './JobProgress';
 
@@ -45,7 +49,7 @@ export function RecognisePage() {
           id: o.imageId,
           className: `rec-${v}`,
           truePerson: o.truePerson,
-          alt: `Held-out image of ${o.truePerson}`,
+          alt: `Test photo of ${o.truePerson}`,
           caption: (
             <span
               className="rec-caption"
@@ -54,14 +58,14 @@ export function RecognisePage() {
               data-predicted={o.predicted ?? ''}
               data-distance={o.distance}
             >
-              <span>True: {o.truePerson}</span>
-              <span>
-                Pred: {v === 'no-match' ? 'No match' : o.predicted}
-                {v === 'wrong' && ' ✗'}
-              </span>
-              <span className="muted">
+              <span className="ds-name">{o.truePerson}</span>
+              <span className={`rec-answer ${v}`}>
                 {o.error ??
-                  `d = ${o.distance.toFixed(3)}${v === 'no-match' ? ` (nearest ${o.predicted})` : ''}`}
+                  (v === 'correct'
+                    ? `✓ Named · ${o.distance.toFixed(2)}`
+                    : v === 'wrong'
+                      ? `✕ Seen as ${o.predicted}`
+                      : `No match · nearest ${o.predicted}`)}
               </span>
             </span>
           ),
@@ -72,13 +76,28 @@ export function RecognisePage() {
   const running = job.status === 'running';
   if (!database) {
     return (
-      <section>
-        <h2>Recognise</h2>
-        <p className="muted" data-testid="rec-empty">
-          {restored
-            ? 'Build or choose a face database first (Face databases tab).'
-            : 'Loading your face databases…'}
-        </p>
+      <section className="page" aria-labelledby="rec-title">
+        <div className="page-head">
+          <h2 id="rec-title">Recognise</h2>
+        </div>
+        {!restored ? (
+          <p className="muted" role="status" data-testid="rec-empty">
+            Loading your face databases…
+          </p>
+        ) : (
+          <div className="card" data-testid="rec-empty">
+            <EmptyState
+              title="No face database yet"
+              actions={
+                <a className="button primary" href="#databases">
+                  Build a face database
+                </a>
+              }
+            >
+              Build one from the photos of a dataset on the Face databases tab, or choose one there.
+            </EmptyState>
+          </div>
+        )}
       </section>
     );
   }
@@ -86,107 +105,142 @@ export function RecognisePage() {
   const resumeName = databases.find((g) => g.id === resumable?.databaseId)?.name;
   const imported = isImportedDatabase(database);
   const source = imported ? (datasets.find((d) => d.id === sourceId) ?? datasets[0]) : undefined;
-  const image = imported ? 'image' : 'held-out image';
+  const image = imported ? 'photo' : 'test photo';
   return (
-    <section aria-labelledby="rec-title">
-      <h2 id="rec-title">Recognise with “{database.name}”</h2>
+    <section aria-labelledby="rec-title" className="page">
+      <div className="page-head">
+        <h2 id="rec-title">Recognise</h2>
+        <p>
+          With <strong className="db-chosen">“{database.name}”</strong>.{' '}
+          {imported
+            ? 'Every photo of the dataset you choose is compared with the face database.'
+            : 'Each test photo is compared with the face database; none of them was used to build it.'}
+        </p>
+      </div>
       {imported && (
-        <p className="muted" data-testid="rec-imported-note">
-          This database was imported, so it has no held-out images of its own: every image of the dataset you
+        <p className="notice" data-testid="rec-imported-note">
+          This database was imported, so it has no test photos of its own: every photo of the dataset you
           choose is recognised, and its people are matched to the database by name. If the database was built
-          from some of these images elsewhere, those are tested too and the accuracy reads high.
+          from some of these photos elsewhere, those are tested too and the results read high.
         </p>
       )}
       {resumable && (
         <div className="notice" data-testid="resume-recognition-notice">
           <p>
-            Recognising with “{resumeName}” stopped when the page was closed or reloaded. Photos already
-            measured are kept.{' '}
-            <button type="button" onClick={() => void resumeRecognition()} data-testid="resume-recognition">
-              Resume recognising
-            </button>
+            Recognising with “{resumeName}” stopped when the page was closed or reloaded. Photos already done
+            are kept.
           </p>
+          <div className="actions">
+            <button type="button" onClick={() => void resumeRecognition()} data-testid="resume-recognition">
+              Resume
+            </button>
+          </div>
         </div>
       )}
-      <div className="rec-controls">
-        {imported && (
-          <label>
-            Dataset:{' '}
-            <select
-              value={source?.id ?? ''}
-              onChange={(e) => setSourceId(e.target.value)}
-              data-testid="rec-dataset"
-              disabled={datasets.length === 0}
+      <div className="split">
+        <Card>
+          <div className="stack">
+            {imported && (
+              <Field label="Dataset">
+                {(control) => (
+                  <select
+                    {...control}
+                    value={source?.id ?? ''}
+                    onChange={(e) => setSourceId(e.target.value)}
+                    data-testid="rec-dataset"
+                    disabled={datasets.length === 0}
+                  >
+                    {datasets.length === 0 && <option value="">no dataset loaded (Dataset tab)</option>}
+                    {datasets.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.name} ({d.imageCount} images)
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <Field label="Photos">
+              {(control) => (
+                <select
+                  {...control}
+                  value={sampleSize}
+                  onChange={(e) => setSampleSize(Number(e.target.value))}
+                  data-testid="rec-scope"
+                >
+                  <option value={0}>every {image}</option>
+                  <option value={50}>50 {image}s at random</option>
+                  <option value={100}>100 {image}s at random</option>
+                  <option value={500}>500 {image}s at random</option>
+                </select>
+              )}
+            </Field>
+            <div className="actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={running || (imported && !source)}
+                data-testid="run-recognition"
+                onClick={() =>
+                  void recognise({
+                    ...(sampleSize
+                      ? { kind: 'sample', size: sampleSize, seed: database.seed }
+                      : { kind: 'held-out' }),
+                    ...(source ? { datasetId: source.id } : {}),
+                  })
+                }
+              >
+                Recognise {imported ? 'these photos' : 'test photos'}
+              </button>
+            </div>
+            <JobProgress job={job} kind="recognise" onCancel={cancel} />
+            <ThresholdControl testId="threshold" />
+          </div>
+        </Card>
+        {shown ? (
+          <div className="stack rec-results">
+            <AccuracyPanel outcomes={shown} threshold={threshold} />
+            <Card
+              title="Each test photo"
+              description="Choose a photo to see why it got its answer."
+              actions={
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={filter === 'mistakes'}
+                    onChange={(e) => setFilter(e.target.checked ? 'mistakes' : 'all')}
+                    data-testid="only-mistakes"
+                  />
+                  Only mistakes and “No match”
+                </label>
+              }
             >
-              {datasets.length === 0 && <option value="">no dataset loaded (Dataset tab)</option>}
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.imageCount} images)
-                </option>
-              ))}
-            </select>
-          </label>
+              <ImageGrid
+                items={items}
+                minCellWidth={112}
+                emptyText="No mistakes at this threshold."
+                onOpen={(item) =>
+                  void openDetail({
+                    kind: 'test-image',
+                    databaseId: database.id,
+                    imageId: item.id,
+                    truePerson: item.truePerson,
+                    rule: outcomesRule,
+                  })
+                }
+              />
+            </Card>
+            <FaceDetailDialog />
+          </div>
+        ) : (
+          <div className="card">
+            <EmptyState title="Nothing recognised yet">
+              Press “Recognise {imported ? 'these photos' : 'test photos'}” to see how many are named
+              correctly.
+            </EmptyState>
+          </div>
         )}
-        <label>
-          Images:{' '}
-          <select
-            value={sampleSize}
-            onChange={(e) => setSampleSize(Number(e.target.value))}
-            data-testid="rec-scope"
-          >
-            <option value={0}>every {image}</option>
-            <option value={50}>random 50 {image}s</option>
-            <option value={100}>random 100 {image}s</option>
-            <option value={500}>random 500 {image}s</option>
-          </select>
-        </label>
-        <button
-          type="button"
-          disabled={running || (imported && !source)}
-          data-testid="run-recognition"
-          onClick={() =>
-            void recognise({
-              ...(sampleSize
-                ? { kind: 'sample', size: sampleSize, seed: database.seed }
-                : { kind: 'held-out' }),
-              ...(source ? { datasetId: source.id } : {}),
-            })
-          }
-        >
-          Recognise
-        </button>
-        <ThresholdControl testId="threshold" />
-        <label>
-          <input
-            type="checkbox"
-            checked={filter === 'mistakes'}
-            onChange={(e) => setFilter(e.target.checked ? 'mistakes' : 'all')}
-            data-testid="only-mistakes"
-          />{' '}
-          Only mistakes and “No match”
-        </label>
       </div>
-      <JobProgress job={job} onCancel={cancel} />
-      {shown && (
-        <>
-          <AccuracyPanel outcomes={shown} threshold={threshold} />
-          <p className="muted rec-hint">Choose a photo to see why it got its answer.</p>
-          <ImageGrid
-            items={items}
-            emptyText="No mistakes at this threshold."
-            onOpen={(item) =>
-              void openDetail({
-                kind: 'test-image',
-                databaseId: database.id,
-                imageId: item.id,
-                truePerson: item.truePerson,
-                rule: outcomesRule,
-              })
-            }
-          />
-          <FaceDetailDialog />
-        </>
-      )}
     </section>
   );
 }

@@ -46,9 +46,9 @@ export function SeveralFaces({ database }: { database: DatabaseRecord }) {
   if (rows.length === 0) return null;
   const prefix = `${database.datasetId}:`;
   return (
-    <details className="left-out" data-testid="several-faces">
+    <details className="details" data-testid="several-faces">
       <summary>
-        {rows.length} enrolment photo{rows.length === 1 ? '' : 's'} with several faces
+        {rows.length} photo{rows.length === 1 ? '' : 's'} with several faces
       </summary>
       <ul className="several-list">
         {rows.map((r) => {

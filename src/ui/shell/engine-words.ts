@@ -1,4 +1,4 @@
-import type { BackendInfo, BackendName } from '../engine/engine-protocol';
+import type { BackendInfo, BackendName } from '../../engine/engine-protocol';
 
 /** What the engine bar says about a backend, for someone who has never heard of tfjs. */
 export interface EngineWords {

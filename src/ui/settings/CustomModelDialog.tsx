@@ -1,14 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../core/errors';
-import type { CustomModelSpec } from '../engine/engine-protocol';
+import { errorMessage } from '../../core/errors';
+import type { CustomModelSpec } from '../../engine/engine-protocol';
+import { Dialog } from '../kit/Dialog';
+import { Field } from '../kit/Field';
 
 interface Props {
+  open: boolean;
   onClose(): void;
   load(files: File[], spec: CustomModelSpec): Promise<void>;
 }
 
 /** Loads a user's own tfjs face embedder (e.g. FaceNet converted with tensorflowjs_converter). */
-export function CustomModelDialog({ onClose, load }: Props) {
+export function CustomModelDialog({ open, onClose, load }: Props) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Load your own model">
+      <CustomModelForm onClose={onClose} load={load} />
+    </Dialog>
+  );
+}
+
+function CustomModelForm({ onClose, load }: Omit<Props, 'open'>) {
   const [files, setFiles] = useState<File[]>([]);
   const [label, setLabel] = useState('My FaceNet');
   const [inputSize, setInputSize] = useState(160);
@@ -31,30 +42,32 @@ export function CustomModelDialog({ onClose, load }: Props) {
   }
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Load your own model">
-      <form className="dialog" onSubmit={(e) => void submit(e)}>
-        <h2>Load your own face model</h2>
-        <p className="muted">
-          A tfjs model (<code>model.json</code> plus its <code>.bin</code> weight files) that maps a square
-          RGB face to one embedding vector. It stays on this device.
-        </p>
-        <label>
-          Files
+    <form className="stack" onSubmit={(e) => void submit(e)}>
+      <p className="muted">
+        A tfjs model (<code>model.json</code> plus its <code>.bin</code> weight files) that turns a square
+        colour photo of a face into one list of numbers. It stays on this device.
+      </p>
+      <Field label="Files" help={files.length ? `${files.length} chosen` : 'model.json and its .bin files'}>
+        {(control) => (
           <input
+            {...control}
             type="file"
             multiple
             accept=".json,.bin"
             data-testid="custom-model-files"
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
           />
-        </label>
-        <label>
-          Name
-          <input value={label} onChange={(e) => setLabel(e.target.value)} required />
-        </label>
-        <label>
-          Input size (pixels)
+        )}
+      </Field>
+      <Field label="Name">
+        {(control) => (
+          <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} required />
+        )}
+      </Field>
+      <Field label="Input size (pixels)">
+        {(control) => (
           <input
+            {...control}
             type="number"
             min={32}
             max={512}
@@ -62,10 +75,12 @@ export function CustomModelDialog({ onClose, load }: Props) {
             onChange={(e) => setInputSize(Number(e.target.value))}
             required
           />
-        </label>
-        <label>
-          Input normalisation
+        )}
+      </Field>
+      <Field label="Input normalisation">
+        {(control) => (
           <select
+            {...control}
             value={normalization}
             onChange={(e) => setNormalization(e.target.value as CustomModelSpec['normalization'])}
           >
@@ -75,21 +90,21 @@ export function CustomModelDialog({ onClose, load }: Props) {
             <option value="0-1">[0, 1]</option>
             <option value="0-255">0–255</option>
           </select>
-        </label>
-        {error && (
-          <p role="alert" className="error-text" data-testid="custom-model-error">
-            {error}
-          </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={busy || files.length === 0}>
-            {busy ? 'Loading…' : 'Load model'}
-          </button>
-        </div>
-      </form>
-    </div>
+      </Field>
+      {error && (
+        <p role="alert" className="error-text" data-testid="custom-model-error">
+          {error}
+        </p>
+      )}
+      <div className="actions end">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || files.length === 0}>
+          {busy ? 'Loading…' : 'Load model'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,9 +1,9 @@
 /// <reference types="vite-plugin-pwa/react" />
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { errorMessage } from '../core/errors';
-import { offlineChannel, type OfflineMessage } from '../pwa/offline-protocol';
-import { useEngine } from '../state/engine';
+import { errorMessage } from '../../core/errors';
+import { offlineChannel, type OfflineMessage } from '../../pwa/offline-protocol';
+import { useEngine } from '../../state/engine';
 
 type Progress = Exclude<OfflineMessage, { type: 'precache-ask' }>;
 
@@ -52,35 +52,31 @@ export function PwaStatus() {
   if ((needRefresh || offlineReady) && !settled) setSettled(true);
   if (needRefresh) {
     return (
-      <div className="pwa-status" role="status" data-testid="pwa-update">
-        <span>Update available.</span>
-        <button type="button" onClick={() => void updateServiceWorker(true)} data-testid="pwa-reload">
-          Reload
-        </button>
-        <button type="button" onClick={() => setNeedRefresh(false)}>
-          Later
-        </button>
+      <div className="toast" role="status" data-testid="pwa-update">
+        <span>A new version of Likeness is ready.</span>
+        <span className="actions">
+          <button type="button" className="ghost" onClick={() => setNeedRefresh(false)}>
+            Later
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => void updateServiceWorker(true)}
+            data-testid="pwa-reload"
+          >
+            Reload
+          </button>
+        </span>
       </div>
     );
   }
-  if (offlineReady) {
-    return (
-      <div className="pwa-status" role="status" data-testid="pwa-offline-ready">
-        <span>Ready to work offline: the app, its models and the sample are stored in this browser.</span>
-        <button type="button" onClick={() => setOfflineReady(false)}>
-          OK
-        </button>
-      </div>
-    );
-  }
+  if (offlineReady) return <OfflineReady onDone={() => setOfflineReady(false)} />;
   if (progress && progress.type === 'precache-progress') {
     return (
-      <div className="pwa-status pwa-progress" data-testid="pwa-progress">
+      <div className="toast" data-testid="pwa-progress">
         <span>
-          {update
-            ? 'Downloading a new version for offline use'
-            : 'First visit: saving the app, its face models and the sample for offline use'}
-          {engineLoading ? ' (the face engine is loading its models meanwhile)' : ''}.
+          {update ? 'Saving the new version for offline use…' : 'Saving Likeness for offline use…'}
+          {engineLoading ? ' The face engine starts meanwhile.' : ''}
         </span>
         <progress
           max={progress.totalBytes}
@@ -89,6 +85,7 @@ export function PwaStatus() {
           aria-valuetext={`${mib(progress.bytes)} of ${mib(progress.totalBytes)} MiB`}
         />
         <span
+          className="toast-detail"
           data-testid="pwa-progress-text"
           data-files={progress.files}
           data-total-files={progress.totalFiles}
@@ -101,20 +98,34 @@ export function PwaStatus() {
   }
   if (progress && progress.type === 'precache-done') {
     return (
-      <div className="pwa-status" role="status" data-testid="pwa-progress-done">
-        <span>
-          All {progress.totalFiles} files ({mib(progress.totalBytes)} MiB) are stored; switching to offline
-          mode…
-        </span>
+      <div className="toast" role="status" data-testid="pwa-progress-done">
+        <span>Saved for offline use; switching over…</span>
       </div>
     );
   }
   if (failure) {
     return (
-      <div className="pwa-status" data-testid="pwa-error">
-        <span>Offline mode is unavailable in this browser: {failure}</span>
+      <div className="toast" data-testid="pwa-error">
+        <span>Likeness cannot work offline in this browser: {failure}</span>
       </div>
     );
   }
   return null;
+}
+
+/** "Ready to work offline", once: it goes by itself after a few seconds, or with OK. */
+function OfflineReady({ onDone }: { onDone(): void }) {
+  const done = useEffectEvent(onDone);
+  useEffect(() => {
+    const timer = setTimeout(done, 8000);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <div className="toast" role="status" data-testid="pwa-offline-ready">
+      <span>Ready to work offline: the app, its models and the sample are saved in this browser.</span>
+      <button type="button" className="ghost" onClick={onDone}>
+        OK
+      </button>
+    </div>
+  );
 }

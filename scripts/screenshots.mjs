@@ -1,0 +1,154 @@
+// @ts-check
+/**
+ * npm run screenshots [-- --no-build] [--out docs/screenshots]: builds and serves the app, opens it in
+ * headless Chromium as a new visitor, runs "Try the sample", measures the sample on the Dashboard,
+ * takes a camera snapshot (Chromium's fake camera films two sample faces) and compares two photos,
+ * then writes every main tab at 1366 × 768 and 390 × 844 as small palette PNGs: what a person sees,
+ * so that the pictures in the README never go stale.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { fakeCameraArgs } from '../e2e/fake-camera.mjs';
+import { closeSettings, openSettings, openTab, ui } from '../e2e/pages.mjs';
+import { launchBrowser, parseArgs, startApp, waitForEngine } from './harness.mjs';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+const args = parseArgs(process.argv.slice(2), { 'no-build': 'flag', out: 'value' });
+const root = resolve(import.meta.dirname, '..');
+const out = resolve(root, args.out ?? 'docs/screenshots');
+const bbt = join(root, 'src/sample-data/bbt');
+
+const sizes = [
+  { name: 'laptop', width: 1366, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+];
+/** @type {import('../e2e/pages.mjs').Tab[]} */
+const tabs = ['dataset', 'databases', 'recognise', 'dashboard', 'camera', 'compare'];
+
+/**
+ * Waits until every chart on the page has drawn and the thumbnails in view have loaded.
+ * @param {Page} page
+ */
+async function settled(page) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-drawn]')].every((c) => c.getAttribute('data-drawn') === 'true') &&
+      // Images in view have loaded (lazy ones further down never start).
+      [...document.querySelectorAll('img')].every(
+        (img) => img.complete || img.getBoundingClientRect().top > innerHeight,
+      ),
+    undefined,
+    { timeout: 60_000 },
+  );
+  // Plotly redraws on resize, and fonts settle.
+  await page.waitForTimeout(600);
+}
+
+/**
+ * Waits until the camera preview shows a frame.
+ * @param {Page} page
+ */
+async function cameraLive(page) {
+  await page.locator('[data-testid="camera-status"][data-status="live"]').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+}
+
+/**
+ * Chooses two photos of Penny on the Compare tab and waits for the verdict.
+ * @param {Page} page
+ */
+async function compareTwo(page) {
+  await ui(page).compare.input.setInputFiles([join(bbt, 'penny/penny2.png'), join(bbt, 'penny/penny4.png')]);
+  await ui(page).compare.verdict.waitFor({ timeout: 120_000 });
+}
+
+/**
+ * The window as it is, from the top, as `name`.png: a palette of 64 colours keeps text crisp and the
+ * whole set at a few hundred KB. Returns its size in bytes.
+ * @param {Page} page
+ * @param {string} name
+ */
+async function shot(page, name) {
+  // No focus ring from the script's own typing, outside a dialog; the top of the page.
+  await page.evaluate(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && !focused.closest('dialog')) focused.blur();
+    scrollTo(0, 0);
+  });
+  await settled(page);
+  const png = await page.screenshot();
+  const small = await sharp(png)
+    .png({ palette: true, colours: 64, dither: 0.5, effort: 10, compressionLevel: 9 })
+    .toBuffer();
+  const file = join(out, `${name}.png`);
+  writeFileSync(file, small);
+  console.log(`${file}: ${Math.round(small.length / 1024)} KB`);
+  return small.length;
+}
+
+mkdirSync(out, { recursive: true });
+const app = await startApp({ build: !args['no-build'] });
+const browser = await launchBrowser([...fakeCameraArgs(), '--use-fake-ui-for-media-stream']);
+try {
+  const context = await browser.newContext({ viewport: sizes[0], permissions: ['camera'] });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(new URL('#dataset', app.url).href);
+  await waitForEngine(page);
+  // The one-time "Ready to work offline" notice, read and closed as a person would.
+  const offline = ui(page).engine.pwaOfflineReady;
+  await offline.waitFor({ timeout: 180_000 }).then(
+    () => offline.getByRole('button', { name: 'OK' }).click(),
+    () => console.log('no "ready to work offline" notice: the screenshots may show its progress'),
+  );
+
+  // What a new visitor meets first, and Settings.
+  const first = [];
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    first.push(await shot(page, `start-${size.name}`));
+    await openSettings(page);
+    first.push(await shot(page, `settings-${size.name}`));
+    await closeSettings(page);
+  }
+
+  console.log('sample: import, build a face database, recognise');
+  await ui(page).sample.trySample.click();
+  await ui(page).recognise.accuracyPanel.waitFor({ timeout: 300_000 });
+
+  console.log('dashboard: measure the sample, strangers kept out of it');
+  await openTab(page, 'dashboard');
+  const { dashboard } = ui(page);
+  await dashboard.testPerPerson.fill('2');
+  await dashboard.maxEnrol.fill('3');
+  await dashboard.strangers.selectOption('held-out');
+  await page.getByTestId('dash-held-out').fill('2');
+  await dashboard.evaluate.click();
+  await dashboard.results.waitFor({ timeout: 300_000 });
+  await ui(page).dashboard.suspectsSummary.waitFor({ timeout: 120_000 });
+
+  console.log('camera: a snapshot of the fake camera');
+  await openTab(page, 'camera');
+  await cameraLive(page);
+  await ui(page).camera.snapshot.click();
+  await ui(page).camera.snapshotFace.first().waitFor({ timeout: 120_000 });
+
+  const bytes = [...first];
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    for (const tab of tabs) {
+      await openTab(page, tab);
+      if (tab === 'camera') await cameraLive(page);
+      // Compare keeps its photos only while it is open: two photos of one person, chosen again.
+      if (tab === 'compare') await compareTwo(page);
+      bytes.push(await shot(page, `${tab}-${size.name}`));
+    }
+  }
+  const total = bytes.reduce((a, b) => a + b, 0);
+  console.log(`${bytes.length} screenshots, ${Math.round(total / 1024)} KB in all`);
+} finally {
+  await browser.close();
+  await app.close();
+}
