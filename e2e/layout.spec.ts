@@ -87,9 +87,11 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
   await page.keyboard.press('Escape');
   // Settings with Advanced open, then "Load your own model" over it.
   await look('settings', 'dataset', () => openSettings(page, { advanced: true }));
-  await look('own-model', 'dataset', () =>
-    page.getByRole('button', { name: 'Load your own model…' }).click(),
-  );
+  await closeSettings(page);
+  await look('own-model', 'dataset', async () => {
+    await openSettings(page, { advanced: true });
+    await page.getByRole('button', { name: 'Load your own model…' }).click();
+  });
   await page.keyboard.press('Escape');
   await closeSettings(page);
   phase('empty state');

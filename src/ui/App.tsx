@@ -122,18 +122,18 @@ export function App() {
           <span className="label">Settings</span>
         </button>
       </header>
-      <div className="bar-notices">
-        <EngineError />
-        <WriteLockStatus />
-      </div>
       <main>
+        <div className="bar-notices">
+          <EngineError />
+          <WriteLockStatus />
+        </div>
         <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
           <Page />
         </div>
       </main>
-      <div className="toasts">
+      <aside className="toasts" aria-label="Notices">
         <PwaStatus />
-      </div>
+      </aside>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </>
   );

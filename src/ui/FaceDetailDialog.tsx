@@ -223,7 +223,9 @@ function PersonRow({
           ))}
         </div>
       ) : (
-        <p className="muted">No enrolled photos of {person.person} are stored in this browser.</p>
+        <p className="muted">
+          None of the photos {person.person}’s face print was built from are stored in this browser.
+        </p>
       )}
     </li>
   );

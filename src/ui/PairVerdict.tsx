@@ -59,7 +59,7 @@ export function PairVerdict({
     const failed = [a, b].filter((f) => !f.embedding).map((f) => f.name);
     return (
       <p className="verdict unknown" data-testid="compare-verdict" data-verdict="unknown">
-        Cannot compare: no face embedding for {failed.join(' and ')}.
+        Cannot compare: no face was found in {failed.join(' and ')}.
       </p>
     );
   }

@@ -114,12 +114,20 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
                   <tr key={`${p.truePerson}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
                     <td>
                       <span className="thumb-name">
-                        <StoredThumb id={p.trueExample} alt={`${p.truePerson}, enrolled`} /> {p.truePerson}
+                        <StoredThumb
+                          id={p.trueExample}
+                          alt={`${p.truePerson}, a photo the database was built from`}
+                        />{' '}
+                        {p.truePerson}
                       </span>
                     </td>
                     <td>
                       <span className="thumb-name">
-                        <StoredThumb id={p.predictedExample} alt={`${p.predicted}, enrolled`} /> {p.predicted}
+                        <StoredThumb
+                          id={p.predictedExample}
+                          alt={`${p.predicted}, a photo the database was built from`}
+                        />{' '}
+                        {p.predicted}
                       </span>
                     </td>
                     <td className="n">{p.count}</td>

@@ -173,8 +173,8 @@ export function SuspectsSection({ data, report, base }: DashboardSectionProps) {
             </CappedTable>
             <Details>
               <p>
-                A photo enrolled in the average is compared without itself. “Unusually far” is beyond{' '}
-                {done.farCutoff.toFixed(3)}: the median distance plus three robust deviations.
+                A photo the average was built from is compared with an average made without it. “Unusually
+                far” is beyond {done.farCutoff.toFixed(3)}: the median distance plus three robust deviations.
               </p>
             </Details>
           </>
