@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
+import { blockPairs, emptyGraph, mergeGraphs, type KnnGraph } from '../core/library/knn';
+import type { FaceTable, Grouping, GroupingOptions } from '../core/library/grouping';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { EngineApi } from '../engine/worker';
 import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
@@ -13,12 +15,25 @@ import type {
   EngineInfo,
   FaceCropOutcome,
   EngineSettings,
+  LibraryJob,
+  LibraryJobResult,
   MemoryInfo,
   StoredJob,
   StoredJobResult,
 } from '../engine/protocol';
 
-export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
+export type {
+  AdaptFit,
+  AdaptFitOptions,
+  EngineSettings,
+  LibraryJob,
+  LibraryJobResult,
+  StoredJob,
+  StoredJobResult,
+};
+
+/** Rows per block of the neighbour graph's matrix products (measured in docs/library.md). */
+const knnBlock = 2048;
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
 export { defaultModelId, defaultThresholdOf } from '../engine/models';
 
@@ -50,6 +65,24 @@ export interface EngineClient {
   faceCrop(image: Blob, options?: JobOptions & { name?: string }): Promise<FaceCropOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
+  /** Finds, aligns and embeds every face of stored library photos, storing each photo's faces; resumable. */
+  findFacesStored(job: LibraryJob, options?: JobOptions): Promise<LibraryJobResult>;
+  /**
+   * The exact k-nearest-neighbour graph of n unit rows (n × dim), shared out over the workers in
+   * blocks of matrix products; pairs under `minSimilarity` are never neighbours. Progress counts blocks.
+   */
+  knnGraph(
+    vectors: Float32Array,
+    dim: number,
+    options: { k: number; minSimilarity: number; block?: number } & JobOptions,
+  ): Promise<KnnGraph>;
+  /** Groups faces over their neighbour graph (core/library/grouping.ts), in the engine worker. */
+  groupFaces(
+    graph: KnnGraph,
+    table: FaceTable,
+    options: GroupingOptions,
+    vectors?: Float32Array | null,
+  ): Promise<Grouping>;
   /** Fits a projection on each person's enrolled embeddings (never probes); progress counts iterations. */
   fitAdaptation(
     classes: Float32Array[][],
@@ -168,17 +201,18 @@ export function createEngineClient(
     }
   }
 
-  /** Splits the images into chunks that the primary and its helpers pull as each becomes free. */
-  async function embedStoredInPool(
-    job: StoredJob,
+  /**
+   * Runs `chunks` on the primary and its helpers, each pulling the next chunk as it becomes free;
+   * progress sums the chunks' counts of `total`. Results come back in chunk order.
+   */
+  async function inPool<C, R>(
+    chunks: readonly C[],
+    total: number,
+    call: (lane: Remote, jobId: string, chunk: C, progress: JobOptions['onProgress']) => Promise<R>,
     { signal, onProgress }: JobOptions,
-  ): Promise<StoredJobResult> {
+  ): Promise<R[]> {
     if (signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
-    const t0 = performance.now();
     const lanes = [Promise.resolve(api), ...ensureHelpers()];
-    const size = chunkSizeFor(job.imageIds.length, lanes.length);
-    // An empty job still asks one worker, which answers with its model key.
-    const chunks = job.imageIds.length ? chunk(job.imageIds, size) : [[]];
     const running = new Map<string, Remote>();
     const done = new Array<number>(chunks.length).fill(0);
     const failed = new Array<number>(chunks.length).fill(0);
@@ -189,42 +223,60 @@ export function createEngineClient(
     signal?.addEventListener('abort', cancelRunning, { once: true });
     poolJobs++;
     try {
-      const parts = await runInLanes(
+      return await runInLanes(
         lanes,
         chunks,
-        async (lane, imageIds, index) => {
+        async (lane, part, index) => {
           const jobId = `job-${++jobCounter}`;
           running.set(jobId, lane);
           const progress = (d: number, _total: number, f: number) => {
             done[index] = d;
             failed[index] = f;
-            onProgress?.(sum(done), job.imageIds.length, sum(failed));
+            onProgress?.(sum(done), total, sum(failed));
           };
           try {
-            return await lane.embedStored(jobId, { ...job, imageIds }, Comlink.proxy(progress));
+            return await call(lane, jobId, part, Comlink.proxy(progress));
           } finally {
             running.delete(jobId);
           }
         },
         { shouldStop: () => signal?.aborted === true, onFailure: cancelRunning },
       );
-      const first = parts[0]!;
-      if (parts.some((p) => p.modelKey !== first.modelKey))
-        throw new LikenessError('invalid-argument', 'The model changed during the job');
-      return {
-        modelKey: first.modelKey,
-        embedded: sum(parts.map((p) => p.embedded)),
-        failed: sum(parts.map((p) => p.failed)),
-        cached: sum(parts.map((p) => p.cached)),
-        seconds: (performance.now() - t0) / 1000,
-        msPerStage: weightedStageMeans(
-          parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
-        ),
-      };
     } finally {
       signal?.removeEventListener('abort', cancelRunning);
       if (--poolJobs === 0) endRetired();
     }
+  }
+
+  /** Image ids in chunks for the pool (an empty job still asks one worker, which answers with its model key). */
+  const imageChunks = (ids: string[]) => (ids.length ? chunk(ids, chunkSizeFor(ids.length, workers)) : [[]]);
+
+  function sameModel<P extends { modelKey: string }>(parts: P[]): P {
+    const first = parts[0]!;
+    if (parts.some((p) => p.modelKey !== first.modelKey))
+      throw new LikenessError('invalid-argument', 'The model changed during the job');
+    return first;
+  }
+
+  async function embedStoredInPool(job: StoredJob, options: JobOptions): Promise<StoredJobResult> {
+    const t0 = performance.now();
+    const parts = await inPool(
+      imageChunks(job.imageIds),
+      job.imageIds.length,
+      (lane, jobId, imageIds, progress) => lane.embedStored(jobId, { ...job, imageIds }, progress),
+      options,
+    );
+    const sum = (pick: (p: StoredJobResult) => number) => parts.reduce((s, p) => s + pick(p), 0);
+    return {
+      modelKey: sameModel(parts).modelKey,
+      embedded: sum((p) => p.embedded),
+      failed: sum((p) => p.failed),
+      cached: sum((p) => p.cached),
+      seconds: (performance.now() - t0) / 1000,
+      msPerStage: weightedStageMeans(
+        parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
+      ),
+    };
   }
 
   return {
@@ -269,6 +321,37 @@ export function createEngineClient(
       if (workers > 1) return embedStoredInPool(job, options);
       return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
     },
+    async findFacesStored(job, options = {}) {
+      const t0 = performance.now();
+      const parts = await inPool(
+        imageChunks(job.imageIds),
+        job.imageIds.length,
+        (lane, jobId, imageIds, progress) => lane.findFacesStored(jobId, { ...job, imageIds }, progress),
+        options,
+      );
+      const sum = (pick: (p: LibraryJobResult) => number) => parts.reduce((s, p) => s + pick(p), 0);
+      return {
+        modelKey: sameModel(parts).modelKey,
+        photos: sum((p) => p.photos),
+        faces: sum((p) => p.faces),
+        failed: sum((p) => p.failed),
+        cached: sum((p) => p.cached),
+        seconds: (performance.now() - t0) / 1000,
+      };
+    },
+    async knnGraph(vectors, dim, { k, minSimilarity, block = knnBlock, ...options }) {
+      const n = vectors.length / dim;
+      const deals = blockPairs(n, block, workers).filter((pairs) => pairs.length > 0);
+      const parts = await inPool(
+        deals,
+        deals.reduce((s, pairs) => s + pairs.length, 0),
+        (lane, jobId, pairs, progress) =>
+          lane.knnPart(jobId, { vectors, dim, k, minSimilarity, block, pairs }, progress),
+        options,
+      );
+      return parts.length ? mergeGraphs(parts[0]!, ...parts.slice(1)) : emptyGraph(n, k);
+    },
+    groupFaces: (graph, table, options, vectors) => api.groupFaces(graph, table, options, vectors),
     fitAdaptation(classes, options = {}) {
       const { signal, onProgress, ...fit } = options;
       return runJob({ signal, onProgress }, (jobId, progress) =>

@@ -15,8 +15,11 @@ import type { ExclusionReason } from '../core/robust-centroid';
  * exports keep their `identity` columns.
  */
 export const dbName = 'likeness';
-/** 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`). */
-export const dbVersion = 2;
+/**
+ * 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`).
+ * 3: photo libraries: the faces found in each photo ('photoFaces') and the user's decisions ('libraries').
+ */
+export const dbVersion = 3;
 
 export interface SkippedFile {
   path: string;
@@ -33,6 +36,8 @@ export interface PersonRecord {
 
 export interface DatasetRecord {
   id: string;
+  /** 'library': a photo library (no folder per person; faces are found and grouped). Absent: a labelled dataset. */
+  kind?: 'library';
   name: string;
   createdAt: number;
   status: 'importing' | 'ready';
@@ -123,6 +128,40 @@ export interface DatabaseRecord {
   severalFaces?: Record<string, { imageId: string; faces: number; face?: RelativeBox }[]>;
 }
 
+/** One face found in a library photo. */
+export interface LibraryFace {
+  /** Where it is, as fractions of the upright photo. */
+  box: RelativeBox;
+  /** The detector's score (0..1). */
+  score: number;
+  /** Its shorter side in pixels of the picture the detector saw (the photo at most 1,280 px long). */
+  size: number;
+  /** Variance of the Laplacian of its aligned grey crop: low when it is blurred (core/library/quality.ts). */
+  sharpness: number;
+  /** Unit length, the model's own (views averaged). */
+  embedding: Float32Array;
+  /** The aligned face as the model saw it, a small JPEG, for face grids. */
+  crop: Blob;
+}
+
+/** Every face found in one library photo by one model; stored even when there is none, so a resume skips it. */
+export interface PhotoFacesRecord {
+  modelKey: ModelKey;
+  imageId: string;
+  datasetId: string;
+  faces: LibraryFace[];
+  /** Set when the photo could not be read: it has no faces and the reason is kept. */
+  error: { code: string; message: string } | null;
+}
+
+/** A photo library's grouping and the user's decisions on it; one per library dataset, keyed by its id. */
+export interface LibraryRecord {
+  id: string;
+  /** Open-ended JSON from core/library (decisions, grouping, undo history): read back through its normaliser. */
+  state: unknown;
+  updatedAt: number;
+}
+
 export interface LikenessDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   images: {
@@ -136,4 +175,10 @@ export interface LikenessDB extends DBSchema {
     indexes: { 'by-model-dataset': [string, string] };
   };
   galleries: { key: string; value: DatabaseRecord; indexes: { 'by-dataset': string } };
+  photoFaces: {
+    key: [string, string];
+    value: PhotoFacesRecord;
+    indexes: { 'by-model-dataset': [string, string] };
+  };
+  libraries: { key: string; value: LibraryRecord };
 }
