@@ -1,6 +1,7 @@
 // @ts-check
 // node scripts/make-library.mjs <out> [--seed 42] [--people DIR[,DIR]] [--strangers DIR|none]
 //   [--most 80] [--least 4] [--groups 200] [--faceless 50] [--max-people 45]
+//   [--sizes 1280x960,1600x1200,1024x768]
 //
 // Builds, from labelled face folders (default ../shared/datasets/pins-dev, strangers from
 // lfw-strangers), a folder that looks like a family's photo library: flat date folders
@@ -30,6 +31,7 @@ const args = parseArgs(process.argv.slice(2), {
   groups: 'value',
   faceless: 'value',
   'max-people': 'value',
+  sizes: 'value',
 });
 const out = args._[0];
 if (!out) {
@@ -97,6 +99,7 @@ const take = (p) => {
 /** Picks `n` different people, each as likely as their weight. @param {number} n */
 function pickPeople(n) {
   const chosen = new Set();
+  n = Math.min(n, known.filter((p) => p.files.length > 0).length);
   while (chosen.size < n) {
     const total = known.reduce((s, p, i) => s + (chosen.has(i) || p.files.length === 0 ? 0 : weight[i]), 0);
     let x = random() * total;
@@ -106,11 +109,10 @@ function pickPeople(n) {
   return [...chosen];
 }
 
-const sizes = [
-  [1280, 960],
-  [1600, 1200],
-  [1024, 768],
-];
+/** Picture sizes, landscape (a phone photo turns one upright). */
+const sizes = String(args.sizes ?? '1280x960,1600x1200,1024x768')
+  .split(',')
+  .map((s) => s.split('x').map(Number));
 /** A photo's date folder and name, in the styles cameras and phones use. */
 let counter = between(1000, 9000);
 function photoPath() {
@@ -196,7 +198,8 @@ const jobs = [];
 singles.forEach((count, i) => {
   for (let k = 0; k < count; k++) jobs.push({ kind: 'single', people: [i] });
 });
-for (let g = 0; g < groupCount; g++) jobs.push({ kind: 'group', people: pickPeople(between(2, 4)) });
+// Who is in a group photo is decided when it is made, among the people with photos left.
+for (let g = 0; g < groupCount; g++) jobs.push({ kind: 'group', count: between(2, 4) });
 for (const s of strangers) {
   const times = between(1, Math.min(2, s.files.length));
   for (let t = 0; t < times; t++) jobs.push({ kind: 'stranger', stranger: s });
@@ -241,10 +244,10 @@ for (const job of shuffle(jobs)) {
     }
     for (const f of faces) f.size = await sizeFor(f.file, between(150, 300));
     await writePhoto(faces, 'stranger');
-  } else if (job.people) {
+  } else if (job.people || job.count) {
     const range = job.kind === 'single' ? [240, 520] : [110, 300];
     const faces = [];
-    for (const i of job.people) {
+    for (const i of job.people ?? pickPeople(job.count ?? 2)) {
       const file = take(known[i]);
       faces.push({
         file,

@@ -5,6 +5,7 @@ import { exposeAutomation } from './automation';
 import { createReferenceClient } from './bench/reference';
 import { createEngineClient } from './bridge/engine';
 import { engineClient } from './state/engine';
+import { currentLibraryFaces, currentLibraryReport } from './state/library';
 import { snapshot } from './state/snapshot';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -14,6 +15,8 @@ import './ui/styles.css';
 exposeAutomation({
   engine: engineClient(),
   snapshot,
+  libraryReport: currentLibraryReport,
+  libraryFaces: currentLibraryFaces,
   bench: { engine: createEngineClient, reference: createReferenceClient },
   lfw: {
     check: checkLfwPairs,

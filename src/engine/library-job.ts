@@ -1,5 +1,5 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { sharpness } from '../core/library/quality';
+import { faceCropSize as cropSize, sharpness } from '../core/library/quality';
 import { writePhotoFaces } from '../storage/library';
 import type { LibraryFace, PhotoFacesRecord } from '../storage/schema';
 import { encodeRgb, type Pixels } from '../worker-shared/decode';
@@ -14,7 +14,7 @@ import { checkpoint, currentModelKey, readyEmbedder, unlessContextLost, type Eng
 /** Every face of one photo, found at every scale (tiles included, as Compare), aligned and embedded. */
 async function facesOf(session: EngineSession, pixels: Pixels, model: Embedder): Promise<LibraryFace[]> {
   const locator = (session.locator ??= await createFaceLocator());
-  const { faces } = await embedEveryFace(pixels, model, locator, session.cropMode, true);
+  const { faces } = await embedEveryFace(pixels, model, locator, session.cropMode, true, undefined, cropSize);
   const size = model.spec.inputSize;
   return Promise.all(
     faces.map(async (f) => ({
@@ -23,7 +23,7 @@ async function facesOf(session: EngineSession, pixels: Pixels, model: Embedder):
       size: Math.min(f.box.width, f.box.height),
       sharpness: sharpness(f.crop!, size),
       embedding: f.embedding,
-      crop: await encodeRgb(f.crop!, size, size, 0.8),
+      crop: await encodeRgb(f.boxCrop!, cropSize, cropSize, 0.8),
     })),
   );
 }

@@ -34,6 +34,13 @@ export function sortSkipped(skipped: SkippedFile[]): SkippedFile[] {
   return skipped.sort((a, b) => collator.compare(a.path, b.path) || (a.path < b.path ? -1 : 1));
 }
 
+function skippedOf(emptyFolders: readonly string[], unreadable: readonly string[]): SkippedFile[] {
+  return [
+    ...emptyFolders.map((folder) => ({ path: `${folder.replace(/\/+$/, '')}/`, reason: 'empty-folder' })),
+    ...unreadable.map((path) => ({ path, reason: 'unreadable' })),
+  ];
+}
+
 /**
  * Decides, from names and sizes alone, what a picked folder holds: which files are images of whom
  * and which are skipped (with the reason). Decoding happens later and can add 'undecodable'.
@@ -45,10 +52,7 @@ export function planImport(
     unreadable = [],
   }: { emptyFolders?: readonly string[]; unreadable?: readonly string[] } = {},
 ): ImportPlan {
-  const skipped: SkippedFile[] = [
-    ...emptyFolders.map((folder) => ({ path: `${folder.replace(/\/+$/, '')}/`, reason: 'empty-folder' })),
-    ...unreadable.map((path) => ({ path, reason: 'unreadable' })),
-  ];
+  const skipped = skippedOf(emptyFolders, unreadable);
   const imagePaths: string[] = [];
   for (const file of files) {
     const cls = classifyFile(file.path, file.size, file.type);
@@ -67,6 +71,38 @@ export function planImport(
     name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]),
     people,
     images,
+    skipped: sortSkipped(skipped),
+  };
+}
+
+/**
+ * A photo library: every image anywhere below the picked folder is a photo (date folders, event
+ * folders, loose photos alike); folders name nobody, so there are no people and no person key.
+ */
+export function planLibrary(
+  files: readonly FileEntry[],
+  {
+    emptyFolders = [],
+    unreadable = [],
+  }: { emptyFolders?: readonly string[]; unreadable?: readonly string[] } = {},
+): ImportPlan {
+  const skipped = skippedOf(emptyFolders, unreadable);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  for (const file of files) {
+    const cls = classifyFile(file.path, file.size, file.type);
+    if (cls.kind !== 'image') skipped.push({ path: file.path, reason: cls.reason });
+    else if (seen.has(file.path)) skipped.push({ path: file.path, reason: 'duplicate-path' });
+    else {
+      seen.add(file.path);
+      paths.push(file.path);
+    }
+  }
+  paths.sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1));
+  return {
+    name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]),
+    people: [],
+    images: paths.map((path) => ({ path, personKey: '' })),
     skipped: sortSkipped(skipped),
   };
 }

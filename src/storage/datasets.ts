@@ -165,6 +165,20 @@ export function listImageIds(datasetId: string): Promise<Record<string, string[]
   });
 }
 
+/** Each image's own size (upright), by image id, read with a cursor. */
+export function listImageSizes(datasetId: string): Promise<Map<string, { width: number; height: number }>> {
+  return attempt('read the image sizes', async () => {
+    const db = await openLikenessDB();
+    const sizes = new Map<string, { width: number; height: number }>();
+    let cursor = await db.transaction('images').store.openCursor(imageRange(datasetId));
+    while (cursor) {
+      sizes.set(cursor.value.id, { width: cursor.value.width, height: cursor.value.height });
+      cursor = await cursor.continue();
+    }
+    return sizes;
+  });
+}
+
 /** The original file of an image. Rejects when it is not stored. */
 export function getImageBlob(id: string): Promise<Blob> {
   return attempt('read the image', async () => {

@@ -1,4 +1,5 @@
 import type { ModelKey } from '../core/model-key';
+import { normaliseLibraryState, type LibraryState } from '../core/library/state';
 import { openLikenessDB, toStorageError } from './db';
 import type { LibraryRecord, PhotoFacesRecord } from './schema';
 
@@ -43,24 +44,32 @@ export function readPhotoFaces(datasetId: string, modelKey: ModelKey): Promise<P
   });
 }
 
-/** One photo's faces, or undefined when not looked at yet. */
-export function getPhotoFaces(modelKey: ModelKey, imageId: string): Promise<PhotoFacesRecord | undefined> {
-  return attempt('read the faces of a photo', async () => {
+/** Some photos' faces in one transaction (undefined for a photo not looked at yet). */
+export function getPhotoFaces(
+  modelKey: ModelKey,
+  imageIds: readonly string[],
+): Promise<(PhotoFacesRecord | undefined)[]> {
+  return attempt('read the faces of the photos', async () => {
     const db = await openLikenessDB();
-    return db.get('photoFaces', [modelKey, imageId]);
+    const tx = db.transaction('photoFaces');
+    const records = await Promise.all(imageIds.map((id) => tx.store.get([modelKey, id])));
+    await tx.done;
+    return records;
   });
 }
 
-export function getLibrary(id: string): Promise<LibraryRecord | undefined> {
+/** A library's state, normalised (a new one when none is stored). */
+export function getLibraryState(id: string): Promise<LibraryState> {
   return attempt('read the photo library', async () => {
     const db = await openLikenessDB();
-    return db.get('libraries', id);
+    return normaliseLibraryState((await db.get('libraries', id))?.state);
   });
 }
 
-export function putLibrary(record: LibraryRecord): Promise<void> {
+export function putLibraryState(id: string, state: LibraryState): Promise<void> {
   return attempt('save the photo library', async () => {
     const db = await openLikenessDB();
+    const record: LibraryRecord = { id, state, updatedAt: Date.now() };
     await db.put('libraries', record);
   });
 }

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { CropMode, ModelKey, ViewKey } from '../core/model-key';
 import type { ExclusionReason } from '../core/robust-centroid';
+import type { LibraryState } from '../core/library/state';
 
 /**
  * IndexedDB layout. Everything the app knows lives here, on this device:
@@ -140,7 +141,7 @@ export interface LibraryFace {
   sharpness: number;
   /** Unit length, the model's own (views averaged). */
   embedding: Float32Array;
-  /** The aligned face as the model saw it, a small JPEG, for face grids. */
+  /** The face and some of its surroundings (its box, 1.4 times), a small square JPEG for face grids. */
   crop: Blob;
 }
 
@@ -157,8 +158,8 @@ export interface PhotoFacesRecord {
 /** A photo library's grouping and the user's decisions on it; one per library dataset, keyed by its id. */
 export interface LibraryRecord {
   id: string;
-  /** Open-ended JSON from core/library (decisions, grouping, undo history): read back through its normaliser. */
-  state: unknown;
+  /** Decisions, grouping and undo history (core/library/state.ts); read back through its normaliser. */
+  state: LibraryState;
   updatedAt: number;
 }
 

@@ -4,6 +4,7 @@ import { ComparePage } from './ComparePage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { DatasetPage } from './dataset/DatasetPage';
 import { EngineBar } from './EngineBar';
+import { LibraryPage } from './library/LibraryPage';
 import { PwaStatus } from './PwaStatus';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
@@ -11,6 +12,7 @@ import { WriteLockStatus } from './WriteLockStatus';
 
 const tabs = [
   { id: 'dataset', label: 'Dataset' },
+  { id: 'library', label: 'Your photos' },
   { id: 'databases', label: 'Face databases' },
   { id: 'recognise', label: 'Recognise' },
   { id: 'dashboard', label: 'Dashboard' },
@@ -103,6 +105,7 @@ export function App() {
       <main>
         <div id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
           {tab === 'dataset' && <DatasetPage />}
+          {tab === 'library' && <LibraryPage />}
           {tab === 'databases' && <DatabasePage />}
           {tab === 'recognise' && <RecognisePage />}
           {tab === 'dashboard' && <DashboardPage />}

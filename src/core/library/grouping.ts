@@ -42,6 +42,18 @@ export interface GroupingOptions {
   minSize: number;
 }
 
+/**
+ * The grouping the app uses, and the neighbour graph it needs: `k` neighbours per face, none less
+ * similar than `minSimilarity`. Chosen by measurement on the development library (docs/library.md).
+ */
+export const libraryGrouping: GroupingOptions & { k: number; minSimilarity: number } = {
+  method: 'link',
+  link: 0.45,
+  minSize: 2,
+  k: 16,
+  minSimilarity: 0.3,
+};
+
 export interface Grouping {
   /** Each face's group, 0 the largest; -1 for a face in no group. */
   group: Int32Array;

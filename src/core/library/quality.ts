@@ -13,6 +13,9 @@ export interface FaceQuality {
   sharpness: number;
 }
 
+/** Each face found in a library is kept as a crop this many pixels square (about 5 KB as JPEG), for face grids. */
+export const faceCropSize = 144;
+
 export const trustedFace: FaceQuality = { size: 40, score: 0.6, sharpness: 20 };
 
 export function isTrusted(face: FaceQuality, least: FaceQuality = trustedFace): boolean {

@@ -6,11 +6,19 @@ interface Props {
   onFolder(folder: PickedFolder): void;
   disabled?: boolean;
   label: string;
+  /** What to drop, after "or drop a folder here." */
+  hint?: string;
   'data-testid'?: string;
 }
 
 /** A folder picker that is also a drop zone for a folder dragged from the file manager. */
-export function FolderInput({ onFolder, disabled = false, label, ...rest }: Props) {
+export function FolderInput({
+  onFolder,
+  disabled = false,
+  label,
+  hint = 'One sub-folder per person.',
+  ...rest
+}: Props) {
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,7 +29,7 @@ export function FolderInput({ onFolder, disabled = false, label, ...rest }: Prop
     // Entries must be taken now: the DataTransfer is emptied when this handler returns.
     const entries = entriesOf(e.dataTransfer);
     if (entries.length === 0) {
-      setError('Drop a folder (one folder per person inside it).');
+      setError(`Drop a folder. ${hint}`);
       return;
     }
     setError(null);
@@ -63,7 +71,7 @@ export function FolderInput({ onFolder, disabled = false, label, ...rest }: Prop
           }}
         />
       </label>
-      <span className="muted"> or drop a folder here. One sub-folder per person.</span>
+      <span className="muted"> or drop a folder here. {hint}</span>
       {error && (
         <p role="alert" className="error-text">
           {error}
