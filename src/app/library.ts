@@ -1,6 +1,7 @@
 import { LikenessError } from '../core/errors';
 import { faceIdOf, notAFace, photoOfFace, type Decisions, type FaceId } from '../core/library/decisions';
 import { libraryGrouping, type FaceTable } from '../core/library/grouping';
+import { emptyGraph, expandGraph } from '../core/library/knn';
 import { faceCropSize, isTrusted, type FaceQuality } from '../core/library/quality';
 import { labelledPeople, suggestFaces, type LibraryGrouping, type LibraryView } from '../core/library/view';
 import type { ModelKey } from '../core/model-key';
@@ -92,7 +93,17 @@ export async function groupLibrary(
     if (rejected.length) notPerson.set(i, rejected);
   });
   const { k, minSimilarity, ...options_ } = libraryGrouping;
-  const graph = await engine.knnGraph(vectors, dim, { k, minSimilarity, ...options });
+  // Only faces that may link need neighbours: the others (unclear, not faces) are left out of the products.
+  const usable = faceIds.flatMap((_, i) => (table.trusted[i] || table.person[i]! >= 0 ? [i] : []));
+  const subset = new Float32Array(usable.length * dim);
+  usable.forEach((i, row) => subset.set(vectors.subarray(i * dim, (i + 1) * dim), row * dim));
+  const graph = usable.length
+    ? expandGraph(
+        await engine.knnGraph(subset, dim, { k, minSimilarity, ...options }),
+        usable,
+        faceIds.length,
+      )
+    : emptyGraph(faceIds.length, k);
   if (options.signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
   const grouping = await engine.groupFaces(
     graph,

@@ -1,10 +1,9 @@
 import * as Comlink from 'comlink';
 import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
-import { blockPairs, emptyGraph, mergeGraphs, type KnnGraph } from '../core/library/knn';
-import type { FaceTable, Grouping, GroupingOptions } from '../core/library/grouping';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { EngineApi } from '../engine/worker';
+import { libraryEngine, type LibraryEngine } from './library-engine';
 import type { AdaptFit, AdaptFitOptions } from '../engine/adapt';
 import type {
   AllFacesOutcome,
@@ -15,29 +14,17 @@ import type {
   EngineInfo,
   FaceCropOutcome,
   EngineSettings,
-  LibraryJob,
-  LibraryJobResult,
   MemoryInfo,
   StoredJob,
   StoredJobResult,
 } from '../engine/protocol';
 
-export type {
-  AdaptFit,
-  AdaptFitOptions,
-  EngineSettings,
-  LibraryJob,
-  LibraryJobResult,
-  StoredJob,
-  StoredJobResult,
-};
-
-/** Rows per block of the neighbour graph's matrix products (measured in docs/library.md). */
-const knnBlock = 2048;
+export type { AdaptFit, AdaptFitOptions, EngineSettings, StoredJob, StoredJobResult };
+export type { LibraryJob, LibraryJobResult } from './library-engine';
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
 export { defaultModelId, defaultThresholdOf } from '../engine/models';
 
-type JobOptions = {
+export type JobOptions = {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, failed: number) => void;
 };
@@ -46,7 +33,7 @@ type JobOptions = {
  * The one door from the UI to the engine worker. Jobs take an AbortSignal;
  * progress arrives through a callback proxied across the boundary.
  */
-export interface EngineClient {
+export interface EngineClient extends LibraryEngine {
   configure(settings: PoolSettings): Promise<PoolInfo>;
   loadCustomModel(files: File[], spec: CustomModelSpec): Promise<PoolInfo>;
   embed(
@@ -65,24 +52,6 @@ export interface EngineClient {
   faceCrop(image: Blob, options?: JobOptions & { name?: string }): Promise<FaceCropOutcome>;
   /** Embeds stored images, persisting each embedding; resumable and never embeds twice. */
   embedStored(job: StoredJob, options?: JobOptions): Promise<StoredJobResult>;
-  /** Finds, aligns and embeds every face of stored library photos, storing each photo's faces; resumable. */
-  findFacesStored(job: LibraryJob, options?: JobOptions): Promise<LibraryJobResult>;
-  /**
-   * The exact k-nearest-neighbour graph of n unit rows (n × dim), shared out over the workers in
-   * blocks of matrix products; pairs under `minSimilarity` are never neighbours. Progress counts blocks.
-   */
-  knnGraph(
-    vectors: Float32Array,
-    dim: number,
-    options: { k: number; minSimilarity: number; block?: number } & JobOptions,
-  ): Promise<KnnGraph>;
-  /** Groups faces over their neighbour graph (core/library/grouping.ts), in the engine worker. */
-  groupFaces(
-    graph: KnnGraph,
-    table: FaceTable,
-    options: GroupingOptions,
-    vectors?: Float32Array | null,
-  ): Promise<Grouping>;
   /** Fits a projection on each person's enrolled embeddings (never probes); progress counts iterations. */
   fitAdaptation(
     classes: Float32Array[][],
@@ -107,7 +76,7 @@ export interface PoolInfo extends EngineInfo {
 
 let jobCounter = 0;
 
-type Remote = Comlink.Remote<EngineApi>;
+export type Remote = Comlink.Remote<EngineApi>;
 
 function startWorker(): { worker: Worker; api: Remote } {
   const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
@@ -248,34 +217,27 @@ export function createEngineClient(
     }
   }
 
-  /** Image ids in chunks for the pool (an empty job still asks one worker, which answers with its model key). */
-  const imageChunks = (ids: string[]) => (ids.length ? chunk(ids, chunkSizeFor(ids.length, workers)) : [[]]);
-
-  function sameModel<P extends { modelKey: string }>(parts: P[]): P {
+  /**
+   * A stored-image job over the pool, in chunks of image ids: each chunk's result, their total of
+   * any count, the model key they share, and the seconds it all took.
+   */
+  async function imagesInPool<R extends { modelKey: string }>(
+    ids: string[],
+    call: (lane: Remote, jobId: string, imageIds: string[], progress: JobOptions['onProgress']) => Promise<R>,
+    options: JobOptions,
+  ) {
+    const t0 = performance.now();
+    // An empty job still asks one worker, which answers with its model key.
+    const chunks = ids.length ? chunk(ids, chunkSizeFor(ids.length, workers)) : [[]];
+    const parts = await inPool(chunks, ids.length, call, options);
     const first = parts[0]!;
     if (parts.some((p) => p.modelKey !== first.modelKey))
       throw new LikenessError('invalid-argument', 'The model changed during the job');
-    return first;
-  }
-
-  async function embedStoredInPool(job: StoredJob, options: JobOptions): Promise<StoredJobResult> {
-    const t0 = performance.now();
-    const parts = await inPool(
-      imageChunks(job.imageIds),
-      job.imageIds.length,
-      (lane, jobId, imageIds, progress) => lane.embedStored(jobId, { ...job, imageIds }, progress),
-      options,
-    );
-    const sum = (pick: (p: StoredJobResult) => number) => parts.reduce((s, p) => s + pick(p), 0);
     return {
-      modelKey: sameModel(parts).modelKey,
-      embedded: sum((p) => p.embedded),
-      failed: sum((p) => p.failed),
-      cached: sum((p) => p.cached),
+      parts,
+      modelKey: first.modelKey as R['modelKey'],
+      sum: (pick: (p: R) => number) => parts.reduce((s, p) => s + pick(p), 0),
       seconds: (performance.now() - t0) / 1000,
-      msPerStage: weightedStageMeans(
-        parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
-      ),
     };
   }
 
@@ -317,41 +279,25 @@ export function createEngineClient(
       const { name, ...job } = options;
       return runJob(job, (jobId) => api.faceCrop(jobId, image, name));
     },
-    embedStored(job, options = {}) {
-      if (workers > 1) return embedStoredInPool(job, options);
-      return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
-    },
-    async findFacesStored(job, options = {}) {
-      const t0 = performance.now();
-      const parts = await inPool(
-        imageChunks(job.imageIds),
-        job.imageIds.length,
-        (lane, jobId, imageIds, progress) => lane.findFacesStored(jobId, { ...job, imageIds }, progress),
+    async embedStored(job, options = {}) {
+      if (workers === 1) return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
+      const { parts, modelKey, sum, seconds } = await imagesInPool(
+        job.imageIds,
+        (lane, jobId, imageIds, progress) => lane.embedStored(jobId, { ...job, imageIds }, progress),
         options,
       );
-      const sum = (pick: (p: LibraryJobResult) => number) => parts.reduce((s, p) => s + pick(p), 0);
       return {
-        modelKey: sameModel(parts).modelKey,
-        photos: sum((p) => p.photos),
-        faces: sum((p) => p.faces),
+        modelKey,
+        embedded: sum((p) => p.embedded),
         failed: sum((p) => p.failed),
         cached: sum((p) => p.cached),
-        seconds: (performance.now() - t0) / 1000,
+        seconds,
+        msPerStage: weightedStageMeans(
+          parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
+        ),
       };
     },
-    async knnGraph(vectors, dim, { k, minSimilarity, block = knnBlock, ...options }) {
-      const n = vectors.length / dim;
-      const deals = blockPairs(n, block, workers).filter((pairs) => pairs.length > 0);
-      const parts = await inPool(
-        deals,
-        deals.reduce((s, pairs) => s + pairs.length, 0),
-        (lane, jobId, pairs, progress) =>
-          lane.knnPart(jobId, { vectors, dim, k, minSimilarity, block, pairs }, progress),
-        options,
-      );
-      return parts.length ? mergeGraphs(parts[0]!, ...parts.slice(1)) : emptyGraph(n, k);
-    },
-    groupFaces: (graph, table, options, vectors) => api.groupFaces(graph, table, options, vectors),
+    ...libraryEngine(api, inPool, imagesInPool, () => workers),
     fitAdaptation(classes, options = {}) {
       const { signal, onProgress, ...fit } = options;
       return runJob({ signal, onProgress }, (jobId, progress) =>

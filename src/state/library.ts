@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { classifyFile } from '../core/dataset';
 import { errorMessage } from '../core/errors';
 import {
   ignorePerson,
@@ -195,8 +196,11 @@ export const useLibrary = create<LibraryStore>((set, get) => {
 
     async pick(folder, add = false) {
       if (get().job.status === 'running') return;
-      const photos = folder.files.filter((f) => f.file.size > 0).length;
-      const bytes = folder.files.reduce((s, f) => s + f.file.size, 0) + photos * 16_384;
+      const images = folder.files.filter(
+        (f) => classifyFile(f.path, f.file.size, f.file.type).kind === 'image',
+      );
+      const photos = images.length;
+      const bytes = images.reduce((s, f) => s + f.file.size, 0) + photos * 16_384;
       const estimate = await estimateStorage().catch(() => null);
       const free = estimate ? Math.max(0, estimate.quota - estimate.usage) : null;
       const current = get().libraries.find((l) => l.id === get().currentId);

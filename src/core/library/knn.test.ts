@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../rng';
-import { blockPairs, emptyGraph, exactKnn, mergeGraphs, offerBlock } from './knn';
+import { blockPairs, emptyGraph, exactKnn, expandGraph, mergeGraphs, offerBlock } from './knn';
 
 function unitRows(n: number, dim: number, seed: number): Float32Array {
   const random = mulberry32(seed);
@@ -64,6 +64,16 @@ describe('k-nearest-neighbour graph', () => {
     const v = new Float32Array([1, 0, 0, 1, Math.SQRT1_2, Math.SQRT1_2]);
     const g = exactKnn(v, 2, 2, 0.5);
     expect([...g.neighbours]).toEqual([2, -1, 2, -1, 0, 1]);
+  });
+
+  it('expands a subset’s graph to every face, the others without neighbours', () => {
+    const v = unitRows(6, 4, 3);
+    const keep = [1, 3, 4];
+    const sub = exactKnn(Float32Array.from(keep.flatMap((i) => [...v.slice(i * 4, i * 4 + 4)])), 4, 2);
+    const g = expandGraph(sub, keep, 6);
+    expect([...g.neighbours.slice(0, 2)]).toEqual([-1, -1]);
+    expect(new Set(g.neighbours.slice(2, 4))).toEqual(new Set([3, 4]));
+    expect(g.similarities[2]).toBe(sub.similarities[0]);
   });
 
   it('deals every block pair once', () => {

@@ -69,6 +69,24 @@ export function offerBlock(
   }
 }
 
+/**
+ * The graph of a subset of n faces (`indices[i]` is the subset's face i) as a graph of all n: faces
+ * outside the subset have no neighbours.
+ */
+export function expandGraph(sub: KnnGraph, indices: ArrayLike<number>, n: number): KnnGraph {
+  const graph = emptyGraph(n, sub.k);
+  for (let i = 0; i < sub.n; i++) {
+    const row = indices[i]! * sub.k;
+    for (let slot = 0; slot < sub.k; slot++) {
+      const j = sub.neighbours[i * sub.k + slot]!;
+      if (j < 0) break;
+      graph.neighbours[row + slot] = indices[j]!;
+      graph.similarities[row + slot] = sub.similarities[i * sub.k + slot]!;
+    }
+  }
+  return graph;
+}
+
 /** Merges graphs of the same faces, each from part of the pairs (one per worker), into the first. */
 export function mergeGraphs(into: KnnGraph, ...parts: KnnGraph[]): KnnGraph {
   for (const part of parts) {

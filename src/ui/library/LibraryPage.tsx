@@ -63,7 +63,7 @@ function PendingPick() {
   return (
     <div className="ds-status" role="group" aria-label="Before the import" data-testid="library-pending">
       <span>
-        {count(pending.photos, 'file')} need about {mb(pending.bytes)} on this device
+        {count(pending.photos, 'photo')} need about {mb(pending.bytes)} on this device
         {pending.free !== null && ` (${mb(pending.free)} free)`}.
       </span>
       <button type="button" className="primary" onClick={() => void confirm()} data-testid="library-confirm">
