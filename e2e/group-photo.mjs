@@ -29,6 +29,22 @@ export function seededRandom(seed) {
 }
 
 /**
+ * A shuffled copy of `xs` (Fisher–Yates) drawn from `random`.
+ * @template T
+ * @param {T[]} xs
+ * @param {() => number} random
+ * @returns {T[]}
+ */
+export function shuffled(xs, random) {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [/** @type {T} */ (a[j]), /** @type {T} */ (a[i])];
+  }
+  return a;
+}
+
+/**
  * Decodes a JPEG or PNG file to RGBA.
  * @param {string} file
  * @returns {Rgba}

@@ -9,6 +9,7 @@ export const viewports = [
 
 export const tabs = [
   { id: 'dataset', name: 'Dataset' },
+  { id: 'library', name: 'Your photos' },
   { id: 'databases', name: 'Face databases' },
   { id: 'recognise', name: 'Recognise' },
   { id: 'dashboard', name: 'Dashboard' },

@@ -67,6 +67,21 @@ function controlsOf(page) {
       cancel: id('sample-cancel'),
       attribution: id('sample-attribution'),
     },
+    /** "Your photos": a photo library's import, its job line and its face groups. */
+    library: {
+      input: id('library-input'),
+      addInput: id('library-add-input'),
+      confirm: id('library-confirm'),
+      pending: id('library-pending'),
+      status: id('library-status'),
+      cancel: id('library-cancel'),
+      resume: id('library-resume'),
+      groups: id('library-groups'),
+      group: id('face-group'),
+      groupCount: id('face-group-count'),
+      groupName: id('face-group-name'),
+      groupSave: id('face-group-save'),
+    },
     /** The Face databases tab: the enrolment form, the list of databases, export and import. */
     database: {
       perPerson: id('per-person'),
@@ -189,7 +204,7 @@ export function ui(page) {
   return c;
 }
 
-/** @typedef {'dataset' | 'databases' | 'recognise' | 'camera' | 'compare' | 'dashboard'} Tab */
+/** @typedef {'dataset' | 'library' | 'databases' | 'recognise' | 'camera' | 'compare' | 'dashboard'} Tab */
 
 /**
  * Opens one tab of the app this page already shows (its hash route).
@@ -288,4 +303,34 @@ export async function evaluateOnDashboard(page, { dataset, testPerPerson, maxEnr
   else if (strangers !== undefined)
     await dashboard.strangers.selectOption({ label: `dataset: ${strangers}` });
   await dashboard.evaluate.click();
+}
+
+/**
+ * Picks a folder on "Your photos" (a new library, or with `add` more photos for the shown one),
+ * confirms the storage it needs when asked, and waits until its faces are found and grouped.
+ * Returns the job line's text; throws with the app's message when the job fails.
+ * @param {Page} page
+ * @param {string} dir
+ * @param {{ add?: boolean, timeout?: number }} [options]
+ */
+export async function importLibrary(page, dir, { add = false, timeout = 3_600_000 } = {}) {
+  await openTab(page, 'library');
+  const { library } = ui(page);
+  const runs = () => page.evaluate(() => window.likeness?.snapshot().libraryJob.runs ?? 0);
+  const before = await runs();
+  await (add ? library.addInput : library.input).setInputFiles(dir);
+  // A large pick first shows the storage it needs, and waits for "Import photos".
+  while ((await runs()) === before) {
+    if (await library.pending.isVisible()) await library.confirm.click();
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(window.likeness?.snapshot().libraryJob.job ?? ''),
+    undefined,
+    { timeout, polling: 500 },
+  );
+  const status = library.status;
+  if ((await status.getAttribute('data-status')) !== 'done')
+    throw new Error(`The library failed: ${await status.textContent()}`);
+  return status.textContent();
 }

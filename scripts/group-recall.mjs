@@ -11,7 +11,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { composeGroup, scoreGroup, seededRandom } from '../e2e/group-photo.mjs';
+import { composeGroup, scoreGroup, seededRandom, shuffled } from '../e2e/group-photo.mjs';
 import { loadFolder, openApp, parseArgs, round, waitForJob } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -47,14 +47,7 @@ const height = Number(args.height ?? 720);
 
 const random = seededRandom(seed);
 /** @type {<T>(xs: T[]) => T[]} */
-const shuffle = (xs) => {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-};
+const shuffle = (xs) => shuffled(xs, random);
 const tmp = mkdtempSync(join(tmpdir(), 'likeness-group-'));
 const enrolDir = join(tmp, 'enrol');
 const groupDir = join(tmp, 'group');

@@ -5,6 +5,7 @@
 import { checkLfwPairs, evaluateLfwPairs } from './app/lfw';
 import { createEngineClient } from './bridge/engine-pool';
 import { engineClient } from './state/engine';
+import { currentLibraryFaces, currentLibraryReport } from './state/library';
 import { snapshot } from './state/snapshot';
 
 export async function installAutomation(): Promise<void> {
@@ -14,6 +15,8 @@ export async function installAutomation(): Promise<void> {
   window.likeness = {
     engine: engineClient(),
     snapshot,
+    libraryReport: currentLibraryReport,
+    libraryFaces: currentLibraryFaces,
     bench: { engine: createEngineClient, ...(reference ? { reference } : {}) },
     lfw: {
       check: checkLfwPairs,

@@ -1,4 +1,5 @@
 import type { LfwReport } from './app/lfw';
+import type { LibraryFaceReport } from './app/library';
 import type { ReferenceClient } from './bench/reference';
 import type { EngineClient } from './bridge/engine-pool';
 
@@ -25,6 +26,20 @@ export interface AutomationSnapshot {
   databases: { id: string; name: string; perPerson: number; status: string; people: number }[];
   selectedDatabaseId: string | null;
   outcomes: { tested: number; databaseId: string | null } | null;
+  /** The photo library shown on "Your photos". */
+  library: {
+    id: string;
+    name: string;
+    photos: number;
+    /** The library's own status: 'finding', 'grouping' or 'ready'. */
+    status: string;
+    /** The running job's phase, or its end: 'import' | 'faces' | 'group' | 'done' | 'error' | 'cancelled' | 'idle'. */
+    job: string;
+    groups: number | null;
+    people: number;
+  } | null;
+  /** Library jobs started since the page loaded, and the last one's phase or end (as `library.job`). */
+  libraryJob: { runs: number; job: string };
 }
 
 /**
@@ -41,6 +56,18 @@ export interface Automation {
    * worker of its own.
    */
   bench: { engine(): EngineClient; reference?: () => ReferenceClient };
+  /**
+   * For `npm run cluster`: every face of the library on "Your photos", with its photo's path below the
+   * picked folder, its box in pixels of the upright photo and its group (null when in none).
+   */
+  libraryReport(): Promise<{ photos: number; groups: number; faces: LibraryFaceReport[] } | null>;
+  /** For tuning the grouping offline: the same faces' vectors (n × dim, flat) and quality. */
+  libraryFaces(): Promise<{
+    faceIds: string[];
+    dim: number;
+    quality: { size: number; score: number; sharpness: number }[];
+    vectors: number[];
+  } | null>;
   /**
    * For `npm run evaluate -- <lfw-dir> --pairs FILE`: `check` parses a pairs file (throwing with the
    * line at fault) before anything is imported; `evaluate` runs the LFW k-fold verification protocol

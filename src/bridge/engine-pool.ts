@@ -3,6 +3,7 @@ import { LikenessError } from '../core/errors';
 import { chunk, chunkSizeFor, poolSize, runInLanes, weightedStageMeans } from '../core/work-pool';
 import { installErrorTransfer } from '../worker-shared/comlink-errors';
 import type { EngineApi } from '../engine/worker';
+import { libraryEngine, type LibraryEngine } from './library-engine';
 import type {
   AllFacesOutcome,
   CustomModelSpec,
@@ -18,10 +19,11 @@ import type {
 } from '../engine/engine-protocol';
 
 export type { EngineSettings, StoredJob, StoredJobResult };
+export type { LibraryJob, LibraryJobResult } from './library-engine';
 // Model defaults for the main thread (before the engine is up): the engine's own table, not a copy.
 export { builtInModels, defaultModelId, downloadUrls, thresholdsOf } from '../engine/models';
 
-type JobOptions = {
+export type JobOptions = {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, failed: number) => void;
 };
@@ -30,7 +32,7 @@ type JobOptions = {
  * The one door from the UI to the engine worker. Jobs take an AbortSignal;
  * progress arrives through a callback proxied across the boundary.
  */
-export interface EngineClient {
+export interface EngineClient extends LibraryEngine {
   configure(settings: PoolSettings): Promise<PoolInfo>;
   loadCustomModel(files: File[], spec: CustomModelSpec): Promise<PoolInfo>;
   embed(
@@ -68,7 +70,7 @@ export interface PoolInfo extends EngineInfo {
 
 let jobCounter = 0;
 
-type Remote = Comlink.Remote<EngineApi>;
+export type Remote = Comlink.Remote<EngineApi>;
 
 function startWorker(): { worker: Worker; api: Remote } {
   const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
@@ -162,17 +164,18 @@ export function createEngineClient(
     }
   }
 
-  /** Splits the images into chunks that the primary and its helpers pull as each becomes free. */
-  async function embedStoredInPool(
-    job: StoredJob,
+  /**
+   * Runs `chunks` on the primary and its helpers, each pulling the next chunk as it becomes free;
+   * progress sums the chunks' counts of `total`. Results come back in chunk order.
+   */
+  async function inPool<C, R>(
+    chunks: readonly C[],
+    total: number,
+    call: (lane: Remote, jobId: string, chunk: C, progress: JobOptions['onProgress']) => Promise<R>,
     { signal, onProgress }: JobOptions,
-  ): Promise<StoredJobResult> {
+  ): Promise<R[]> {
     if (signal?.aborted) throw new LikenessError('aborted', 'Cancelled');
-    const t0 = performance.now();
     const lanes = [Promise.resolve(api), ...ensureHelpers()];
-    const size = chunkSizeFor(job.imageIds.length, lanes.length);
-    // An empty job still asks one worker, which answers with its model key.
-    const chunks = job.imageIds.length ? chunk(job.imageIds, size) : [[]];
     const running = new Map<string, Remote>();
     const done = new Array<number>(chunks.length).fill(0);
     const failed = new Array<number>(chunks.length).fill(0);
@@ -183,42 +186,53 @@ export function createEngineClient(
     signal?.addEventListener('abort', cancelRunning, { once: true });
     poolJobs++;
     try {
-      const parts = await runInLanes(
+      return await runInLanes(
         lanes,
         chunks,
-        async (lane, imageIds, index) => {
+        async (lane, part, index) => {
           const jobId = `job-${++jobCounter}`;
           running.set(jobId, lane);
           const progress = (d: number, _total: number, f: number) => {
             done[index] = d;
             failed[index] = f;
-            onProgress?.(sum(done), job.imageIds.length, sum(failed));
+            onProgress?.(sum(done), total, sum(failed));
           };
           try {
-            return await lane.embedStored(jobId, { ...job, imageIds }, Comlink.proxy(progress));
+            return await call(lane, jobId, part, Comlink.proxy(progress));
           } finally {
             running.delete(jobId);
           }
         },
         { shouldStop: () => signal?.aborted === true, onFailure: cancelRunning },
       );
-      const first = parts[0]!;
-      if (parts.some((p) => p.modelKey !== first.modelKey))
-        throw new LikenessError('invalid-argument', 'The model changed during the job');
-      return {
-        modelKey: first.modelKey,
-        embedded: sum(parts.map((p) => p.embedded)),
-        failed: sum(parts.map((p) => p.failed)),
-        cached: sum(parts.map((p) => p.cached)),
-        seconds: (performance.now() - t0) / 1000,
-        msPerStage: weightedStageMeans(
-          parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
-        ),
-      };
     } finally {
       signal?.removeEventListener('abort', cancelRunning);
       if (--poolJobs === 0) endRetired();
     }
+  }
+
+  /**
+   * A stored-image job over the pool, in chunks of image ids: each chunk's result, their total of
+   * any count, the model key they share, and the seconds it all took.
+   */
+  async function imagesInPool<R extends { modelKey: string }>(
+    ids: string[],
+    call: (lane: Remote, jobId: string, imageIds: string[], progress: JobOptions['onProgress']) => Promise<R>,
+    options: JobOptions,
+  ) {
+    const t0 = performance.now();
+    // An empty job still asks one worker, which answers with its model key.
+    const chunks = ids.length ? chunk(ids, chunkSizeFor(ids.length, workers)) : [[]];
+    const parts = await inPool(chunks, ids.length, call, options);
+    const first = parts[0]!;
+    if (parts.some((p) => p.modelKey !== first.modelKey))
+      throw new LikenessError('invalid-argument', 'The model changed during the job');
+    return {
+      parts,
+      modelKey: first.modelKey as R['modelKey'],
+      sum: (pick: (p: R) => number) => parts.reduce((s, p) => s + pick(p), 0),
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
 
   return {
@@ -259,10 +273,25 @@ export function createEngineClient(
       const { name, ...job } = options;
       return runJob(job, (jobId) => api.faceCrop(jobId, image, name));
     },
-    embedStored(job, options = {}) {
-      if (workers > 1) return embedStoredInPool(job, options);
-      return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
+    async embedStored(job, options = {}) {
+      if (workers === 1) return runJob(options, (jobId, progress) => api.embedStored(jobId, job, progress));
+      const { parts, modelKey, sum, seconds } = await imagesInPool(
+        job.imageIds,
+        (lane, jobId, imageIds, progress) => lane.embedStored(jobId, { ...job, imageIds }, progress),
+        options,
+      );
+      return {
+        modelKey,
+        embedded: sum((p) => p.embedded),
+        failed: sum((p) => p.failed),
+        cached: sum((p) => p.cached),
+        seconds,
+        msPerStage: weightedStageMeans(
+          parts.map((p) => ({ images: p.embedded + p.failed, msPerStage: p.msPerStage })),
+        ),
+      };
     },
+    ...libraryEngine(api, inPool, imagesInPool, () => workers),
     async memory() {
       const all = [api, ...(await Promise.all(helpers.map((h) => h.ready.catch(() => null))))];
       const each = await Promise.all(all.map((w) => w?.memory() ?? { numTensors: 0, numBytes: 0 }));

@@ -187,3 +187,36 @@ export interface StoredJobResult {
   /** Mean ms per stage over the images embedded in this run. */
   msPerStage: StageTimings & { store: number };
 }
+
+/** Finding, aligning and embedding every face of stored library photos. */
+export interface LibraryJob {
+  datasetId: string;
+  imageIds: string[];
+}
+
+export interface LibraryJobResult {
+  modelKey: ModelKey;
+  /** Photos looked at in this run (a resumed job never looks twice). */
+  photos: number;
+  /** Faces found in them. */
+  faces: number;
+  /** Photos that could not be read. */
+  failed: number;
+  /** Photos looked at before this run. */
+  cached: number;
+  seconds: number;
+}
+
+/** Part of a k-nearest-neighbour graph: these blocks of the similarity matrix, offered both ways. */
+export interface KnnPart {
+  /** n × dim unit rows (shared between workers where the page is cross-origin isolated). */
+  vectors: Float32Array;
+  dim: number;
+  k: number;
+  /** Pairs less similar than this are never neighbours. */
+  minSimilarity: number;
+  /** Rows per block. */
+  block: number;
+  /** [row block start, column block start], on or above the diagonal. */
+  pairs: [number, number][];
+}

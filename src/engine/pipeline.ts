@@ -207,6 +207,8 @@ export interface LocatedFaceResult {
   embedding: Float32Array;
   box: FaceBox;
   crop: Uint8Array | null;
+  /** The face with some of its surroundings (the box, 1.4 times), RGB bytes, when asked for. */
+  boxCrop?: Uint8Array;
 }
 
 /**
@@ -220,6 +222,8 @@ export async function embedEveryFace(
   mode: CropMode,
   withCrops: boolean,
   onFace?: (done: number, total: number) => void,
+  /** Also cut each face's box crop, this many pixels square (a library's face grids). */
+  boxCropSize?: number,
 ): Promise<{ faces: LocatedFaceResult[]; timings: Omit<StageTimings, 'decode'> }> {
   const size = embedder.spec.inputSize;
   const cropMode = mode === 'whole' ? 'detect' : mode;
@@ -237,7 +241,16 @@ export async function embedEveryFace(
       const t2 = now();
       try {
         const { embedding } = await embedOne(embedder, crop, embedder.views);
-        faces.push({ embedding, box: face.box, crop: withCrops ? await cropToBytes(crop) : null });
+        const located: LocatedFaceResult = {
+          embedding,
+          box: face.box,
+          crop: withCrops ? await cropToBytes(crop) : null,
+        };
+        if (boxCropSize) {
+          const around = locator.crop(image, face, 'detect', boxCropSize);
+          located.boxCrop = await cropToBytes(around).finally(() => around.dispose());
+        }
+        faces.push(located);
       } finally {
         crop.dispose();
       }

@@ -1,9 +1,7 @@
 import { errorMessage, LikenessError } from '../core/errors';
-import { decodeImage } from '../codecs/decode';
 import type { View } from './embedder';
 import { embedFace, relativeBox } from './pipeline';
-import { flushIntervalMs, missingViews, writeBatchSize, writeEmbeddings } from './stored';
-import { getImageBlob } from '../storage/datasets';
+import { decodeAhead, missingViews, writeBehind, writeEmbeddings } from './stored';
 import { viewKeyOf } from '../core/model-key';
 import type { EmbeddingRecord } from '../storage/schema';
 import type { ProgressCallback, StoredJob, StoredJobResult } from './engine-protocol';
@@ -35,50 +33,18 @@ export async function embedStored(
   const totals = { decode: 0, detect: 0, align: 0, embed: 0, store: 0 };
   let embedded = 0;
   let failed = 0;
-  let pending: EmbeddingRecord[] = [];
-  let lastFlush = performance.now();
-  // Writes run behind the inference (one transaction at a time, in order); a failed write stops the job
-  // at the next flush. `store` is the time the loop waited for storage.
-  let writing: Promise<void> = Promise.resolve();
-  let writeError: unknown = null;
-  let queued = 0;
-  const flush = async () => {
-    if (writeError) throw writeError;
-    const batch = pending;
-    pending = [];
-    lastFlush = performance.now();
-    queued++;
-    writing = writing
-      .then(() => writeEmbeddings(batch))
-      .catch((error: unknown) => {
-        writeError ??= error;
-      })
-      .finally(() => queued--);
-    // A fast model must not run ahead of storage without bound.
-    if (queued > 4) {
-      const s = performance.now();
-      await writing;
-      totals.store += performance.now() - s;
-    }
-  };
+  const writer = writeBehind(writeEmbeddings);
   onProgress?.(cached, job.imageIds.length, 0);
   try {
-    const load = (id: string | undefined) =>
-      id === undefined
-        ? null
-        : getImageBlob(id)
-            .then((blob) => decodeImage(blob, id.slice(job.datasetId.length + 1)))
-            .then(
-              (pixels) => ({ pixels }),
-              (error: unknown) => ({ error }),
-            );
-    let next = load(todo[0]?.id);
+    const nextImage = decodeAhead(
+      todo.map((t) => t.id),
+      (id) => id.slice(job.datasetId.length + 1),
+    );
     for (let i = 0; i < todo.length; i++) {
       const current = await checkpoint(session, jobId);
       const { id, views } = todo[i]!;
       const s = performance.now();
-      const decoded = await next;
-      next = load(todo[i + 1]?.id);
+      const decoded = await nextImage();
       totals.decode += performance.now() - s;
       const records: EmbeddingRecord[] = views.map((v) => ({
         modelKey: viewKeyOf(modelKey, v),
@@ -88,7 +54,7 @@ export async function embedStored(
         error: null,
       }));
       try {
-        if (!decoded || 'error' in decoded) throw decoded?.error;
+        if ('error' in decoded) throw decoded.error;
         let face = await unlessContextLost(
           session,
           embedFace(decoded.pixels, current, session.locator, session.cropMode, false, views),
@@ -135,19 +101,16 @@ export async function embedStored(
         };
         for (const record of records) record.error = reason;
       }
-      pending.push(...records);
-      if (pending.length >= writeBatchSize || performance.now() - lastFlush > flushIntervalMs) await flush();
+      await writer.push(...records);
       onProgress?.(cached + i + 1, job.imageIds.length, failed);
     }
   } finally {
     // Whatever happened, keep what was computed.
-    if (!writeError) await flush();
-    const s = performance.now();
-    await writing;
-    totals.store += performance.now() - s;
+    await writer.settle();
+    totals.store = writer.waitedMs;
     session.cancelled.delete(jobId);
   }
-  if (writeError) throw writeError;
+  writer.check();
   const n = Math.max(1, embedded + failed);
   return {
     modelKey,

@@ -17,6 +17,9 @@ import {
   type EngineSession,
 } from './session';
 import { embedStored } from './stored-job';
+import { findFacesStored } from './library-job';
+import { knnPart } from './knn';
+import { groupFaces } from '../core/library/grouping';
 import type { EngineInfo } from './engine-protocol';
 
 const session = createSession();
@@ -29,6 +32,10 @@ const withSession =
 
 export const engineApi = {
   embedStored: withSession(embedStored),
+  findFacesStored: withSession(findFacesStored),
+  knnPart: withSession(knnPart),
+  /** Grouping is pure (core/library/grouping.ts): it runs here only to keep the page responsive. */
+  groupFaces,
   modelKey: withSession(currentModelKey),
   init: withSession(configure),
   configure: withSession(configure),

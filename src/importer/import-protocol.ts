@@ -19,6 +19,10 @@ export interface ImportRequest extends PickedFolder {
   datasetId: string;
   /** Continue an interrupted import: images already stored are not read again. */
   resume: boolean;
+  /** 'library': every image is a photo to find faces in, whatever folder it is in (planLibrary). */
+  kind?: 'library';
+  /** Add the picked folder's photos to the existing library `datasetId` (whatever its folder's name). */
+  add?: boolean;
 }
 
 export interface ImportProgress {

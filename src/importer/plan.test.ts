@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skipReasonText } from '../core/dataset-folders';
-import { planImport, rootName } from './plan';
+import { planImport, planLibrary, rootName } from './plan';
 
 const file = (path: string, size = 100) => ({ path, size });
 
@@ -63,5 +63,36 @@ describe('skipReasonText', () => {
   it('rootName takes the first segment', () => {
     expect(rootName(['a\\b\\c.jpg'])).toBe('a');
     expect(rootName([])).toBe('Dataset');
+  });
+});
+
+describe('planLibrary', () => {
+  it('takes every image at any depth as a photo, names nobody, and reports the rest', () => {
+    const plan = planLibrary(
+      [
+        file('Photos/2019/03/IMG_10.jpg'),
+        file('Photos/2019/03/IMG_9.jpg'),
+        file('Photos/loose.png'),
+        file('Photos/2019/2019-07 Holiday/DSC_1.JPG'),
+        file('Photos/2019/notes.txt'),
+        file('Photos/2019/.DS_Store'),
+        file('Photos/2020/empty.jpg', 0),
+      ],
+      { emptyFolders: ['Photos/2021'] },
+    );
+    expect(plan.name).toBe('Photos');
+    expect(plan.people).toEqual([]);
+    expect(plan.images).toEqual([
+      { path: 'Photos/2019/03/IMG_9.jpg', personKey: '' },
+      { path: 'Photos/2019/03/IMG_10.jpg', personKey: '' },
+      { path: 'Photos/2019/2019-07 Holiday/DSC_1.JPG', personKey: '' },
+      { path: 'Photos/loose.png', personKey: '' },
+    ]);
+    expect(plan.skipped.map((s) => s.reason).sort()).toEqual([
+      'empty-file',
+      'empty-folder',
+      'hidden-file',
+      'not-an-image',
+    ]);
   });
 });

@@ -34,27 +34,32 @@ export function sortSkipped(skipped: SkippedFile[]): SkippedFile[] {
   return skipped.sort((a, b) => collator.compare(a.path, b.path) || (a.path < b.path ? -1 : 1));
 }
 
+type PlanOptions = { emptyFolders?: readonly string[]; unreadable?: readonly string[] };
+
 /**
- * Decides, from names and sizes alone, what a picked folder holds: which files are images of whom
- * and which are skipped (with the reason). Decoding happens later and can add 'undecodable'.
+ * The picked folder's name, its image files, and every other file (and every empty or unreadable
+ * entry) with the reason it is skipped.
  */
-export function planImport(
-  files: readonly FileEntry[],
-  {
-    emptyFolders = [],
-    unreadable = [],
-  }: { emptyFolders?: readonly string[]; unreadable?: readonly string[] } = {},
-): ImportPlan {
+function classifyPicked(files: readonly FileEntry[], { emptyFolders = [], unreadable = [] }: PlanOptions) {
   const skipped: SkippedFile[] = [
     ...emptyFolders.map((folder) => ({ path: `${folder.replace(/\/+$/, '')}/`, reason: 'empty-folder' })),
     ...unreadable.map((path) => ({ path, reason: 'unreadable' })),
   ];
-  const imagePaths: string[] = [];
+  const images: string[] = [];
   for (const file of files) {
     const cls = classifyFile(file.path, file.size, file.type);
-    if (cls.kind === 'image') imagePaths.push(file.path);
+    if (cls.kind === 'image') images.push(file.path);
     else skipped.push({ path: file.path, reason: cls.reason });
   }
+  return { name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]), images, skipped };
+}
+
+/**
+ * Decides, from names and sizes alone, what a picked folder holds: which files are images of whom
+ * and which are skipped (with the reason). Decoding happens later and can add 'undecodable'.
+ */
+export function planImport(files: readonly FileEntry[], options: PlanOptions = {}): ImportPlan {
+  const { name, images: imagePaths, skipped } = classifyPicked(files, options);
   const grouped = groupByPerson(imagePaths);
   skipped.push(...grouped.skipped);
   const people = grouped.people.map((i) => ({
@@ -63,10 +68,29 @@ export function planImport(
     imageCount: i.imagePaths.length,
   }));
   const images = grouped.people.flatMap((i) => i.imagePaths.map((path) => ({ path, personKey: i.folder })));
+  return { name, people, images, skipped: sortSkipped(skipped) };
+}
+
+/**
+ * A photo library: every image anywhere below the picked folder is a photo (date folders, event
+ * folders, loose photos alike); folders name nobody, so there are no people and no person key.
+ */
+export function planLibrary(files: readonly FileEntry[], options: PlanOptions = {}): ImportPlan {
+  const { name, images, skipped } = classifyPicked(files, options);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  for (const path of images) {
+    if (seen.has(path)) skipped.push({ path, reason: 'duplicate-path' });
+    else {
+      seen.add(path);
+      paths.push(path);
+    }
+  }
+  paths.sort((a, b) => collator.compare(a, b) || (a < b ? -1 : 1));
   return {
-    name: rootName([...files.map((f) => f.path), ...emptyFolders, ...unreadable]),
-    people,
-    images,
+    name,
+    people: [],
+    images: paths.map((path) => ({ path, personKey: '' })),
     skipped: sortSkipped(skipped),
   };
 }

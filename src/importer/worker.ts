@@ -11,7 +11,7 @@ import {
   storedImageIds,
 } from '../storage/datasets';
 import type { DatasetRecord, ImageRecord, SkippedFile } from '../storage/schema';
-import { planImport, sortSkipped } from './plan';
+import { planImport, planLibrary, sortSkipped } from './plan';
 import type { ImportProgress, ImportRequest, ImportResult } from './import-protocol';
 import { makeThumbnail } from '../codecs/thumbnail';
 
@@ -33,15 +33,16 @@ async function importFolder(
   const started = performance.now();
   const { datasetId } = request;
   const fileByPath = new Map(request.files.map((f) => [f.path, f.file]));
-  const plan = planImport(
+  const library = request.kind === 'library';
+  const plan = (library ? planLibrary : planImport)(
     request.files.map((f) => ({ path: f.path, size: f.file.size, type: f.file.type })),
     request,
   );
 
-  const existing = request.resume ? await getDataset(datasetId) : undefined;
-  if (request.resume) {
+  const existing = request.resume || request.add ? await getDataset(datasetId) : undefined;
+  if (request.resume || request.add) {
     if (!existing) throw new LikenessError('invalid-argument', 'That dataset no longer exists');
-    if (existing.name !== plan.name) {
+    if (!request.add && existing.name !== plan.name) {
       throw new LikenessError(
         'invalid-import',
         `This dataset was imported from the folder “${existing.name}”, but “${plan.name}” was picked. Pick “${existing.name}” to resume.`,
@@ -53,16 +54,17 @@ async function importFolder(
 
   const record: DatasetRecord = {
     id: datasetId,
-    name: plan.name,
+    ...(library ? { kind: 'library' as const } : {}),
+    name: request.add && existing ? existing.name : plan.name,
     createdAt: existing?.createdAt ?? Date.now(),
     status: 'importing',
     identities: plan.people,
     imageCount: plan.images.length,
-    skipped: plan.skipped,
+    skipped: request.add && existing ? sortSkipped([...existing.skipped, ...plan.skipped]) : plan.skipped,
   };
   await putDataset(record);
 
-  const stored = new Set(request.resume ? await storedImageIds(datasetId) : []);
+  const stored = new Set(request.resume || request.add ? await storedImageIds(datasetId) : []);
   const todo = plan.images.filter((image) => !stored.has(imageIdOf(datasetId, image.path)));
   const alreadyStored = plan.images.length - todo.length;
   const undecodable: SkippedFile[] = [];
@@ -131,6 +133,24 @@ async function importFolder(
   }
   if (cancelled.delete(jobId)) throw new LikenessError('aborted', 'Import cancelled');
 
+  if (library) {
+    const imageCount = (await storedImageIds(datasetId)).length;
+    const skipped = sortSkipped([...record.skipped, ...undecodable]);
+    const dataset: DatasetRecord = { ...record, status: 'ready', imageCount, skipped };
+    if (imageCount === 0) {
+      await deleteDataset(datasetId);
+      return { kind: 'nothing', name: plan.name, skipped };
+    }
+    await putDataset(dataset);
+    const imported = todo.length - undecodable.length;
+    return {
+      kind: 'imported',
+      dataset,
+      imported,
+      alreadyStored,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
   const counts = await countImagesByPerson(
     datasetId,
     plan.people.map((i) => i.key),

@@ -30,6 +30,26 @@ describe('jobRunner', () => {
     expect(states[3]).toEqual(outcome);
   });
 
+  it('restarts the rate and ETA for a next phase that counts something else', async () => {
+    const states: JobStatus<number, { phase: string }>[] = [];
+    let clock = 0;
+    const runner = jobRunner<number, { phase: string }>(
+      (s) => states.push(s),
+      () => clock,
+    );
+    await runner.run({ phase: 'photos' }, async ({ progress }) => {
+      progress(0, 100);
+      clock = 1000;
+      progress(100, 100);
+      progress(0, 10, { phase: 'blocks' }, true);
+      clock = 3000;
+      progress(4, 10);
+      return 1;
+    });
+    expect(states[3]).toMatchObject({ done: 0, total: 10, rate: 0, phase: 'blocks' });
+    expect(states[4]).toMatchObject({ done: 4, rate: 2, eta: 3 });
+  });
+
   it('a failure becomes its message, a cancel becomes cancelled', async () => {
     const states: JobStatus<string>[] = [];
     const runner = jobRunner<string>((s) => states.push(s));

@@ -30,8 +30,11 @@ export function failedJob(error: unknown): { status: 'cancelled' } | { status: '
 
 export interface JobContext<P extends object> {
   signal: AbortSignal;
-  /** Reports the count; `detail` replaces parts of what the running job shows. */
-  progress(done: number, total: number, detail?: Partial<P>): void;
+  /**
+   * Reports the count; `detail` replaces parts of what the running job shows. `restart` starts the
+   * rate and ETA afresh from this report (a job's next phase, counting something else).
+   */
+  progress(done: number, total: number, detail?: Partial<P>, restart?: boolean): void;
 }
 
 /**
@@ -64,10 +67,11 @@ export function jobRunner<T, P extends object = object>(
         try {
           const result = await work({
             signal: own.signal,
-            progress(done, total, more) {
+            progress(done, total, more, restart) {
               if (own.signal.aborted || settled) return;
               if (more) shown = { ...shown, ...more };
               const at = now();
+              if (restart) first = null;
               first ??= { at, done };
               const seconds = (at - first.at) / 1000;
               const fresh = done - first.done;

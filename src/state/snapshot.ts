@@ -1,5 +1,6 @@
 import type { AutomationSnapshot } from '../automation';
 import { useDataset } from './dataset';
+import { libraryJobsStarted, useLibrary } from './library';
 import { useEngine } from './engine';
 import { useRecognition } from './recognition';
 
@@ -8,6 +9,9 @@ export function snapshot(): AutomationSnapshot {
   const ds = useDataset.getState();
   const dataset = ds.datasets.find((d) => d.id === ds.currentId) ?? null;
   const rec = useRecognition.getState();
+  const lib = useLibrary.getState();
+  const library = lib.libraries.find((l) => l.id === lib.currentId);
+  const job = lib.job.status === 'running' ? lib.job.phase : lib.job.status;
   return {
     engine:
       engine.status === 'ready'
@@ -37,5 +41,17 @@ export function snapshot(): AutomationSnapshot {
     })),
     selectedDatabaseId: rec.selectedId,
     outcomes: rec.outcomes ? { tested: rec.outcomes.length, databaseId: rec.outcomesFor } : null,
+    library: library
+      ? {
+          id: library.id,
+          name: library.name,
+          photos: library.imageCount,
+          status: lib.state?.status ?? 'finding',
+          job,
+          groups: lib.state?.grouping?.groupPerson.length ?? null,
+          people: Object.keys(lib.state?.history.decisions.people ?? {}).length,
+        }
+      : null,
+    libraryJob: { runs: libraryJobsStarted(), job },
   };
 }

@@ -50,6 +50,7 @@ function normaliseDataset(raw: DatasetRecord): DatasetRecord {
     : [];
   return {
     id: String(raw.id),
+    ...(raw.kind === 'library' ? { kind: 'library' as const } : {}),
     name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : 'Dataset',
     createdAt: Number.isFinite(raw.createdAt) ? raw.createdAt : 0,
     status: raw.status === 'ready' ? 'ready' : 'importing',
@@ -59,11 +60,13 @@ function normaliseDataset(raw: DatasetRecord): DatasetRecord {
   };
 }
 
-/** All datasets, oldest first. */
-export function listDatasets(): Promise<DatasetRecord[]> {
-  return attempt('list the datasets', async () => {
+/** All labelled datasets (or, with 'library', all photo libraries), oldest first. */
+export function listDatasets(kind: 'dataset' | 'library' = 'dataset'): Promise<DatasetRecord[]> {
+  return attempt(kind === 'library' ? 'list the photo libraries' : 'list the datasets', async () => {
     const db = await openLikenessDB();
-    const all = (await db.getAll('datasets')).map(normaliseDataset);
+    const all = (await db.getAll('datasets'))
+      .map(normaliseDataset)
+      .filter((d) => (d.kind ?? 'dataset') === kind);
     return all.sort((a, b) => a.createdAt - b.createdAt || compareText(a.name, b.name));
   });
 }
@@ -83,20 +86,27 @@ export function putDataset(record: DatasetRecord): Promise<void> {
   });
 }
 
-/** Deletes a dataset with its images, cached embeddings and databases, in one transaction. */
+/**
+ * Deletes a dataset (or photo library) with its images, cached embeddings, faces and databases, in
+ * one transaction.
+ */
 export function deleteDataset(id: string): Promise<void> {
   return attempt('delete the dataset', async () => {
     const db = await openLikenessDB();
-    const tx = db.transaction(['datasets', 'images', 'embeddings', 'galleries'], 'readwrite');
+    const stores = ['datasets', 'images', 'embeddings', 'galleries', 'photoFaces', 'libraries'] as const;
+    const tx = db.transaction(stores, 'readwrite');
     const done = tx.done;
     const work = (async () => {
       await tx.objectStore('datasets').delete(id);
+      await tx.objectStore('libraries').delete(id);
       await tx.objectStore('images').delete(imageRange(id));
-      // Embeddings are indexed by [modelKey, datasetId]; walking index keys reads no vectors.
-      let cursor = await tx.objectStore('embeddings').index('by-model-dataset').openKeyCursor();
-      while (cursor) {
-        if (cursor.key[1] === id) await tx.objectStore('embeddings').delete(cursor.primaryKey);
-        cursor = await cursor.continue();
+      // Embeddings and faces are indexed by [modelKey, datasetId]; walking index keys reads no vectors.
+      for (const name of ['embeddings', 'photoFaces'] as const) {
+        let cursor = await tx.objectStore(name).index('by-model-dataset').openKeyCursor();
+        while (cursor) {
+          if (cursor.key[1] === id) await tx.objectStore(name).delete(cursor.primaryKey);
+          cursor = await cursor.continue();
+        }
       }
       const databases = await tx.objectStore('galleries').index('by-dataset').getAllKeys(id);
       await Promise.all(databases.map((key) => tx.objectStore('galleries').delete(key)));
@@ -152,6 +162,20 @@ export function listImageIds(datasetId: string): Promise<Record<string, string[]
     for (const key of [...grouped.keys()].sort(compareText))
       result[key] = grouped.get(key)!.sort(compareText);
     return result;
+  });
+}
+
+/** Each image's own size (upright), by image id, read with a cursor. */
+export function listImageSizes(datasetId: string): Promise<Map<string, { width: number; height: number }>> {
+  return attempt('read the image sizes', async () => {
+    const db = await openLikenessDB();
+    const sizes = new Map<string, { width: number; height: number }>();
+    let cursor = await db.transaction('images').store.openCursor(imageRange(datasetId));
+    while (cursor) {
+      sizes.set(cursor.value.id, { width: cursor.value.width, height: cursor.value.height });
+      cursor = await cursor.continue();
+    }
+    return sizes;
   });
 }
 

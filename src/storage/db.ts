@@ -21,6 +21,11 @@ export function openLikenessDB(): Promise<IDBPDatabase<LikenessDB>> {
         const databases = db.createObjectStore('galleries', { keyPath: 'id' });
         databases.createIndex('by-dataset', 'datasetId');
       }
+      if (oldVersion < 4) {
+        const photoFaces = db.createObjectStore('photoFaces', { keyPath: ['modelKey', 'imageId'] });
+        photoFaces.createIndex('by-model-dataset', ['modelKey', 'datasetId']);
+        db.createObjectStore('libraries', { keyPath: 'id' });
+      }
       if (oldVersion === 1) {
         // Version 1 stored faceres's flip average under its model key, which now holds the plain view:
         // drop those (a cache; they are embedded again when needed). Databases keep their averages.

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { CropMode, ModelKey, ViewKey } from '../core/model-key';
 import type { ExclusionReason } from '../core/robust-centroid';
+import type { LibraryState } from '../core/library/state';
 
 /**
  * IndexedDB layout. Everything the app knows lives here, on this device:
@@ -18,8 +19,9 @@ export const dbName = 'likeness';
 /**
  * 2: a flip model's embeddings are stored per view (plain under the model key, mirror under `…#mirror`).
  * 3: the 'session' store: what the user chose and last saw, so a reload on any tab comes back to it.
+ * 4: photo libraries: the faces found in each photo ('photoFaces') and the user's decisions ('libraries').
  */
-export const dbVersion = 3;
+export const dbVersion = 4;
 
 export interface SkippedFile {
   path: string;
@@ -36,6 +38,8 @@ export interface PersonRecord {
 
 export interface DatasetRecord {
   id: string;
+  /** 'library': a photo library (no folder per person; faces are found and grouped). Absent: a labelled dataset. */
+  kind?: 'library';
   name: string;
   createdAt: number;
   status: 'importing' | 'ready';
@@ -126,6 +130,40 @@ export interface DatabaseRecord {
   severalFaces?: Record<string, { imageId: string; faces: number; face?: RelativeBox }[]>;
 }
 
+/** One face found in a library photo. */
+export interface LibraryFace {
+  /** Where it is, as fractions of the upright photo. */
+  box: RelativeBox;
+  /** The detector's score (0..1). */
+  score: number;
+  /** Its shorter side in pixels of the picture the detector saw (the photo at most 1,280 px long). */
+  size: number;
+  /** Variance of the Laplacian of its aligned grey crop: low when it is blurred (core/library/quality.ts). */
+  sharpness: number;
+  /** Unit length, the model's own (views averaged). */
+  embedding: Float32Array;
+  /** The face and some of its surroundings (its box, 1.4 times), a small square JPEG for face grids. */
+  crop: Blob;
+}
+
+/** Every face found in one library photo by one model; stored even when there is none, so a resume skips it. */
+export interface PhotoFacesRecord {
+  modelKey: ModelKey;
+  imageId: string;
+  datasetId: string;
+  faces: LibraryFace[];
+  /** Set when the photo could not be read: it has no faces and the reason is kept. */
+  error: { code: string; message: string } | null;
+}
+
+/** A photo library's grouping and the user's decisions on it; one per library dataset, keyed by its id. */
+export interface LibraryRecord {
+  id: string;
+  /** Decisions, grouping and undo history (core/library/state.ts); read back through its normaliser. */
+  state: LibraryState;
+  updatedAt: number;
+}
+
 export interface LikenessDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   images: {
@@ -144,4 +182,10 @@ export interface LikenessDB extends DBSchema {
    * values are validated where they are read (app/session.ts): storage does not know their shapes.
    */
   session: { key: string; value: unknown };
+  photoFaces: {
+    key: [string, string];
+    value: PhotoFacesRecord;
+    indexes: { 'by-model-dataset': [string, string] };
+  };
+  libraries: { key: string; value: LibraryRecord };
 }

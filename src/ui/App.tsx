@@ -4,6 +4,7 @@ import { CameraPage } from './camera/CameraPage';
 import { ComparePage } from './ComparePage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { DatasetPage } from './dataset/DatasetPage';
+import { LibraryPage } from './library/LibraryPage';
 import { DatabasePage } from './recognition/DatabasePage';
 import { RecognisePage } from './recognition/RecognisePage';
 import { restoreSession } from '../state/session';
@@ -19,6 +20,7 @@ import './shell/app-bar.css';
  */
 const tabs = [
   { id: 'dataset', label: 'Dataset', Page: DatasetPage },
+  { id: 'library', label: 'Your photos', Page: LibraryPage },
   { id: 'databases', label: 'Face databases', Page: DatabasePage },
   { id: 'recognise', label: 'Recognise', Page: RecognisePage },
   { id: 'dashboard', label: 'Dashboard', Page: DashboardPage },

@@ -3,14 +3,33 @@ import type { PickedFolder } from '../../bridge/importer';
 import { entriesOf, folderFromEntries, folderFromInput } from '../../state/dataset';
 import { DropZone } from '../kit/DropZone';
 
-/** The Dataset tab's drop zone: a folder of labelled photos, picked or dropped anywhere on the page. */
+const datasetHint = (
+  <>
+    One folder per person inside it, named after them, such as <code>pins_Amber Heard/</code>.
+  </>
+);
+
+/**
+ * A drop zone for a folder, picked or dropped anywhere on the page: by default the Dataset tab's
+ * folder of labelled photos; "Your photos" passes its own words.
+ */
 export function FolderInput({
   onFolder,
   disabled = false,
   summary,
+  title = 'Drop a folder of labelled photos',
+  hint = datasetHint,
+  buttonLabel = summary ? 'Add another folder' : 'Choose folder',
+  testId = 'folder-drop',
+  inputTestId = 'folder-input',
 }: {
   onFolder(folder: PickedFolder): void;
   disabled?: boolean;
+  title?: string;
+  hint?: ReactNode;
+  buttonLabel?: string;
+  testId?: string;
+  inputTestId?: string;
   /** After an import: one line about it, and the zone shrinks to that line. */
   summary?: ReactNode;
 }) {
@@ -20,7 +39,7 @@ export function FolderInput({
     // Entries must be taken now: the DataTransfer is emptied when the drop handler returns.
     const entries = entriesOf(data);
     if (entries.length === 0) {
-      setError('Drop a folder, with one folder per person inside it.');
+      setError(`Drop a folder. ${typeof hint === 'string' ? hint : ''}`.trim());
       return;
     }
     setError(null);
@@ -32,13 +51,9 @@ export function FolderInput({
   return (
     <DropZone
       kind="folder"
-      title="Drop a folder of labelled photos"
-      hint={
-        <>
-          One folder per person inside it, named after them, such as <code>pins_Amber Heard/</code>.
-        </>
-      }
-      buttonLabel={summary ? 'Add another folder' : 'Choose folder'}
+      title={title}
+      hint={hint}
+      buttonLabel={buttonLabel}
       overlayTitle="Drop the folder to import it"
       summary={summary}
       disabled={disabled}
@@ -47,8 +62,8 @@ export function FolderInput({
         setError(null);
         onFolder(folderFromInput(files));
       }}
-      testId="folder-drop"
-      inputTestId="folder-input"
+      testId={testId}
+      inputTestId={inputTestId}
     >
       {error && (
         <p role="alert" className="error-text">
