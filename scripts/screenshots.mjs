@@ -3,14 +3,16 @@
  * npm run screenshots [-- --no-build] [--out docs/screenshots]: builds and serves the app, opens it in
  * headless Chromium as a new visitor, runs "Try the sample", measures the sample on the Dashboard,
  * takes a camera snapshot (Chromium's fake camera films two sample faces) and compares two photos,
- * then writes every main tab at 1366 × 768 and 390 × 844 as small palette PNGs: what a person sees,
- * so that the pictures in the README never go stale.
+ * then writes the main tabs at 1366 × 768 and three of them at 390 × 844 as small palette PNGs (any
+ * other PNG in the folder is removed first): what a person sees, so that the pictures in the README
+ * never go stale.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import sharp from 'sharp';
 import { fakeCameraArgs } from '../e2e/fake-camera.mjs';
-import { closeSettings, openSettings, openTab, ui } from '../e2e/pages.mjs';
+import { openTab, ui } from '../e2e/pages.mjs';
 import { launchBrowser, parseArgs, startApp, waitForEngine } from './harness.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -20,12 +22,17 @@ const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, args.out ?? 'docs/screenshots');
 const bbt = join(root, 'src/sample-data/bbt');
 
+/** @typedef {import('../e2e/pages.mjs').Tab} Tab */
+/** Each size and the tabs shown at it: the README's set, small enough to keep in the repository. */
 const sizes = [
-  { name: 'laptop', width: 1366, height: 768 },
-  { name: 'phone', width: 390, height: 844 },
+  {
+    name: 'laptop',
+    width: 1366,
+    height: 768,
+    tabs: /** @type {Tab[]} */ (['dataset', 'databases', 'recognise', 'dashboard', 'camera', 'compare']),
+  },
+  { name: 'phone', width: 390, height: 844, tabs: /** @type {Tab[]} */ (['recognise', 'camera', 'compare']) },
 ];
-/** @type {import('../e2e/pages.mjs').Tab[]} */
-const tabs = ['dataset', 'databases', 'recognise', 'dashboard', 'camera', 'compare'];
 
 /**
  * Waits until every chart on the page has drawn and the thumbnails in view have loaded.
@@ -71,7 +78,8 @@ async function compareTwo(page) {
  * @param {string} name
  */
 async function shot(page, name) {
-  // No focus ring from the script's own typing, outside a dialog; the top of the page.
+  // No hover or focus ring from the script's own clicks and typing, outside a dialog; the top of the page.
+  await page.mouse.move(0, 0);
   await page.evaluate(() => {
     const focused = document.activeElement;
     if (focused instanceof HTMLElement && !focused.closest('dialog')) focused.blur();
@@ -88,7 +96,30 @@ async function shot(page, name) {
   return small.length;
 }
 
+/**
+ * The screenshots are committed binaries: their lines in binaries.sha256 (build/binaries.test.ts) are
+ * replaced by the new files' sha256, when they were written inside the repository.
+ */
+function recordChecksums() {
+  const dir = relative(root, out);
+  if (dir.startsWith('..')) return;
+  const list = join(root, 'binaries.sha256');
+  const kept = readFileSync(list, 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.includes(`  ${dir}/`));
+  const shots = readdirSync(out)
+    .filter((f) => f.endsWith('.png'))
+    .map(
+      (f) =>
+        `${createHash('sha256')
+          .update(readFileSync(join(out, f)))
+          .digest('hex')}  ${dir}/${f}`,
+    );
+  writeFileSync(list, [...kept, ...shots].join('\n') + '\n');
+}
+
 mkdirSync(out, { recursive: true });
+for (const old of readdirSync(out).filter((f) => f.endsWith('.png'))) rmSync(join(out, old));
 const app = await startApp({ build: !args['no-build'] });
 const browser = await launchBrowser([...fakeCameraArgs(), '--use-fake-ui-for-media-stream']);
 try {
@@ -103,16 +134,6 @@ try {
     () => offline.getByRole('button', { name: 'OK' }).click(),
     () => console.log('no "ready to work offline" notice: the screenshots may show its progress'),
   );
-
-  // What a new visitor meets first, and Settings.
-  const first = [];
-  for (const size of sizes) {
-    await page.setViewportSize(size);
-    first.push(await shot(page, `start-${size.name}`));
-    await openSettings(page);
-    first.push(await shot(page, `settings-${size.name}`));
-    await closeSettings(page);
-  }
 
   console.log('sample: import, build a face database, recognise');
   await ui(page).sample.trySample.click();
@@ -135,8 +156,8 @@ try {
   await ui(page).camera.snapshot.click();
   await ui(page).camera.snapshotFace.first().waitFor({ timeout: 120_000 });
 
-  const bytes = [...first];
-  for (const size of sizes) {
+  const bytes = [];
+  for (const { tabs, ...size } of sizes) {
     await page.setViewportSize(size);
     for (const tab of tabs) {
       await openTab(page, tab);
@@ -148,6 +169,7 @@ try {
   }
   const total = bytes.reduce((a, b) => a + b, 0);
   console.log(`${bytes.length} screenshots, ${Math.round(total / 1024)} KB in all`);
+  recordChecksums();
 } finally {
   await browser.close();
   await app.close();
