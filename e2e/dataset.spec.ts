@@ -281,7 +281,7 @@ test('imports 2,000 images quickly, scrolls the virtual grid to the end, and res
   await expect
     .poll(async () =>
       Number(
-        (await ui(page).dataset.importStatus.textContent())?.match(/([\d,]+) \//)?.[1]?.replace(/,/g, '') ??
+        (await ui(page).dataset.importStatus.textContent())?.match(/([\d,]+) of /)?.[1]?.replace(/,/g, '') ??
           0,
       ),
     )
