@@ -142,7 +142,7 @@ test.describe('camera', () => {
     await ui(page).compare.useSnapshot.click();
     // Every face of the snapshot is compared and named: the photo's Penny, then its Penny and Sheldon.
     await expect(ui(page).compare.crops.locator('img')).toHaveCount(3);
-    await expect(page.getByTestId('compare-name')).toHaveText([/^Penny · /, /^Penny · /, /^Sheldon · /]);
+    await expect(page.getByTestId('compare-name')).toHaveText(['Penny', 'Penny', 'Sheldon']);
     await expect(page.getByTestId('compare-photo').getByTestId('snapshot-face-label')).toHaveCount(2);
     const row = page.getByTestId('distance-matrix').locator('tbody tr').first().locator('td');
     expect(Number(await row.nth(1).textContent())).toBeLessThan(Number(await row.nth(2).textContent()));

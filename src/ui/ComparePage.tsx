@@ -68,7 +68,7 @@ function facesOf(photos: readonly ComparedPhoto[]): Face[] {
 function nameLabel(face: Face, threshold: number): string | null {
   if (face.ranked.length === 0) return null;
   const answer = answerAt(face.ranked, threshold);
-  return answer ? `${answer.person} · ${answer.distance.toFixed(3)}` : 'No match';
+  return answer ? answer.person : 'No match';
 }
 
 /**

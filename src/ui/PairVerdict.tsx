@@ -1,6 +1,7 @@
 import { pairVerdict, type ComparisonThresholds, type PairVerdict as Verdict } from '../core/verdict';
 import { euclidean } from '../core/vector';
 import type { Face } from './ComparePage';
+import { Details } from './kit/Details';
 import './pair-verdict.css';
 
 /** The bar's right end: unit embeddings of two different people rarely lie further apart. */
@@ -99,11 +100,17 @@ export function PairVerdict({
       </div>
       <p className="distance-bar-legend muted" aria-hidden="true">
         <span>Same person</span>
-        {banded && <span>Not sure</span>}
+        {banded && (
+          <span
+            className="middle"
+            style={{ left: `calc((${at(thresholds.pairSure)} + ${at(thresholds.pairDifferent)}) / 2)` }}
+          >
+            Not sure
+          </span>
+        )}
         <span>Different people</span>
       </p>
-      <details>
-        <summary>Details</summary>
+      <Details>
         <p className="muted">
           Distance <span data-testid="compare-distance">{distance.toFixed(3)}</span> between the two face
           prints. Same person up to {thresholds.pairSure.toFixed(2)} (1 pair of different people in 1,000
@@ -112,7 +119,7 @@ export function PairVerdict({
           where 1 pair of different people in 100 is called the same.
           {!banded && ' This model has no calibration of its own, so there is no “Not sure” band.'}
         </p>
-      </details>
+      </Details>
     </section>
   );
 }

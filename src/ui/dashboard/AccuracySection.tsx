@@ -43,6 +43,7 @@ export function AccuracySection({ data, report, base }: DashboardSectionProps) {
       actions={csv}
     >
       <PlotlyChart
+        inCard
         testId="chart-accuracy"
         caption="The same test photos at every size; bars show where the true value likely lies"
         points={report.curve.length}

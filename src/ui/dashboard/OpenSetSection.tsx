@@ -88,6 +88,7 @@ function OpenSetView({
   return (
     <>
       <PlotlyChart
+        inCard
         testId="chart-open-set"
         caption={`${summary.known} test photos of known people, ${summary.strangers} of strangers; ${size} photos enrolled per person`}
         points={OPEN_SET_THRESHOLDS.length}

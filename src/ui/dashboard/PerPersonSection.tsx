@@ -66,6 +66,7 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
         }
       >
         <PlotlyChart
+          inCard
           testId="chart-per-person"
           caption={`${people.accuracy.length.toLocaleString('en')} people with test photos; the CSV lists everyone`}
           points={people.accuracy.length}
@@ -168,6 +169,7 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
         }
       >
         <PlotlyChart
+          inCard
           testId="chart-confusion"
           caption="Rows: whose photo it was. Columns: who it was taken for. People with similar faces sit next to each other; the CSV has everyone."
           points={n * n}

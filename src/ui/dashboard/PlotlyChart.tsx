@@ -52,6 +52,8 @@ interface Props {
   filename?: string;
   /** Called with the `customdata` of a clicked point. */
   onClick?(customdata: unknown): void;
+  /** The card around the chart already titles it: the figure's title goes only into the PNG. */
+  inCard?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ interface Props {
  * drawn in the page's theme and again when the theme changes. Until it is drawn, a box of its final
  * height says so.
  */
-export function PlotlyChart({ testId, figure, points, caption, filename, onClick }: Props) {
+export function PlotlyChart({ testId, figure, points, caption, filename, onClick, inCard = false }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const [pngError, setPngError] = useState<string | null>(null);
   const [drawn, setDrawn] = useState(false);
@@ -109,7 +111,7 @@ export function PlotlyChart({ testId, figure, points, caption, filename, onClick
   return (
     <figure className="chart" aria-describedby={summaryId}>
       <figcaption className="chart-head">
-        <span className="chart-title">{figure.title}</span>
+        {!inCard && <span className="chart-title">{figure.title}</span>}
         {caption && <span className="chart-caption">{caption}</span>}
         {filename && (
           <button

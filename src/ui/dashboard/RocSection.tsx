@@ -40,6 +40,7 @@ export function RocSection({ report, base }: DashboardSectionProps) {
       {v && figure ? (
         <>
           <PlotlyChart
+            inCard
             testId="chart-roc"
             caption={`${v.genuine.length} pairs of the same person, ${v.impostor.length} pairs of different people`}
             points={v.roc.length}
