@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { bbtDir, expect, test, toBase64 } from './fixtures';
-import { ui } from './pages.mjs';
+import { openSettings, ui } from './pages.mjs';
 
 /** Waits until the engine runs `model` (the automation snapshot says so once it is ready). */
 async function engineRuns(page: Page, model: string): Promise<void> {
@@ -27,7 +27,9 @@ test('another model downloads once when first picked, stays stored, and works of
   await page.goto('/');
   await expect(ui(page).engine.pwaOfflineReady).toBeVisible({ timeout: 180_000 });
   await engineRuns(page, 'arcface-mbf-grey');
-  const model = page.getByLabel('Model');
+  // The model is chosen in Settings, under Advanced.
+  await openSettings(page, { advanced: true });
+  const model = ui(page).settings.dialog.getByLabel('Model', { exact: true });
   // Its size is shown before anything is downloaded; the default says where its weights come from.
   await expect(model.locator('option[value="mobileface"]')).toHaveText(/\(download 2\.\d MB\)$/);
   await expect(ui(page).engine.modelFacts).toContainText('on whose photos, is unknown');
@@ -49,6 +51,7 @@ test('another model downloads once when first picked, stays stored, and works of
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
   await engineRuns(page, 'mobileface');
+  await openSettings(page, { advanced: true });
   const embedded = await page.evaluate(
     async (png) => {
       const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
@@ -65,7 +68,7 @@ test('another model downloads once when first picked, stays stored, and works of
 
   // A model never downloaded cannot load offline, and says so plainly.
   await model.selectOption('faceres');
-  await expect(ui(page).engine.engineStatus).toContainText(
+  await expect(page.getByTestId('engine-error')).toContainText(
     'not stored on this device yet: connect to the internet',
   );
   await model.selectOption('mobileface');

@@ -54,7 +54,7 @@ test('odd files in Compare: each face is the right person, EXIF orientation foll
         tr.querySelector('th')!.getAttribute('title')!,
         Array.from(tr.querySelectorAll('td'), (td) => ({
           text: td.textContent ?? '',
-          verdict: td.className,
+          verdict: td.dataset.verdict ?? '',
         })),
       ]),
     ),

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { errorMessage } from '../core/errors';
+import { errorMessage, LikenessError } from '../core/errors';
 import { createEngineClient, defaultModelId, downloadedModels } from '../app/engine-door';
 import type { EngineClient, PoolInfo, PoolSettings } from '../bridge/engine-pool';
 import type { BackendPreference, CropMode, ModelSummary } from '../engine/engine-protocol';
@@ -79,3 +79,28 @@ export const useEngine = create<EngineStore>((set, get) => ({
 
 export const useEngineInfo = (): PoolInfo | null =>
   useEngine((s) => (s.state.status === 'ready' ? s.state.info : null));
+
+/** Resolves once the engine is ready (at once if it is); rejects if it fails to start or on abort. */
+export function whenEngineReady(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (state: EngineState) => {
+      if (state.status === 'loading') return false;
+      if (state.status === 'ready') resolve();
+      else reject(new Error(`The face engine could not start: ${state.message}`));
+      return true;
+    };
+    if (settle(useEngine.getState().state)) return;
+    const stop = () => {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      stop();
+      reject(new LikenessError('aborted', 'Cancelled'));
+    };
+    const unsubscribe = useEngine.subscribe((s) => {
+      if (settle(s.state)) stop();
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

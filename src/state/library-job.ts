@@ -11,7 +11,7 @@ import {
   putLibraryState,
 } from '../app/library';
 import type { PickedFolder } from '../bridge/importer';
-import { engineClient, useEngine } from './engine';
+import { engineClient, useEngine, whenEngineReady } from './engine';
 import { jobRunner, type JobStatus } from './job';
 import { useStorageInfo } from './storage-info';
 import { withWriteLock } from './write-lock';
@@ -71,13 +71,11 @@ export async function stopLibraryJob(): Promise<void> {
   await running;
 }
 
-function readyEngine() {
+/** The engine's facts once it is ready: a job started right after a reload waits for it. */
+async function readyEngine(signal: AbortSignal) {
+  await whenEngineReady(signal);
   const state = useEngine.getState().state;
-  if (state.status !== 'ready')
-    throw new LikenessError(
-      'model-load-failed',
-      'The face engine is not ready yet: wait until it has started, then resume.',
-    );
+  if (state.status !== 'ready') throw new LikenessError('model-load-failed', 'The face engine stopped.');
   return state.info;
 }
 
@@ -129,7 +127,7 @@ export function runLibraryJob(request: LibraryJobRequest): Promise<LibraryJob> {
         await save(fresh ? { ...newLibraryState(), status: 'finding' } : { status: 'finding' });
         phase = 'faces';
       }
-      const info = readyEngine();
+      const info = await readyEngine(signal);
       const modelKey = modelKeyOf(info.model.id, info.cropMode);
       if (phase === 'faces') {
         progress(0, 0, { phase, failed: 0 }, true);

@@ -4,7 +4,7 @@ import { modelKeyOf } from '../core/model-key';
 import type { PickedFolder } from '../bridge/importer';
 import attributionUrl from '../sample-data/bbt/ATTRIBUTION.md?url&no-inline';
 import { useDataset } from './dataset';
-import { useEngine, type EngineState } from './engine';
+import { useEngine, whenEngineReady } from './engine';
 import { jobRunner, type JobStatus } from './job';
 import { useRecognition } from './recognition';
 import { withWriteLock } from './write-lock';
@@ -68,30 +68,6 @@ async function fetchSample(signal: AbortSignal, onFile: () => void): Promise<Pic
     }),
   );
   return { files, emptyFolders: [], unreadable: [] };
-}
-
-function whenEngineReady(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (state: EngineState) => {
-      if (state.status === 'loading') return false;
-      if (state.status === 'ready') resolve();
-      else reject(new Error(`The face engine could not start: ${state.message}`));
-      return true;
-    };
-    if (settle(useEngine.getState().state)) return;
-    const stop = () => {
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      stop();
-      reject(aborted());
-    };
-    const unsubscribe = useEngine.subscribe((s) => {
-      if (settle(s.state)) stop();
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Imports the sample, or reuses (and if interrupted, resumes) the one already stored. */

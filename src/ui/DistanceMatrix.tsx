@@ -50,6 +50,7 @@ export function DistanceMatrix({
                     <td
                       key={j}
                       className={`n ${kind}`}
+                      data-verdict={kind}
                       title={d === null || i === j ? undefined : verdictWords[pairVerdict(d, thresholds)]}
                     >
                       {d === null ? '—' : d.toFixed(3)}
