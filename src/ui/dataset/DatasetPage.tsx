@@ -248,14 +248,11 @@ export function DatasetPage() {
           storage, so they are still here after a reload; nothing is uploaded.
         </p>
       </div>
-      {sampleFirst ? (
-        <div className="columns ds-start">
-          <SampleCard prominent />
-          {dropZone}
-        </div>
-      ) : (
-        dropZone
-      )}
+      {/* One tree either way, so the drop zone is never mounted afresh while the datasets load. */}
+      <div className={sampleFirst ? 'columns ds-start' : undefined}>
+        {sampleFirst && <SampleCard prominent />}
+        {dropZone}
+      </div>
       <ImportStatus job={job} />
       {error && (
         <p role="alert" className="error-text">
