@@ -28,7 +28,8 @@ export function FacePhotoDialog({
       live = false;
     };
   }, [modelKey, face]);
-  const file = face ? face.slice(face.indexOf(':') + 1, face.lastIndexOf('#')) : '';
+  // The path below the picked folder, as the user knows it.
+  const file = face ? face.slice(face.indexOf(':') + 1, face.lastIndexOf('#')).replace(/^[^/]*\//, '') : '';
   const { photo, error } = loaded?.face === face ? loaded : {};
   const box = photo?.box;
   return (
