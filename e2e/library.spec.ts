@@ -89,6 +89,8 @@ test('a second import puts a named person’s new photos with that person', asyn
   // The name is kept across a reload.
   await page.reload();
   await expect(named.getByTestId('face-group-count')).toHaveText('3 photos');
+  // The next import needs the face engine, which starts again after the reload.
+  await waitForEngine(page);
 
   await importLibrary(page, later, { add: true, timeout: 600_000 });
   await openTab(page, 'library');
