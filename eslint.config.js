@@ -40,7 +40,11 @@ const layers = {
     values: ['app', 'core'],
     types: ['bridge', 'engine', 'matching', 'importer', 'analysis', 'storage'],
   },
-  app: { values: ['bridge', 'storage', 'core'], types: ['engine', 'matching', 'importer', 'analysis'] },
+  // app reads image headers (codecs) for the export's EXIF orientation.
+  app: {
+    values: ['bridge', 'codecs', 'storage', 'core'],
+    types: ['engine', 'matching', 'importer', 'analysis'],
+  },
   bridge: {
     // engine/models is the models' table (pure data, type-only imports): the stores read defaults from it.
     values: ['core', 'worker-shared', 'engine/engine-protocol', 'engine/models', 'importer/import-protocol'],

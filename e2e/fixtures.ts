@@ -1,8 +1,10 @@
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {} from '../src/automation';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { composeGroup } from './group-photo.mjs';
 import { pickFolder, ui } from './pages.mjs';
 
 /** The bundled sample (the app's "Try the sample" reads the same files). */
@@ -130,4 +132,17 @@ export async function expectDetailCrop(detail: Locator, inputSize: number): Prom
   await expect
     .poll(() => crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
     .toEqual([inputSize, inputSize]);
+}
+
+/** One bbt photo pasted on a 640 × 480 grey picture, as a JPEG at `path` below `dir`. */
+export async function pastedPhoto(dir: string, path: string, person: string, n: number) {
+  const { png } = composeGroup({
+    faces: [{ file: join(bbtDir, person, `${person}${n}.png`), label: person }],
+    size: 260,
+    width: 640,
+    height: 480,
+    seed: n,
+  });
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  await sharp(png).jpeg({ quality: 90 }).toFile(join(dir, path));
 }

@@ -1,10 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './browser';
 import { fakeCameraArgs } from './fake-camera.mjs';
-import { bbtDir, expect, test, waitForEngine } from './fixtures';
+import { bbtDir, expect, pastedPhoto, test, waitForEngine } from './fixtures';
 import { axeViolations, keepScreenshot, layoutProblems, tabs, viewports, type TabId } from './looks';
-import { closeSettings, openSettings } from './pages.mjs';
+import { closeSettings, importLibrary, openSettings } from './pages.mjs';
 
 // Every tab in each state that has controls of its own, at two desktop sizes and a phone's:
 // nothing wider than the window, no control off screen or covered, no serious axe violation.
@@ -26,7 +28,7 @@ function openTab(page: Page, id: TabId) {
 }
 
 test('every tab in every state fits from 390 to 1920 px and passes axe', async ({ page }, testInfo) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const failures: string[] = [];
   const minor = new Set<string>();
   const axedOnPhone = new Set<TabId>();
@@ -144,6 +146,30 @@ test('every tab in every state fits from 390 to 1920 px and passes axe', async (
     await expect(page.getByTestId('distance-matrix').locator('tbody tr')).toHaveCount(3);
   });
   phase('compare');
+
+  // Your photos with groups: one named, one not, a face picked (the bar of what to do with it).
+  const photos = mkdtempSync(join(tmpdir(), 'likeness-layout-'));
+  try {
+    for (const person of ['amy', 'penny', 'raj'])
+      for (const n of [1, 2]) await pastedPhoto(photos, `2020/${person}-${n}.jpg`, person, n);
+    await importLibrary(page, photos, { timeout: 300_000 });
+  } finally {
+    rmSync(photos, { recursive: true, force: true });
+  }
+  phase('library imported');
+  await look('groups', 'library', async () => {
+    const group = page
+      .getByTestId('face-group')
+      .filter({ has: page.locator('li[data-face*="/amy-1.jpg#"]') });
+    if ((await group.getAttribute('data-person')) === null) {
+      await group.getByTestId('face-group-name').fill('Amy');
+      await group.getByTestId('face-group-save').click();
+    }
+    await expect(page.getByTestId('people-search')).toBeVisible();
+    const pick = page.getByTestId('face-pick').last();
+    if (!(await pick.isChecked())) await pick.check();
+    await expect(page.getByTestId('selection-bar')).toBeVisible();
+  });
 
   console.log(`time in checks: ${JSON.stringify(spent)} ms`);
   if (minor.size) console.log(`axe, moderate and minor (not failing):\n${[...minor].join('\n')}`);

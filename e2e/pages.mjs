@@ -81,6 +81,17 @@ function controlsOf(page) {
       groupCount: id('face-group-count'),
       groupName: id('face-group-name'),
       groupSave: id('face-group-save'),
+      groupMergeWith: id('face-group-merge-with'),
+      groupMerge: id('face-group-merge'),
+      facePick: id('face-pick'),
+      moveTo: id('selection-move-to'),
+      move: id('selection-move'),
+      undo: id('library-undo'),
+      redo: id('library-redo'),
+      exportZip: id('export-zip'),
+      exportStatus: id('export-status'),
+      makeDataset: id('library-make-dataset'),
+      goDatabases: id('library-go-databases'),
     },
     /** The Face databases tab: the enrolment form, the list of databases, export and import. */
     database: {

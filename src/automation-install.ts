@@ -5,7 +5,7 @@
 import { checkLfwPairs, evaluateLfwPairs } from './app/lfw';
 import { createEngineClient } from './bridge/engine-pool';
 import { engineClient } from './state/engine';
-import { currentLibraryFaces, currentLibraryReport } from './state/library';
+import { currentLibraryFaces, currentLibraryReport } from './state/library-report';
 import { snapshot } from './state/snapshot';
 
 export async function installAutomation(): Promise<void> {

@@ -9,6 +9,7 @@ import type { EngineClient, LibraryJobResult } from '../bridge/engine-pool';
 import { imageIdOf, listImageIds, listImageSizes, putDataset, putImages } from '../storage/datasets';
 import { getPhotoFaces, readPhotoFaces } from '../storage/library';
 import type { DatasetRecord, ImageRecord, RelativeBox } from '../storage/schema';
+import { photoPath } from './library-photos';
 
 export { getLibraryState, putLibraryState } from '../storage/library';
 
@@ -119,6 +120,24 @@ export async function groupLibrary(
   };
 }
 
+/**
+ * Suggestions again, with the decisions as they are now (after naming), without grouping again:
+ * faces in no group within `threshold` of a named person's average face.
+ */
+export function suggestAgain(
+  faces: LibraryFaces,
+  grouping: LibraryGrouping,
+  decisions: Decisions,
+  threshold: number,
+): LibraryGrouping {
+  const groupOf = new Map(grouping.faceIds.map((f, i) => [f, grouping.group[i]!]));
+  const group = Int32Array.from(faces.faceIds, (f) => groupOf.get(f) ?? -1);
+  return {
+    ...grouping,
+    suggestions: suggestFaces(faces.faceIds, faces.vectors, group, decisions, threshold),
+  };
+}
+
 const faceIndex = (face: FaceId) => Number(face.slice(face.lastIndexOf('#') + 1));
 
 /** The crops of some faces (small JPEGs), read at once; null for a face whose photo's faces are not stored. */
@@ -147,7 +166,7 @@ export async function libraryReport(
     const b = faces.boxes[i]!;
     const g = groupOf.get(face) ?? -1;
     return {
-      file: photo.slice(photo.indexOf(':') + 1).replace(/^[^/]*\//, ''),
+      file: photoPath(photo),
       box: {
         x: Math.round(b.x * width),
         y: Math.round(b.y * height),

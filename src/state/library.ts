@@ -2,31 +2,36 @@ import { create } from 'zustand';
 import { classifyFile } from '../core/dataset-folders';
 import { errorMessage } from '../core/errors';
 import {
+  ignoreFaces,
   ignorePerson,
   markNotFaces,
+  mergeHolders,
   mergePeople,
   moveFaces,
   nameFaces,
   rejectFaces,
   renamePerson,
+  takeOut,
   type Decisions,
   type FaceId,
+  type Holder,
 } from '../core/library/decisions';
 import { act, redo, undo, type History } from '../core/library/history';
 import type { LibraryState } from '../core/library/state';
-import { libraryView, photosWithPeople, type LibraryView } from '../core/library/view';
+import { libraryView, type LibraryView } from '../core/library/view';
 import { deleteDataset, listDatasets } from '../app/dataset-door';
 import {
   getLibraryState,
-  libraryReport,
   libraryToDataset,
   loadLibraryFaces,
   putLibraryState,
+  suggestAgain,
 } from '../app/library';
 import { estimateStorage } from '../app/storage-quota';
 import type { PickedFolder } from '../bridge/importer';
 import type { DatasetRecord } from '../storage/schema';
 import { useDataset } from './dataset';
+import { useEngine } from './engine';
 import {
   reportLibraryJob,
   runLibraryJob,
@@ -36,9 +41,13 @@ import {
 } from './library-job';
 
 export type { LibraryJob, LibraryPhase } from './library-job';
+export type { FaceId, Holder } from '../core/library/decisions';
 export { libraryJobsStarted } from './library-job';
 /** For face grids: the stored crops of faces. */
 export { faceCrops } from '../app/library';
+/** A face's photo with its box, and photos' thumbnails (search by people). */
+export { facePhoto } from '../app/library-photos';
+export { getThumbs as photoThumbs } from '../app/dataset-door';
 
 /** A large pick waits for the user, who sees the storage it needs first. */
 export interface PendingImport {
@@ -85,9 +94,17 @@ interface LibraryStore {
   mergeFaces(faces: readonly FaceId[]): Promise<void>;
   renamePerson(personId: string, name: string): Promise<void>;
   mergePeople(personIds: readonly string[]): Promise<void>;
+  /** Merges two of what the user sees (a person or an unnamed group) into one: one undo step. */
+  merge(a: Holder, b: Holder): Promise<void>;
+  /** Takes faces out of their person or group: remembered as "not this person" (a group becomes an unnamed person). */
+  takeOut(faces: readonly FaceId[], from: Holder): Promise<void>;
   /** Moves faces to a person, or out of theirs (null); the person left is remembered as "not this person". */
   moveFaces(faces: readonly FaceId[], to: string | null): Promise<void>;
   markNotFaces(faces: readonly FaceId[]): Promise<void>;
+  /** "Ignore this person" for faces nobody was given to: one new unnamed person, ignored (one undo step). */
+  ignoreFaces(faces: readonly FaceId[]): Promise<void>;
+  /** Suggests, for the people named now, the faces in no group within the recognition threshold. */
+  findSuggestions(): Promise<void>;
   ignorePerson(personId: string, ignored: boolean): Promise<void>;
   /** Accepts suggested faces for a person. */
   confirmFaces(faces: readonly FaceId[], personId: string): Promise<void>;
@@ -95,8 +112,6 @@ interface LibraryStore {
   rejectFaces(faces: readonly FaceId[], personId: string): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  /** Photos (image ids) in which every one of these people is. */
-  photosWith(personIds: readonly string[]): string[];
   /** Turns the named people into a labelled dataset (for the Face databases tab); returns its id. */
   makeDataset(): Promise<string | null>;
 }
@@ -236,22 +251,48 @@ export const useLibrary = create<LibraryStore>((set, get) => {
 
     cancel: () => void stopLibraryJob(),
 
-    nameFaces: (faces, name) => decide((d) => nameFaces(d, faces, name)),
+    async nameFaces(faces, name) {
+      await decide((d) => nameFaces(d, faces, name));
+      await get().findSuggestions();
+    },
     mergeFaces: (faces) => decide((d) => nameFaces(d, faces, '')),
-    renamePerson: (id, name) => decide((d) => renamePerson(d, id, name)),
+    merge: (a, b) => decide((d) => mergeHolders(d, a, b)),
+    takeOut: (faces, from) => decide((d) => takeOut(d, faces, from)),
+    async renamePerson(id, name) {
+      await decide((d) => renamePerson(d, id, name));
+      await get().findSuggestions();
+    },
     mergePeople: (ids) => decide((d) => mergePeople(d, ids)),
     moveFaces: (faces, to) => decide((d) => moveFaces(d, faces, to)),
     markNotFaces: (faces) => decide((d) => markNotFaces(d, faces)),
+    ignoreFaces: (faces) => decide((d) => ignoreFaces(d, faces)),
+
+    async findSuggestions() {
+      const { currentId, state } = get();
+      const engine = useEngine.getState().state;
+      if (!currentId || !state?.grouping || !state.modelKey || engine.status !== 'ready') return;
+      try {
+        const faces = await loadLibraryFaces(currentId, state.modelKey);
+        const latest = get().state;
+        if (get().currentId !== currentId || !latest?.grouping) return;
+        const grouping = suggestAgain(
+          faces,
+          latest.grouping,
+          latest.history.decisions,
+          engine.info.model.thresholds.average,
+        );
+        const next = { ...latest, grouping };
+        set({ state: next });
+        await putLibraryState(currentId, next);
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      }
+    },
     ignorePerson: (id, ignored) => decide((d) => ignorePerson(d, id, ignored)),
     confirmFaces: (faces, id) => decide((d) => moveFaces(d, faces, id)),
     rejectFaces: (faces, id) => decide((d) => rejectFaces(d, faces, id)),
     undo: () => change(undo),
     redo: () => change(redo),
-
-    photosWith(personIds) {
-      const view = currentView(get().state);
-      return view ? photosWithPeople(view, personIds) : [];
-    },
 
     async makeDataset() {
       const { currentId, state, libraries } = get();
@@ -289,24 +330,3 @@ export function currentView(state: LibraryState | null): LibraryView | null {
 export const useLibraryView = (): LibraryView | null => useLibrary((s) => currentView(s.state));
 export const useCurrentLibrary = (): DatasetRecord | null =>
   useLibrary((s) => s.libraries.find((l) => l.id === s.currentId) ?? null);
-
-/** For `npm run cluster` (window.likeness.libraryReport): every face of the current library and its group. */
-export async function currentLibraryReport() {
-  const { currentId, state, libraries } = useLibrary.getState();
-  const library = libraries.find((l) => l.id === currentId);
-  if (!library || !state?.modelKey) return null;
-  const faces = await loadLibraryFaces(library.id, state.modelKey);
-  return {
-    photos: library.imageCount,
-    groups: state.grouping?.groupPerson.length ?? 0,
-    faces: await libraryReport(library.id, faces, state.grouping),
-  };
-}
-
-/** For tuning the grouping offline (`npm run cluster -- --dump`): the current library's vectors and face quality. */
-export async function currentLibraryFaces() {
-  const { currentId, state } = useLibrary.getState();
-  if (!currentId || !state?.modelKey) return null;
-  const { faceIds, vectors, dim, quality } = await loadLibraryFaces(currentId, state.modelKey);
-  return { faceIds, dim, quality, vectors: Array.from(vectors, (x) => Math.round(x * 1e5) / 1e5) };
-}

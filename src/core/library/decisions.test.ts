@@ -3,8 +3,10 @@ import { codeOf } from '../test-support';
 import {
   faceIdOf,
   facesOf,
+  ignoreFaces,
   ignorePerson,
   markNotFaces,
+  mergeHolders,
   mergePeople,
   moveFaces,
   nameFaces,
@@ -15,6 +17,7 @@ import {
   photoOfFace,
   rejectFaces,
   renamePerson,
+  takeOut,
 } from './decisions';
 import { act, redo, startHistory, undo } from './history';
 
@@ -125,5 +128,60 @@ describe('history', () => {
   it('an action that changes nothing adds no step', () => {
     const h = act(startHistory(noDecisions), (d) => d);
     expect(h.undo).toEqual([]);
+  });
+});
+
+describe('holders: what the user sees (people and unnamed groups)', () => {
+  const d0 = noDecisions;
+  it('merges two unnamed groups into one unnamed person', () => {
+    const d = mergeHolders(d0, { faces: [a] }, { faces: [b, c] });
+    const [p] = Object.values(d.people);
+    expect(p!.name).toBe('');
+    expect(facesOf(d, p!.id).sort()).toEqual([a, b, c]);
+  });
+
+  it('merges a split person into the named one, grouped faces included', () => {
+    let d = nameFaces(d0, [a], 'Alice');
+    d = nameFaces(d, [b], '');
+    const alice = personNamed(d, 'Alice')!.id;
+    const other = Object.keys(d.people).find((id) => id !== alice)!;
+    // `c` is only grouped with the unnamed person: it must come along.
+    d = mergeHolders(d, { personId: other, faces: [b, c] }, { personId: alice, faces: [a] });
+    expect(Object.keys(d.people)).toEqual([alice]);
+    expect(facesOf(d, alice).sort()).toEqual([a, b, c]);
+    expect(d.rejected).toEqual({});
+  });
+
+  it('a group merged into a person joins that person', () => {
+    const d = nameFaces(d0, [a], 'Alice');
+    const alice = personNamed(d, 'Alice')!.id;
+    expect(facesOf(mergeHolders(d, { faces: [b] }, { personId: alice, faces: [a] }), alice).sort()).toEqual([
+      a,
+      b,
+    ]);
+  });
+
+  it('takes a face out of a person: "not this person" is remembered', () => {
+    const d = nameFaces(d0, [a, b], 'Alice');
+    const alice = personNamed(d, 'Alice')!.id;
+    const out = takeOut(d, [b], { personId: alice, faces: [a, b] });
+    expect(facesOf(out, alice)).toEqual([a]);
+    expect(out.rejected[b]).toEqual([alice]);
+  });
+
+  it('takes a face out of an unnamed group: the rest become a person the face is not', () => {
+    const out = takeOut(d0, [c], { faces: [a, b, c] });
+    const [p] = Object.values(out.people);
+    expect(facesOf(out, p!.id).sort()).toEqual([a, b]);
+    expect(out.faces[c]).toBeUndefined();
+    expect(out.rejected[c]).toEqual([p!.id]);
+  });
+
+  it('ignores an unnamed group as one ignored person, undone in one step', () => {
+    const h = act(startHistory(d0), (d) => ignoreFaces(d, [a, b]));
+    const [p] = Object.values(h.decisions.people);
+    expect(p!.ignored).toBe(true);
+    expect(facesOf(h.decisions, p!.id).sort()).toEqual([a, b]);
+    expect(undo(h).decisions).toEqual(d0);
   });
 });

@@ -164,6 +164,43 @@ export function rejectFaces(d: Decisions, faces: readonly FaceId[], personId: st
   return { ...d, faces: next, rejected };
 }
 
+/** A person (`personId`) or an unnamed group of the grouping, as the user sees it, with its faces. */
+export interface Holder {
+  personId?: string;
+  faces: readonly FaceId[];
+}
+
+/**
+ * Merges two of what the user sees (people or unnamed groups) into one, as one action. Two people
+ * merge into the named one, and the other's grouped faces are put with it so that none is lost.
+ */
+export function mergeHolders(d: Decisions, a: Holder, b: Holder): Decisions {
+  const [pa, pb] = [a.personId, b.personId];
+  if (pa && pb) {
+    const [into, from] = d.people[pa]?.name || !d.people[pb]?.name ? [pa, b] : [pb, a];
+    return mergePeople(moveFaces(d, from.faces, from.personId!), [into, from.personId!]);
+  }
+  if (pa) return moveFaces(d, b.faces, pa);
+  if (pb) return moveFaces(d, a.faces, pb);
+  return nameFaces(d, [...a.faces, ...b.faces], '');
+}
+
+/**
+ * Takes faces out of their person or unnamed group, remembered as "not this person". A group's
+ * other faces become one unnamed person, so that there is someone to remember the faces are not.
+ */
+export function takeOut(d: Decisions, faces: readonly FaceId[], from: Holder): Decisions {
+  if (from.personId) return moveFaces(moveFaces(d, faces, from.personId), faces, null);
+  const taken = new Set(faces);
+  const kept = nameFaces(d, [...from.faces.filter((f) => !taken.has(f)), ...faces], '');
+  return moveFaces(kept, faces, null);
+}
+
+/** "Ignore this person" for an unnamed group: its faces become one unnamed person, ignored. */
+export function ignoreFaces(d: Decisions, faces: readonly FaceId[]): Decisions {
+  return ignorePerson(nameFaces(d, faces, ''), `p${d.next}`);
+}
+
 /** Reads decisions stored by any version, keeping only what is well formed. */
 export function normaliseDecisions(raw: unknown): Decisions {
   if (typeof raw !== 'object' || raw === null) return noDecisions;
