@@ -114,22 +114,10 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
                 {pairs.slice(0, PAIRS_SHOWN).map((p) => (
                   <tr key={`${p.truePerson}\n${p.predicted}`} data-testid="confused-row" data-count={p.count}>
                     <td>
-                      <span className="thumb-name">
-                        <StoredThumb
-                          id={p.trueExample}
-                          alt={`${p.truePerson}, a photo the database was built from`}
-                        />{' '}
-                        {p.truePerson}
-                      </span>
+                      <PersonThumb id={p.trueExample} name={p.truePerson} />
                     </td>
                     <td>
-                      <span className="thumb-name">
-                        <StoredThumb
-                          id={p.predictedExample}
-                          alt={`${p.predicted}, a photo the database was built from`}
-                        />{' '}
-                        {p.predicted}
-                      </span>
+                      <PersonThumb id={p.predictedExample} name={p.predicted} />
                     </td>
                     <td className="n">{p.count}</td>
                     <td>
@@ -181,5 +169,14 @@ function PerPersonView({ people, size, base }: { people: PerPersonReport; size: 
         </Details>
       </Card>
     </>
+  );
+}
+
+/** A person's name beside one of the photos their face print was built from. */
+function PersonThumb({ id, name }: { id: string | null; name: string }) {
+  return (
+    <span className="thumb-name">
+      <StoredThumb id={id} alt={`${name}, a photo the database was built from`} /> {name}
+    </span>
   );
 }
