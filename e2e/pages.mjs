@@ -299,19 +299,23 @@ export async function runRecognition(page) {
 
 /**
  * Fills the Dashboard's evaluation form and starts it; the caller waits. `strangers` names a dataset
- * of strangers, null picks none, and undefined leaves the choice as it is.
+ * of strangers, a number keeps that many of the dataset's people out as strangers, null picks none,
+ * and undefined leaves the choice as it is; so does an undefined dataset or seed.
  * @param {Page} page
- * @param {{ dataset: string; testPerPerson: string | number; maxEnrol: string | number; seed: string | number; strangers?: string | null }} form
+ * @param {{ dataset?: string; testPerPerson: string | number; maxEnrol: string | number; seed?: string | number; strangers?: string | number | null }} form
  */
 export async function evaluateOnDashboard(page, { dataset, testPerPerson, maxEnrol, seed, strangers }) {
   await openTab(page, 'dashboard');
   const { dashboard } = ui(page);
-  await dashboard.dataset.selectOption({ label: dataset });
+  if (dataset !== undefined) await dashboard.dataset.selectOption({ label: dataset });
   await dashboard.testPerPerson.fill(String(testPerPerson));
   await dashboard.maxEnrol.fill(String(maxEnrol));
-  await dashboard.seed.fill(String(seed));
+  if (seed !== undefined) await dashboard.seed.fill(String(seed));
   if (strangers === null) await dashboard.strangers.selectOption('none');
-  else if (strangers !== undefined)
+  else if (typeof strangers === 'number') {
+    await dashboard.strangers.selectOption('held-out');
+    await page.getByTestId('dash-held-out').fill(String(strangers));
+  } else if (strangers !== undefined)
     await dashboard.strangers.selectOption({ label: `dataset: ${strangers}` });
   await dashboard.evaluate.click();
 }

@@ -44,13 +44,8 @@ test('after the sample, a reload on any tab brings back the dataset, the chosen 
   const top1 = (await ui(page).recognise.top1.textContent())!;
   const noMatch = (await ui(page).recognise.noMatchRate.textContent())!;
 
-  await openTab(page, 'dashboard');
+  await evaluateOnDashboard(page, { testPerPerson: 2, maxEnrol: 3, strangers: 2 });
   const { dashboard } = ui(page);
-  await dashboard.testPerPerson.fill('2');
-  await dashboard.maxEnrol.fill('3');
-  await dashboard.strangers.selectOption('held-out');
-  await page.getByTestId('dash-held-out').fill('2');
-  await dashboard.evaluate.click();
   await expect(dashboard.results).toBeVisible({ timeout: 300_000 });
   const curve = () =>
     dashboard.tableAccuracy

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join, relative, resolve } from 'node:path';
 import sharp from 'sharp';
 import { fakeCameraArgs } from '../e2e/fake-camera.mjs';
-import { openTab, ui } from '../e2e/pages.mjs';
+import { evaluateOnDashboard, openTab, ui } from '../e2e/pages.mjs';
 import { launchBrowser, parseArgs, startApp, waitForEngine } from './harness.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -140,13 +140,8 @@ try {
   await ui(page).recognise.accuracyPanel.waitFor({ timeout: 300_000 });
 
   console.log('dashboard: measure the sample, strangers kept out of it');
-  await openTab(page, 'dashboard');
+  await evaluateOnDashboard(page, { testPerPerson: 2, maxEnrol: 3, strangers: 2 });
   const { dashboard } = ui(page);
-  await dashboard.testPerPerson.fill('2');
-  await dashboard.maxEnrol.fill('3');
-  await dashboard.strangers.selectOption('held-out');
-  await page.getByTestId('dash-held-out').fill('2');
-  await dashboard.evaluate.click();
   await dashboard.results.waitFor({ timeout: 300_000 });
   await ui(page).dashboard.suspectsSummary.waitFor({ timeout: 120_000 });
 
