@@ -298,9 +298,8 @@ export async function runRecognition(page) {
 }
 
 /**
- * Fills the Dashboard's evaluation form and starts it; the caller waits. `strangers` names a dataset
- * of strangers, a number keeps that many of the dataset's people out as strangers, null picks none,
- * and undefined leaves the choice as it is; so does an undefined dataset or seed.
+ * Fills the Dashboard's evaluation form and starts it; the caller waits. `strangers`: a dataset's name,
+ * a number of the dataset's own people kept out, or null for none; undefined leaves a field as it is.
  * @param {Page} page
  * @param {{ dataset?: string; testPerPerson: string | number; maxEnrol: string | number; seed?: string | number; strangers?: string | number | null }} form
  */
