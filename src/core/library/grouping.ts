@@ -47,8 +47,10 @@ export interface GroupingOptions {
  * similar than `minSimilarity`. Chosen by measurement on the development library (docs/library.md).
  */
 export const libraryGrouping: GroupingOptions & { k: number; minSimilarity: number } = {
-  method: 'link',
+  // pins-dev seed 7: B-cubed precision 0.970, F 0.944 (plain 'link' at 0.45: 0.910, 0.879).
+  method: 'centroid',
   link: 0.45,
+  centroid: 0.45,
   minSize: 2,
   k: 16,
   minSimilarity: 0.3,
