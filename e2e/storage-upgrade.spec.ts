@@ -81,8 +81,16 @@ test('a version-1 database upgrades: faceres flip averages dropped, other caches
     return { version, stores, keys: keys.map((k) => (k as string[]).join(' ')).sort() };
   });
   expect(after.version).toBe(dbVersion);
-  // Version 3 adds the store of what a reload brings back.
-  expect(after.stores).toEqual(['datasets', 'embeddings', 'galleries', 'images', 'session']);
+  // Version 3 adds the store of what a reload brings back; version 4 the photo libraries' two.
+  expect(after.stores).toEqual([
+    'datasets',
+    'embeddings',
+    'galleries',
+    'images',
+    'libraries',
+    'photoFaces',
+    'session',
+  ]);
   expect(after.keys).toEqual(['mobileface|align old:a/1.jpg', 'mobileface|align old:a/2.jpg']);
 });
 

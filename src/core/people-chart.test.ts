@@ -54,7 +54,7 @@ describe('photos per person', () => {
   it('the histogram counts people in 1, 2–4, 5–9, 10–19 and 20 or more photos', () => {
     const people = [1, 1, 2, 4, 5, 9, 10, 19, 20, 237].map((n, i) => person(`P${i}`, n));
     const bars = photoCountFigure(people, palette).data[0] as Bars;
-    expect(bars.x).toEqual(['1 photo', '2–4', '5–9', '10–19', '20 or more']);
+    expect(bars.x).toEqual(['1', '2–4', '5–9', '10–19', '20+']);
     expect(bars.y).toEqual([2, 2, 2, 2, 2]);
   });
 

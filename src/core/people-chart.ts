@@ -38,11 +38,11 @@ export function findPeople(people: readonly CountedPerson[], query: string): Cou
 
 /** The histogram's bins of photos per person. */
 export const PHOTO_BINS = [
-  { label: '1 photo', min: 1, max: 1 },
+  { label: '1', min: 1, max: 1 },
   { label: '2–4', min: 2, max: 4 },
   { label: '5–9', min: 5, max: 9 },
   { label: '10–19', min: 10, max: 19 },
-  { label: '20 or more', min: 20, max: Infinity },
+  { label: '20+', min: 20, max: Infinity },
 ] as const;
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -128,7 +128,7 @@ export function photoCountFigure(people: readonly CountedPerson[], palette: Char
   }));
   return {
     title: 'How many people have how many photos',
-    summary: `People by number of photos: ${bins.map((b) => `${b.label}: ${plural(b.people, 'person', 'people')}`).join('; ')}.`,
+    summary: `People by number of photos: ${bins.map((b) => `${b.label} photo${b.label === '1' ? '' : 's'}: ${plural(b.people, 'person', 'people')}`).join('; ')}.`,
     data: [
       {
         type: 'bar',
