@@ -39,7 +39,11 @@ export function FolderInput({
     // Entries must be taken now: the DataTransfer is emptied when the drop handler returns.
     const entries = entriesOf(data);
     if (entries.length === 0) {
-      setError(`Drop a folder. ${typeof hint === 'string' ? hint : ''}`.trim());
+      setError(
+        typeof hint === 'string'
+          ? `Drop a folder. ${hint}`
+          : 'Drop a folder, with one folder per person inside it.',
+      );
       return;
     }
     setError(null);
