@@ -39,7 +39,7 @@ export function AccuracySection({ data, report, base }: DashboardSectionProps) {
     <Card
       title="Right on the first guess, by photos per person"
       titleId="dash-acc"
-      description="The same test photos at every size: how many photos of each person it takes."
+      description="How many photos of each person it takes to name them."
       actions={csv}
     >
       <PlotlyChart
