@@ -113,7 +113,9 @@ export async function memorySampler(page, intervalMs = 500) {
       // the page is navigating
     }
   };
+  // unref: a script that ends without stop() still exits.
   const timer = setInterval(() => void sample(), intervalMs);
+  timer.unref();
   return {
     /** The page's peak JS heap between two Date.now() times. */
     /** @param {number} from @param {number} to */

@@ -63,6 +63,26 @@ export async function loadLibraryFaces(datasetId: string, modelKey: ModelKey): P
 }
 
 /**
+ * The faces each grouping was made from or last read for, while that grouping lives: naming a group
+ * asks for suggestions again, and reading every face back from storage each time takes seconds at
+ * 50,000 faces.
+ */
+const facesOfGrouping = new WeakMap<readonly string[], LibraryFaces>();
+
+/** A grouping's faces: from memory where they are still there, else from storage. */
+export async function groupingFaces(
+  datasetId: string,
+  modelKey: ModelKey,
+  grouping: LibraryGrouping,
+): Promise<LibraryFaces> {
+  const kept = facesOfGrouping.get(grouping.faceIds);
+  if (kept) return kept;
+  const faces = await loadLibraryFaces(datasetId, modelKey);
+  facesOfGrouping.set(grouping.faceIds, faces);
+  return faces;
+}
+
+/**
  * Groups a library's faces with the user's decisions as constraints: the exact neighbour graph over
  * the engine's workers, grouping in the engine worker, then suggestions for faces left out (within
  * `threshold`, the model's photo-against-average threshold, of a named person).
@@ -112,6 +132,7 @@ export async function groupLibrary(
     options_,
     options_.method === 'centroid' ? vectors : null,
   );
+  facesOfGrouping.set(faceIds, faces);
   return {
     faceIds,
     group: Array.from(grouping.group),

@@ -108,15 +108,16 @@ export async function detectFaces(
   const sideI = Math.max(w + 2 * padX, h + 2 * padY);
   const S = det.inputSize;
   const raw = tf.tidy(() => {
-    const seen = region ? tf.slice(image, [offY, offX, 0], [h, w, 3]) : image;
-    const f = seen.dtype === 'float32' ? seen : tf.cast(seen, 'float32');
-    const padded = tf.pad(f, [
-      [padY, sideI - h - padY],
-      [padX, sideI - w - padX],
-      [0, 0],
-    ]);
-    const resized = tf.image.resizeBilinear(padded as tf.Tensor3D, [S, S]);
-    const input = tf.sub(tf.div(resized, 127.5), 1).expandDims(0);
+    // One bilinear crop-and-resize of the picture, sampling where slicing the region, padding it
+    // with 0 and resizing to S would (resizeBilinear samples at i · sideI / S): tfjs's WASM slice and
+    // pad of a 1,280 px photo took 20 to 40 ms a look, this about 1.
+    const [imageH, imageW] = image.shape;
+    const [top, left, step] = [offY - padY, offX - padX, sideI / S];
+    const y = (v: number) => v / Math.max(1, imageH - 1);
+    const x = (v: number) => v / Math.max(1, imageW - 1);
+    const box = [y(top), x(left), y(top + step * (S - 1)), x(left + step * (S - 1))];
+    const resized = tf.image.cropAndResize(tf.expandDims(image, 0) as tf.Tensor4D, [box], [0], [S, S]);
+    const input = tf.sub(tf.div(resized, 127.5), 1);
     const out = det.model.execute(input) as tf.Tensor | tf.Tensor[];
     if (!Array.isArray(out)) return tf.reshape(out, [-1, 17]) as tf.Tensor2D; // original tfhub blazeface
     if (out.length > 2) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { LikenessError } from '../core/errors';
 import { emptyGraph, offerBlock, type KnnGraph } from '../core/library/knn';
 import type { KnnPart, ProgressCallback } from './engine-protocol';
@@ -10,6 +11,8 @@ import { throwIfCancelled, type EngineSession } from './session';
  * a product without transposes runs through XNNPACK, which packs its right-hand side once per
  * tensor: so Aᵀ is made once per row block and reused for every B (a transposed product takes
  * tfjs's plain loops instead, 5 to 10 times slower here). On WebGL the same products run on the GPU.
+ * On WASM each product is read in place on the WASM heap (`typedArrayFromHeap`, the view tfjs's own
+ * kernels use) rather than copied out by `data()`: a 2,048² block took 173 ms instead of 214 to 250.
  */
 export async function knnPart(
   session: EngineSession,
@@ -41,10 +44,14 @@ export async function knnPart(
       const rows = rowsOf(b);
       const product = tf.matMul(rows, weights);
       rows.dispose();
-      const sims = (await product.data()) as Float32Array;
-      product.dispose();
+      const sims = (
+        tf.getBackend() === 'wasm'
+          ? (tf.backend() as BackendWasm).typedArrayFromHeap(product)
+          : await product.data()
+      ) as Float32Array;
       const [cols, width] = [Math.min(block, n - b), Math.min(block, n - a)];
       offerBlock(graph, sims, b, cols, a, width, minSimilarity, a !== b);
+      product.dispose();
       onProgress?.(p + 1, pairs.length, 0);
     }
   } finally {

@@ -23,7 +23,7 @@ import { deleteDataset, listDatasets } from '../app/dataset-door';
 import {
   getLibraryState,
   libraryToDataset,
-  loadLibraryFaces,
+  groupingFaces,
   putLibraryState,
   suggestAgain,
 } from '../app/library';
@@ -272,7 +272,7 @@ export const useLibrary = create<LibraryStore>((set, get) => {
       const engine = useEngine.getState().state;
       if (!currentId || !state?.grouping || !state.modelKey || engine.status !== 'ready') return;
       try {
-        const faces = await loadLibraryFaces(currentId, state.modelKey);
+        const faces = await groupingFaces(currentId, state.modelKey, state.grouping);
         const latest = get().state;
         if (get().currentId !== currentId || !latest?.grouping) return;
         const grouping = suggestAgain(

@@ -17,7 +17,7 @@ function answerOf(face: SnapshotFace, threshold: number) {
 function faceLabel(face: SnapshotFace, threshold: number, hasDatabase: boolean): string {
   if (!hasDatabase) return 'Face';
   const answer = answerOf(face, threshold);
-  return answer ? `${answer.person} · ${answer.distance.toFixed(3)}` : 'No match';
+  return answer ? answer.person : 'No match';
 }
 
 /** A snapshot with a labelled box over every face, the nearest people per face and "Save to person". */
@@ -122,13 +122,22 @@ function FaceDetails({
           Face {index + 1}: {answer ? answer.person : database ? 'No match' : 'not compared'}
         </strong>
         {face.ranked.length > 0 && (
-          <ol className="ranked" data-testid="snapshot-ranked">
-            {face.ranked.map((r) => (
-              <li key={r.personKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
-                <span>{r.person}</span> <span className="muted num">{r.distance.toFixed(3)}</span>
-              </li>
-            ))}
-          </ol>
+          <>
+            <ol className="ranked" data-testid="snapshot-ranked">
+              {face.ranked.map((r) => (
+                <li key={r.personKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
+                  <span>{r.person}</span>
+                  {accepts(r.distance, threshold) && <span className="muted"> · close enough to name</span>}
+                </li>
+              ))}
+            </ol>
+            <Details testId="snapshot-distances">
+              <p className="small">
+                Distance to each person&apos;s average face (names within {threshold.toFixed(2)}):{' '}
+                {face.ranked.map((r) => `${r.person} ${r.distance.toFixed(3)}`).join(', ')}.
+              </p>
+            </Details>
+          </>
         )}
         {database && face.ranked.length > 0 && (
           <div className="actions">
@@ -194,8 +203,10 @@ function SavedNote({ saved }: { saved: SavedFace | { error: string } }) {
   }
   return (
     <p data-testid="save-result" data-before={saved.before} data-after={saved.after}>
-      Saved to {saved.person}: distance to their average {saved.before.toFixed(3)} → {saved.after.toFixed(3)}{' '}
-      ({saved.faces} faces now).
+      Saved to {saved.person} ({saved.faces} faces now).{' '}
+      <span className="muted small">
+        Distance to their average {saved.before.toFixed(3)} → {saved.after.toFixed(3)}.
+      </span>
     </p>
   );
 }

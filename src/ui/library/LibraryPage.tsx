@@ -22,12 +22,14 @@ export function LibraryPage() {
   const interrupted =
     !running && library && state && (library.status === 'importing' || state.status !== 'ready');
   return (
-    <section className="library" aria-labelledby="library-title">
-      <h2 id="library-title">Your photos</h2>
-      <p className="muted">
-        Pick a folder of photos, sorted or not. Likeness finds every face and puts the faces of each person
-        together. Nothing leaves this device.
-      </p>
+    <section className="page library" aria-labelledby="library-title">
+      <div className="page-head">
+        <h2 id="library-title">Your photos</h2>
+        <p>
+          Pick a folder of photos, sorted or not. Likeness finds every face and puts the faces of each person
+          together. Nothing leaves this device.
+        </p>
+      </div>
       {!(library && library.status === 'ready') && (
         <FolderInput
           title="Drop a folder of photos"

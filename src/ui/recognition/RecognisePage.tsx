@@ -62,7 +62,7 @@ export function RecognisePage() {
               <span className={`rec-answer ${v}`}>
                 {o.error ??
                   (v === 'correct'
-                    ? `✓ Named · ${o.distance.toFixed(2)}`
+                    ? '✓ Named'
                     : v === 'wrong'
                       ? `✕ Seen as ${o.predicted}`
                       : `No match · nearest ${o.predicted}`)}
