@@ -53,9 +53,14 @@ try {
   const t0 = performance.now();
   await importLibrary(page, resolve(folder));
   const seconds = (performance.now() - t0) / 1000;
-  const report = await page.evaluate(() => window.likeness?.libraryReport());
+  // The job ends a moment before the page shows the library it made: wait for that.
+  let report = null;
+  for (let tries = 0; !report && tries < 120; tries++) {
+    report = await page.evaluate(() => window.likeness?.libraryReport());
+    if (!report) await page.waitForTimeout(250);
+  }
   if (!report) throw new Error('The library has no faces to report');
-  const { peakJsHeapMB } = await memory.stop();
+  const { peakJsHeapMB, peakRendererRssMB } = await memory.stop();
   /** @type {Record<string, unknown>} */
   const out = {
     photos: report.photos,
@@ -64,6 +69,7 @@ try {
     seconds: round(seconds),
     photosPerSecond: round(report.photos / seconds, 2),
     peakJsHeapMB,
+    peakRendererRssMB,
   };
   const truth = args['truth-from-folders']
     ? truthFromFolders(report.faces, imagesBelow(folder))
