@@ -51,8 +51,16 @@ const { page, memory, close } = await openApp({ build: !args['no-build'], outDir
 let exitCode = 0;
 try {
   const t0 = performance.now();
+  const started = Date.now();
   await importLibrary(page, resolve(folder));
   const seconds = (performance.now() - t0) / 1000;
+  const ended = Date.now();
+  // Peaks in each quarter of the run: garbage between collections makes a saw-tooth; a leak, a ramp.
+  const byQuarter = [0, 1, 2, 3].map((q) => {
+    /** @type {[number, number]} */
+    const quarter = [started + ((ended - started) * q) / 4, started + ((ended - started) * (q + 1)) / 4];
+    return { pageMB: memory.peakBetween(...quarter), rendererRssMB: memory.peakRssBetween(...quarter) };
+  });
   // The job ends a moment before the page shows the library it made: wait for that.
   let report = null;
   for (let tries = 0; !report && tries < 120; tries++) {
@@ -70,6 +78,7 @@ try {
     photosPerSecond: round(report.photos / seconds, 2),
     peakJsHeapMB,
     peakRendererRssMB,
+    byQuarter,
   };
   const truth = args['truth-from-folders']
     ? truthFromFolders(report.faces, imagesBelow(folder))

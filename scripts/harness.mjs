@@ -89,6 +89,8 @@ export async function memorySampler(page, intervalMs = 500) {
   const peaks = { rendererRssMB: 0 };
   /** @type {Series} */
   const series = [];
+  /** @type {Series} */
+  const rssSeries = [];
   const rendererRss = () => {
     let total = 0;
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -108,7 +110,11 @@ export async function memorySampler(page, intervalMs = 500) {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       series.push([Date.now(), heap / 2 ** 20]);
-      if (process.platform === 'linux') peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rendererRss());
+      if (process.platform === 'linux') {
+        const rss = rendererRss();
+        rssSeries.push([Date.now(), rss]);
+        peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rss);
+      }
     } catch {
       // the page is navigating
     }
@@ -120,6 +126,9 @@ export async function memorySampler(page, intervalMs = 500) {
     /** The page's peak JS heap between two Date.now() times. */
     /** @param {number} from @param {number} to */
     peakBetween: (from, to) => round(peakIn(series, from, to)),
+    /** Chromium's renderer processes' (the page's and its workers') peak RSS between two times. */
+    /** @param {number} from @param {number} to */
+    peakRssBetween: (from, to) => round(peakIn(rssSeries, from, to)),
     async stop() {
       clearInterval(timer);
       await sample();

@@ -2,17 +2,19 @@
 /**
  * npm run screenshots [-- --no-build] [--out docs/screenshots]: builds and serves the app, opens it in
  * headless Chromium as a new visitor, runs "Try the sample", measures the sample on the Dashboard,
- * takes a camera snapshot (Chromium's fake camera films two sample faces) and compares two photos,
- * then writes the main tabs at 1366 × 768 and three of them at 390 × 844 as small palette PNGs (any
+ * takes a camera snapshot (Chromium's fake camera films two sample faces), compares two photos and
+ * imports a small family-style library made from the sample (scripts/make-library.mjs), then writes the main tabs at 1366 × 768 and three of them at 390 × 844 as small palette PNGs (any
  * other PNG in the folder is removed first): what a person sees, so that the pictures in the README
  * never go stale.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import sharp from 'sharp';
 import { fakeCameraArgs } from '../e2e/fake-camera.mjs';
-import { evaluateOnDashboard, openTab, ui } from '../e2e/pages.mjs';
+import { evaluateOnDashboard, importLibrary, openTab, ui } from '../e2e/pages.mjs';
 import { launchBrowser, parseArgs, startApp, waitForEngine } from './harness.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -29,9 +31,22 @@ const sizes = [
     name: 'laptop',
     width: 1366,
     height: 768,
-    tabs: /** @type {Tab[]} */ (['dataset', 'databases', 'recognise', 'dashboard', 'camera', 'compare']),
+    tabs: /** @type {Tab[]} */ ([
+      'dataset',
+      'library',
+      'databases',
+      'recognise',
+      'dashboard',
+      'camera',
+      'compare',
+    ]),
   },
-  { name: 'phone', width: 390, height: 844, tabs: /** @type {Tab[]} */ (['recognise', 'camera', 'compare']) },
+  {
+    name: 'phone',
+    width: 390,
+    height: 844,
+    tabs: /** @type {Tab[]} */ (['library', 'recognise', 'camera', 'compare']),
+  },
 ];
 
 /**
@@ -150,6 +165,36 @@ try {
   await cameraLive(page);
   await ui(page).camera.snapshot.click();
   await ui(page).camera.snapshotFace.first().waitFor({ timeout: 120_000 });
+
+  console.log('your photos: a small library of the sample people, grouped');
+  const family = join(mkdtempSync(join(tmpdir(), 'likeness-shots-')), 'Family photos');
+  const made = spawnSync(
+    process.execPath,
+    [
+      join(root, 'scripts/make-library.mjs'),
+      family,
+      '--people',
+      bbt,
+      '--strangers',
+      'none',
+      '--seed',
+      '7',
+      '--most',
+      '3',
+      '--least',
+      '2',
+      '--groups',
+      '6',
+      '--faceless',
+      '2',
+      '--sizes',
+      '1024x768',
+    ],
+    { stdio: 'inherit' },
+  );
+  if (made.status !== 0) throw new Error('make-library failed');
+  await importLibrary(page, family);
+  rmSync(join(family, '..'), { recursive: true, force: true });
 
   const bytes = [];
   for (const { tabs, ...size } of sizes) {
