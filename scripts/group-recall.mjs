@@ -118,22 +118,30 @@ try {
   for (const c of composites) {
     const t0 = performance.now();
     await page.getByTestId('compare-input').setInputFiles(join(groupDir, c.name));
+    // Compare keeps the photo already there beside one picked alone: this photo's faces are read.
     await page.waitForFunction(
-      (name) => document.querySelector('[data-testid="compare-crops"]')?.getAttribute('data-photos') === name,
+      (name) =>
+        (document.querySelector('[data-testid="compare-crops"]')?.getAttribute('data-photos') ?? '')
+          .split('|')
+          .at(-1) === name,
       c.name,
       { timeout: 300_000, polling: 50 },
     );
     const ms = performance.now() - t0;
-    const found = await page.$$eval('[data-testid="compare-face"]', (figures) =>
-      figures.flatMap((f) => {
-        const box = f.getAttribute('data-box');
-        if (!box) return [];
-        const [x, y, width, height] = box.split(',').map(Number);
-        const [w, h] = (f.getAttribute('data-image-size') ?? '').split(',').map(Number);
-        return [
-          { x, y, width, height, imageWidth: w, imageHeight: h, person: f.getAttribute('data-identity') },
-        ];
-      }),
+    const found = await page.$$eval(
+      '[data-testid="compare-face"]',
+      (figures, name) =>
+        figures.flatMap((f) => {
+          const box = f.getAttribute('data-box');
+          const photo = (f.querySelector('.compare-file')?.textContent ?? '').split(' · ')[0];
+          if (!box || photo !== name) return [];
+          const [x, y, width, height] = box.split(',').map(Number);
+          const [w, h] = (f.getAttribute('data-image-size') ?? '').split(',').map(Number);
+          return [
+            { x, y, width, height, imageWidth: w, imageHeight: h, person: f.getAttribute('data-identity') },
+          ];
+        }),
+      c.name,
     );
     const score = scoreGroup(c.boxes, found, [width, height]);
     const key = `${c.count}|${c.size}`;
