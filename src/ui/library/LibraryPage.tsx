@@ -80,7 +80,8 @@ export function LibraryPage() {
         <FolderInput
           title="Add photos from another folder"
           hint="They join this library."
-          buttonLabel="Choose folder"
+          summary={`“${library.name}”, ${count(library.imageCount, 'photo')}. Photos from another folder join it.`}
+          buttonLabel="Add photos"
           disabled={running}
           onFolder={(folder) => void pick(folder, true)}
           testId="library-add-drop"
