@@ -1,3 +1,4 @@
+import { Download, Pencil, Trash2 } from 'lucide-react';
 import { useRecognition } from '../../state/recognition';
 import { useTransfer } from '../../state/transfer';
 import type { DatabaseRecord } from '../../storage/schema';
@@ -151,36 +152,44 @@ export function DatabaseList({
                   <div className="actions">
                     <button
                       type="button"
+                      className="icon"
                       disabled={running}
+                      aria-label={`Rename “${g.name}”`}
+                      title="Rename"
                       onClick={() => {
                         const name = prompt('New name for this face database', g.name);
                         if (name !== null) void rename(g.id, name);
                       }}
                     >
-                      Rename
+                      <Pencil size={18} aria-hidden />
                     </button>
                     <button
                       type="button"
+                      className="icon"
                       disabled={g.status !== 'ready'}
                       data-testid="export-database"
+                      aria-label={`Export “${g.name}” to a file`}
+                      title="Export to a file"
                       onClick={() =>
                         void transfer.exportDatabase(g.id).then((file) => {
                           if (file) downloadText(file.filename, file.text, 'application/json');
                         })
                       }
                     >
-                      Export
+                      <Download size={18} aria-hidden />
                     </button>
                     <button
                       type="button"
-                      className="danger"
+                      className="icon danger"
                       disabled={running}
+                      aria-label={`Delete “${g.name}”`}
+                      title="Delete"
                       onClick={() => {
                         if (confirm(`Delete “${g.name}”? Its face prints are kept for reuse.`))
                           void remove(g.id);
                       }}
                     >
-                      Delete
+                      <Trash2 size={18} aria-hidden />
                     </button>
                   </div>
                 </td>
