@@ -346,5 +346,9 @@ export async function importLibrary(page, dir, { add = false, timeout = 3_600_00
   const status = library.status;
   if ((await status.getAttribute('data-status')) !== 'done')
     throw new Error(`The library failed: ${await status.textContent()}`);
+  // The job ends a moment before the page shows the library it made.
+  await page.waitForFunction(() => window.likeness?.snapshot().library?.status === 'ready', undefined, {
+    timeout: 30_000,
+  });
   return status.textContent();
 }

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { loadFolder, openApp, parseArgs, round } from './harness.mjs';
+import { loadFolder, openApp, parseArgs, quarters, round } from './harness.mjs';
 import { forgetEmbeddings, storedImageIds, subset, summarise } from './bench-support.mjs';
 import { workerHeapSampler } from './worker-heaps.mjs';
 
@@ -108,16 +108,9 @@ try {
       kind === 'likeness'
         ? await page.evaluate(() => window.__bench.engine.memory().then((m) => m.numTensors))
         : null;
-    // Peaks in each quarter of the pass: garbage between collections makes a saw-tooth; a leak, a ramp.
-    const ended = Date.now();
-    /** @param {number} q @returns {[number, number]} */
-    const quarter = (q) => [
-      started + ((ended - started) * q) / 4,
-      started + ((ended - started) * (q + 1)) / 4,
-    ];
-    const byQuarter = [0, 1, 2, 3].map((q) => ({
-      workersMB: heaps.peakSumBetween(benchWorkers[kind], ...quarter(q)),
-      pageMB: pageMemory.peakBetween(...quarter(q)),
+    const byQuarter = quarters(started, Date.now()).map((quarter) => ({
+      workersMB: heaps.peakSumBetween(benchWorkers[kind], ...quarter),
+      pageMB: pageMemory.peakBetween(...quarter),
     }));
     const retainedJsHeapMB = await heaps.retainedOf(benchWorkers[kind]);
     return { ...result, peakJsHeapMB, retainedJsHeapMB, byQuarter, tensors, loadAverage: loadavg()[0] };

@@ -15,7 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
 import { importLibrary } from '../e2e/pages.mjs';
 import { matchTruth, readTruthFile, truthFromFolders } from '../e2e/library-truth.mjs';
-import { openApp, parseArgs, round } from './harness.mjs';
+import { openApp, parseArgs, quarters, round } from './harness.mjs';
 
 register();
 const { bcubed, keptWhole } = await import('../src/core/library/bcubed.ts');
@@ -54,19 +54,11 @@ try {
   const started = Date.now();
   await importLibrary(page, resolve(folder));
   const seconds = (performance.now() - t0) / 1000;
-  const ended = Date.now();
-  // Peaks in each quarter of the run: garbage between collections makes a saw-tooth; a leak, a ramp.
-  const byQuarter = [0, 1, 2, 3].map((q) => {
-    /** @type {[number, number]} */
-    const quarter = [started + ((ended - started) * q) / 4, started + ((ended - started) * (q + 1)) / 4];
-    return { pageMB: memory.peakBetween(...quarter), rendererRssMB: memory.peakRssBetween(...quarter) };
-  });
-  // The job ends a moment before the page shows the library it made: wait for that.
-  let report = null;
-  for (let tries = 0; !report && tries < 120; tries++) {
-    report = await page.evaluate(() => window.likeness?.libraryReport());
-    if (!report) await page.waitForTimeout(250);
-  }
+  const byQuarter = quarters(started, Date.now()).map((quarter) => ({
+    pageMB: memory.peakBetween(...quarter),
+    rendererRssMB: memory.peakRssBetween(...quarter),
+  }));
+  const report = await page.evaluate(() => window.likeness?.libraryReport());
   if (!report) throw new Error('The library has no faces to report');
   const { peakJsHeapMB, peakRendererRssMB } = await memory.stop();
   /** @type {Record<string, unknown>} */

@@ -86,7 +86,6 @@ export async function launchBrowser(/** @type {string[]} more flags: a fake came
 export async function memorySampler(page, intervalMs = 500) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const peaks = { rendererRssMB: 0 };
   /** @type {Series} */
   const series = [];
   /** @type {Series} */
@@ -110,11 +109,7 @@ export async function memorySampler(page, intervalMs = 500) {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       series.push([Date.now(), heap / 2 ** 20]);
-      if (process.platform === 'linux') {
-        const rss = rendererRss();
-        rssSeries.push([Date.now(), rss]);
-        peaks.rendererRssMB = Math.max(peaks.rendererRssMB, rss);
-      }
+      if (process.platform === 'linux') rssSeries.push([Date.now(), rendererRss()]);
     } catch {
       // the page is navigating
     }
@@ -134,11 +129,22 @@ export async function memorySampler(page, intervalMs = 500) {
       await sample();
       return {
         peakJsHeapMB: round(peakIn(series, -Infinity, Infinity)),
-        peakRendererRssMB: round(peaks.rendererRssMB),
+        peakRendererRssMB: round(peakIn(rssSeries, -Infinity, Infinity)),
       };
     },
   };
 }
+
+/**
+ * The four quarters of a run from `started` to `ended` (Date.now() times): peaks in each show
+ * whether memory stays flat (garbage between collections makes a saw-tooth; a leak, a ramp).
+ * @param {number} started @param {number} ended @returns {[number, number][]}
+ */
+export const quarters = (started, ended) =>
+  [0, 1, 2, 3].map((q) => [
+    started + ((ended - started) * q) / 4,
+    started + ((ended - started) * (q + 1)) / 4,
+  ]);
 
 /** @param {number} x */
 export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;

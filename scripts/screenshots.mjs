@@ -3,9 +3,10 @@
  * npm run screenshots [-- --no-build] [--out docs/screenshots]: builds and serves the app, opens it in
  * headless Chromium as a new visitor, runs "Try the sample", measures the sample on the Dashboard,
  * takes a camera snapshot (Chromium's fake camera films two sample faces), compares two photos and
- * imports a small family-style library made from the sample (scripts/make-library.mjs), then writes the main tabs at 1366 × 768 and three of them at 390 × 844 as small palette PNGs (any
- * other PNG in the folder is removed first): what a person sees, so that the pictures in the README
- * never go stale.
+ * imports a small family-style library made from the sample (scripts/make-library.mjs), then writes
+ * the main tabs at 1366 × 768 and four of them at 390 × 844 as small palette PNGs (any other PNG in
+ * the folder is removed first): what a person sees, so that the pictures in the README never go
+ * stale.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -124,12 +124,15 @@ function FaceDetails({
         {face.ranked.length > 0 && (
           <>
             <ol className="ranked" data-testid="snapshot-ranked">
-              {face.ranked.map((r) => (
-                <li key={r.personKey} className={accepts(r.distance, threshold) ? 'within' : ''}>
-                  <span>{r.person}</span>
-                  {accepts(r.distance, threshold) && <span className="muted"> · close enough to name</span>}
-                </li>
-              ))}
+              {face.ranked.map((r) => {
+                const within = accepts(r.distance, threshold);
+                return (
+                  <li key={r.personKey} className={within ? 'within' : ''}>
+                    <span>{r.person}</span>
+                    {within && <span className="muted"> · close enough to name</span>}
+                  </li>
+                );
+              })}
             </ol>
             <Details testId="snapshot-distances">
               <p className="small">
