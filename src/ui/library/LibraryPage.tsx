@@ -22,7 +22,7 @@ export function LibraryPage() {
   const interrupted =
     !running && library && state && (library.status === 'importing' || state.status !== 'ready');
   return (
-    <section className="page library" aria-labelledby="library-title">
+    <section className="page" aria-labelledby="library-title">
       <div className="page-head">
         <h2 id="library-title">Your photos</h2>
         <p>
